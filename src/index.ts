@@ -1,0 +1,24 @@
+/**
+ * claimlens: is a photo sent as proof of damage real evidence, or fabricated?
+ *
+ * Public API (explicit list): `inspect`, `createInspector`, `fingerprint`, `detectors`, `ClaimlensError`,
+ * `isClaimlensError`, `loadImage`, and the types. Internals (kernels, container walks) are not exported so they
+ * can change without breaking users.
+ */
+export { inspect, createInspector } from './inspector';
+export type { Inspector } from './inspector';
+export { fingerprint } from './detectors/catalog/fingerprint';
+export { isCatalogFingerprint } from './detectors/catalog/fingerprint-types';
+export { detectors, BUILTIN_DETECTOR_NAMES } from './detectors';
+export { ClaimlensError, isClaimlensError } from './errors';
+export type { ClaimlensErrorCode } from './errors';
+export { loadImage, LoadedImage, DEFAULT_LIMITS } from './loader/image';
+export type { RawImage, GreyImage, ImageHeader } from './loader/image';
+export { renderReport } from './report/html';
+export type { ReportOptions } from './report/html';
+export { VERSION } from './version';
+export type {
+  CatalogFingerprint, CatalogInput, CatalogReference, ClaimContext, ContextDate, Detector, DetectorReport, DetectorResult,
+  DetectorStatus, ImageFormat, ImageInfo, ImageInput, InspectOptions, InspectorOptions, Limits, Locale, NormalizedContext,
+  Region, Risk, Signal, Strength, Subject, Thresholds, Verdict,
+} from './types';

@@ -1,0 +1,281 @@
+import { createHash } from 'node:crypto';
+import sharp from 'sharp';
+import { ClaimlensError } from '../errors';
+import type { ImageFormat, Limits } from '../types';
+import { walkJpeg, type JpegStructure } from '../formats/jpeg';
+import { pngTextChunks, walkPng, type PngStructure, type PngText } from '../formats/png';
+import { walkWebp, type WebpStructure } from '../formats/webp';
+import { jpegXmp, pngXmp, scanXmp, webpXmp, type XmpPackets } from '../formats/xmp';
+import { readInput } from './input';
+import { sniffFormat } from './sniff';
+import { readMetadata, readThumbnail, type ImageMetadata } from './metadata';
+import { greyFromRgb, orientRgb } from '../pixels/orient';
+
+/** Default limits (DESIGN.md): 50 MiB and 100 megapixels. */
+export const DEFAULT_LIMITS: Required<Limits> = { maxBytes: 50 * 1024 * 1024, maxPixels: 100_000_000 };
+
+/** Decoded pixels: interleaved 8-bit RGB, row-major, no padding. */
+export interface RawImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  channels: 3;
+}
+
+/** 8-bit luminance plane (ITU-R BT.601 weights), row-major. */
+export interface GreyImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** Facts read from the header before any decoding. */
+export interface ImageHeader {
+  /** Stored width (before EXIF orientation). */
+  width: number;
+  /** Stored height (before EXIF orientation). */
+  height: number;
+  /** EXIF orientation 1..8 (1 when absent). */
+  orientation: number;
+  /** Frames/pages in the file (GIF, WebP animation, multi-page TIFF); 1 for still images. */
+  pages: number;
+  /** Whether the image has an alpha channel. */
+  hasAlpha: boolean;
+}
+
+/** The container structure walked once and shared by every detector. */
+export type ContainerStructure = JpegStructure | PngStructure | WebpStructure | { format: Exclude<ImageFormat, 'jpeg' | 'png' | 'webp'> };
+
+/**
+ * Why HEIC cannot be decoded, and what to do: the prebuilt libvips in sharp ships libheif with the AV1 decoder
+ * only (HEVC is patent-encumbered), so HEIC pixels are out of reach. Metadata and C2PA are still read.
+ */
+export const HEIC_DECODE_MESSAGE =
+  'HEIC/HEIF (HEVC) images cannot be decoded by the prebuilt sharp: convert the photo to JPEG first (e.g. `sips -s format jpeg in.heic --out out.jpg` on macOS, or `heif-convert in.heic out.jpg` from libheif-examples); metadata and C2PA were still read';
+
+/**
+ * A claim or catalog image loaded once: bytes, format, hash and header, with lazily memoised views that every
+ * detector shares (one decode, one metadata parse, one container walk per inspection).
+ */
+export class LoadedImage {
+  /** The file bytes. */
+  readonly bytes: Uint8Array;
+  /** Container format from magic bytes. */
+  readonly format: ImageFormat;
+  /** Lower-case hex SHA-256 of `bytes`. */
+  readonly sha256: string;
+  /** Header facts read before decoding. */
+  readonly header: ImageHeader;
+  /** The path the bytes came from, when the input was a path. */
+  readonly path: string | undefined;
+  /** Limits the image was loaded under (the decode enforces maxPixels again). */
+  readonly limits: Required<Limits>;
+  /** How many times the file was decoded to pixels: stays at most 1 per image. */
+  decodeCount = 0;
+
+  private readonly memo = new Map<string, Promise<unknown>>();
+  private structureMemo: ContainerStructure | undefined;
+  private pngTextMemo: PngText[] | undefined;
+  private xmpMemo: XmpPackets | undefined;
+
+  /** @internal Use `loadImage`. */
+  constructor(init: { bytes: Uint8Array; format: ImageFormat; header: ImageHeader; path?: string; limits: Required<Limits> }) {
+    this.bytes = init.bytes;
+    this.format = init.format;
+    this.header = init.header;
+    this.path = init.path;
+    this.limits = init.limits;
+    this.sha256 = createHash('sha256').update(init.bytes).digest('hex');
+  }
+
+  /** Width after EXIF orientation. */
+  get width(): number {
+    return this.header.orientation >= 5 ? this.header.height : this.header.width;
+  }
+
+  /** Height after EXIF orientation. */
+  get height(): number {
+    return this.header.orientation >= 5 ? this.header.width : this.header.height;
+  }
+
+  /** Whether pixels can be decoded here (false for HEIC: see `HEIC_DECODE_MESSAGE`). */
+  get decodable(): boolean {
+    return this.format !== 'heic';
+  }
+
+  /**
+   * Memoise any derived view under a key, so detectors share work (e.g. a downscaled grey image, a block grid).
+   * Keys are namespaced by convention: `'<module>:<what>'`.
+   */
+  derive<T>(key: string, make: () => Promise<T> | T): Promise<T> {
+    let p = this.memo.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = Promise.resolve().then(make);
+      this.memo.set(key, p);
+    }
+    return p;
+  }
+
+  /**
+   * Pixels as stored in the file (no EXIF rotation), RGB. This is the view to use for anything aligned to the
+   * JPEG 8×8 grid. Decoded at most once.
+   * @throws ClaimlensError UNSUPPORTED_FORMAT (HEIC), CORRUPT_IMAGE, TOO_LARGE
+   */
+  storedPixels(): Promise<RawImage> {
+    return this.derive('loader:stored', () => this.decode());
+  }
+
+  /** Pixels with EXIF orientation applied (what a person sees), RGB. Derived from the single decode. */
+  pixels(): Promise<RawImage> {
+    return this.derive('loader:oriented', async () => orientRgb(await this.storedPixels(), this.header.orientation));
+  }
+
+  /** Luminance of `pixels()` (oriented). */
+  grey(): Promise<GreyImage> {
+    return this.derive('loader:grey', async () => greyFromRgb(await this.pixels()));
+  }
+
+  /** The alpha plane as stored (no rotation), or null when the image has none. Costs a second decode: only for PNG stealth metadata. */
+  alpha(): Promise<Uint8Array | null> {
+    return this.derive('loader:alpha', async () => {
+      if (!this.header.hasAlpha || !this.decodable) return null;
+      try {
+        const out = await sharp(this.bytes, { limitInputPixels: this.limits.maxPixels, failOn: 'none' })
+          .extractChannel('alpha')
+          .raw()
+          .toBuffer();
+        return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+      } catch {
+        return null;
+      }
+    });
+  }
+
+  /** EXIF/XMP/IPTC/ICC parsed once by exifr. Never throws: failures are in `errors`. */
+  metadata(): Promise<ImageMetadata> {
+    return this.derive('loader:metadata', () => readMetadata(this.bytes, this.xmp()));
+  }
+
+  /** The EXIF (IFD1) thumbnail JPEG bytes, or null. Never throws. */
+  exifThumbnail(): Promise<Uint8Array | null> {
+    return this.derive('loader:thumbnail', () => readThumbnail(this.bytes));
+  }
+
+  /** The container structure (JPEG markers, PNG/WebP chunks), walked once, bounded, never throws. */
+  structure(): ContainerStructure {
+    if (!this.structureMemo) {
+      switch (this.format) {
+        case 'jpeg':
+          this.structureMemo = walkJpeg(this.bytes);
+          break;
+        case 'png':
+          this.structureMemo = walkPng(this.bytes);
+          break;
+        case 'webp':
+          this.structureMemo = walkWebp(this.bytes);
+          break;
+        case 'gif':
+        case 'tiff':
+        case 'avif':
+        case 'heic':
+          this.structureMemo = { format: this.format };
+      }
+    }
+    return this.structureMemo;
+  }
+
+  /** Decoded PNG text chunks (tEXt/zTXt/iTXt), empty for other formats. Size-capped. */
+  pngText(): PngText[] {
+    if (!this.pngTextMemo) {
+      const s = this.structure();
+      this.pngTextMemo = s.format === 'png' ? pngTextChunks(this.bytes, s) : [];
+    }
+    return this.pngTextMemo;
+  }
+
+  /** Raw XMP packets as text, size-capped, from wherever the format keeps them. */
+  xmp(): XmpPackets {
+    if (!this.xmpMemo) {
+      const s = this.structure();
+      if (s.format === 'jpeg') this.xmpMemo = jpegXmp(this.bytes, s);
+      else if (s.format === 'png') this.xmpMemo = pngXmp(this.pngText(), s);
+      else if (s.format === 'webp') this.xmpMemo = webpXmp(this.bytes, s);
+      else this.xmpMemo = scanXmp(this.bytes);
+      // Some writers put XMP where the format's usual place is not (e.g. a PNG with XMP in a zTXt 'Raw profile').
+      if (this.xmpMemo.packets.length === 0 && s.format !== 'jpeg') this.xmpMemo = scanXmp(this.bytes);
+    }
+    return this.xmpMemo;
+  }
+
+  private async decode(): Promise<RawImage> {
+    if (!this.decodable) throw new ClaimlensError('UNSUPPORTED_FORMAT', HEIC_DECODE_MESSAGE, { format: this.format });
+    this.decodeCount++;
+    try {
+      const { data, info } = await sharp(this.bytes, { limitInputPixels: this.limits.maxPixels, failOn: 'error', pages: 1 })
+        .toColourspace('srgb')
+        .removeAlpha()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      if (info.channels !== 3) throw new Error(`expected 3 channels after decode, got ${info.channels}`);
+      return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, channels: 3 };
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      if (/pixel limit/i.test(msg)) {
+        throw new ClaimlensError('TOO_LARGE', `image exceeds the limit of ${this.limits.maxPixels} pixels`, { limit: this.limits.maxPixels }, { cause: e });
+      }
+      throw new ClaimlensError('CORRUPT_IMAGE', `the ${this.format.toUpperCase()} image cannot be decoded: ${msg.split('\n')[0]}`, { format: this.format }, { cause: e });
+    }
+  }
+}
+
+/**
+ * Load an image: read (paths only regular files), sniff the format, enforce the byte limit and the declared pixel
+ * limit from the header (before any pixel is decoded), hash. Decoding happens later, lazily, once.
+ *
+ * @throws ClaimlensError UNREADABLE_INPUT, TOO_LARGE, UNSUPPORTED_FORMAT, CORRUPT_IMAGE, INVALID_OPTIONS
+ * @example
+ * const img = await loadImage('claim.jpg');
+ * const { width, height } = await img.pixels();
+ */
+export async function loadImage(input: Uint8Array | string, limits: Required<Limits> = DEFAULT_LIMITS, what = 'claim'): Promise<LoadedImage> {
+  const { bytes, path } = await readInput(input, limits.maxBytes, what);
+  const sniff = sniffFormat(bytes);
+  if (sniff.format === null) {
+    throw new ClaimlensError(
+      'UNSUPPORTED_FORMAT',
+      `${what}: not a supported image (the bytes look like ${sniff.looksLike}); supported: JPEG, PNG, WebP, GIF, TIFF, AVIF, HEIC (metadata only)`,
+      { looksLike: sniff.looksLike, ...(path ? { path } : {}) },
+    );
+  }
+  const header = await readHeader(bytes, sniff.format, what);
+  if (header.width * header.height > limits.maxPixels) {
+    throw new ClaimlensError(
+      'TOO_LARGE',
+      `${what}: the header declares ${header.width}×${header.height} = ${header.width * header.height} pixels, over the limit of ${limits.maxPixels}`,
+      { limit: limits.maxPixels, actual: header.width * header.height, width: header.width, height: header.height },
+    );
+  }
+  return new LoadedImage({ bytes, format: sniff.format, header, ...(path ? { path } : {}), limits });
+}
+
+async function readHeader(bytes: Uint8Array, format: ImageFormat, what: string): Promise<ImageHeader> {
+  try {
+    // sharp's metadata() reads headers only; it does not decode pixels.
+    const m = await sharp(bytes, { limitInputPixels: false, failOn: 'none' }).metadata();
+    if (!m.width || !m.height) throw new Error('no dimensions in the header');
+    return {
+      width: m.width,
+      height: m.height,
+      orientation: m.orientation && m.orientation >= 1 && m.orientation <= 8 ? m.orientation : 1,
+      pages: m.pages ?? 1,
+      hasAlpha: Boolean(m.hasAlpha),
+    };
+  } catch (e) {
+    if (format === 'heic') {
+      // HEVC HEIC: sharp may not even parse it; the metadata-only detectors still can.
+      return { width: 0, height: 0, orientation: 1, pages: 1, hasAlpha: false };
+    }
+    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    throw new ClaimlensError('CORRUPT_IMAGE', `${what}: the ${format.toUpperCase()} header cannot be read: ${msg}`, { format }, { cause: e });
+  }
+}

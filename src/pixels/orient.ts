@@ -1,0 +1,84 @@
+import type { GreyImage, RawImage } from '../loader/image';
+import type { Region } from '../types';
+
+/**
+ * Source coordinates for each EXIF orientation (CIPA DC-008, tag 0x0112): for a displayed pixel (x, y) of the
+ * oriented image, which stored pixel it shows. W and H are the stored width and height.
+ */
+function sourceOf(o: number, x: number, y: number, W: number, H: number): [number, number] {
+  switch (o) {
+    case 2: return [W - 1 - x, y];
+    case 3: return [W - 1 - x, H - 1 - y];
+    case 4: return [x, H - 1 - y];
+    case 5: return [y, x];
+    case 6: return [y, H - 1 - x];
+    case 7: return [W - 1 - y, H - 1 - x];
+    case 8: return [W - 1 - y, x];
+    default: return [x, y];
+  }
+}
+
+/** Apply an EXIF orientation (1..8) to stored RGB pixels. Orientation 1 returns the input unchanged. */
+export function orientRgb(img: RawImage, orientation: number): RawImage {
+  if (orientation <= 1 || orientation > 8) return img;
+  const { width: W, height: H, data } = img;
+  const swap = orientation >= 5;
+  const ow = swap ? H : W;
+  const oh = swap ? W : H;
+  const out = new Uint8Array(ow * oh * 3);
+  for (let y = 0; y < oh; y++) {
+    for (let x = 0; x < ow; x++) {
+      const [sx, sy] = sourceOf(orientation, x, y, W, H);
+      const si = (sy * W + sx) * 3;
+      const di = (y * ow + x) * 3;
+      out[di] = data[si];
+      out[di + 1] = data[si + 1];
+      out[di + 2] = data[si + 2];
+    }
+  }
+  return { data: out, width: ow, height: oh, channels: 3 };
+}
+
+/**
+ * Map a rectangle in stored coordinates to displayed (oriented) coordinates. Detectors that work on the JPEG grid
+ * (stored pixels) use this to report regions the way a reviewer sees the photo.
+ */
+export function orientRegion(r: Region, orientation: number, storedWidth: number, storedHeight: number): Region {
+  if (orientation <= 1 || orientation > 8) return r;
+  // Transform the two corners by inverting sourceOf: search is avoided by mapping corners through the inverse.
+  const corners: [number, number][] = [
+    [r.x, r.y],
+    [r.x + r.width - 1, r.y + r.height - 1],
+  ];
+  const W = storedWidth;
+  const H = storedHeight;
+  const mapped = corners.map(([sx, sy]) => displayedOf(orientation, sx, sy, W, H));
+  const x0 = Math.min(mapped[0][0], mapped[1][0]);
+  const y0 = Math.min(mapped[0][1], mapped[1][1]);
+  const x1 = Math.max(mapped[0][0], mapped[1][0]);
+  const y1 = Math.max(mapped[0][1], mapped[1][1]);
+  return { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
+}
+
+/** Inverse of `sourceOf`: where a stored pixel is displayed. */
+function displayedOf(o: number, sx: number, sy: number, W: number, H: number): [number, number] {
+  switch (o) {
+    case 2: return [W - 1 - sx, sy];
+    case 3: return [W - 1 - sx, H - 1 - sy];
+    case 4: return [sx, H - 1 - sy];
+    case 5: return [sy, sx];
+    case 6: return [H - 1 - sy, sx];
+    case 7: return [H - 1 - sy, W - 1 - sx];
+    case 8: return [sy, W - 1 - sx];
+    default: return [sx, sy];
+  }
+}
+
+/** Luminance Y = 0.299 R + 0.587 G + 0.114 B (ITU-R BT.601), rounded, in 0..255, with integer arithmetic. */
+export function greyFromRgb(img: RawImage): GreyImage {
+  const n = img.width * img.height;
+  const out = new Uint8Array(n);
+  const d = img.data;
+  for (let i = 0, j = 0; i < n; i++, j += 3) out[i] = (19595 * d[j] + 38470 * d[j + 1] + 7471 * d[j + 2] + 32768) >>> 16;
+  return { data: out, width: img.width, height: img.height };
+}

@@ -1,0 +1,37 @@
+import type { DetectorStatus, Locale, Risk, Strength } from '../types';
+
+/** Fixed labels of the HTML report, per locale. */
+export interface ReportLabels {
+  title: string; verdict: string; score: string; signals: string; finding: string; code: string; weight: string;
+  strengthHeader: string; noSignals: string; claimImage: string; analysis: string; file: string; format: string;
+  size: string; detectors: string; detector: string; statusHeader: string; reason: string;
+  risk: Record<Risk, string>; strength: Record<Strength, string>; status: Record<DetectorStatus, string>;
+  artifact(name: string): string; catalogPhoto(n: number): string;
+}
+
+const ARTIFACTS_EN: Record<string, string> = { ela: 'Error-level analysis heatmap', catalogDiff: 'Change map against the catalog photo', noise: 'Noise-level inconsistency map' };
+const ARTIFACTS_ZH: Record<string, string> = { ela: '误差水平分析热力图', catalogDiff: '与商品主图的差异图', noise: '噪声水平不一致图' };
+
+/** Report labels in English and Simplified Chinese. */
+export const reportLabels: Record<Locale, ReportLabels> = {
+  en: {
+    title: 'claimlens report', verdict: 'Verdict', score: 'score', signals: 'Findings', finding: 'Finding', code: 'Code',
+    weight: 'Weight', strengthHeader: 'Strength', noSignals: 'No findings.', claimImage: 'Claim photo', analysis: 'Analysis',
+    file: 'File', format: 'Format', size: 'Size', detectors: 'Checks run', detector: 'Check', statusHeader: 'Status', reason: 'Note',
+    risk: { low: 'Low risk', medium: 'Medium risk: review', high: 'High risk' },
+    strength: { hint: 'hint', strong: 'strong', conclusive: 'conclusive' },
+    status: { ok: 'ran', skipped: 'skipped', inconclusive: 'inconclusive', error: 'error' },
+    artifact: (n) => ARTIFACTS_EN[n] ?? n,
+    catalogPhoto: (n) => `Catalog photo ${n}`,
+  },
+  'zh-CN': {
+    title: 'claimlens 检测报告', verdict: '结论', score: '风险分', signals: '发现', finding: '发现', code: '代码',
+    weight: '权重', strengthHeader: '强度', noSignals: '没有发现。', claimImage: '申请照片', analysis: '分析',
+    file: '文件', format: '格式', size: '尺寸', detectors: '已运行的检查', detector: '检查项', statusHeader: '状态', reason: '说明',
+    risk: { low: '低风险', medium: '中风险：需人工复核', high: '高风险' },
+    strength: { hint: '提示', strong: '强', conclusive: '确定' },
+    status: { ok: '已运行', skipped: '已跳过', inconclusive: '无法判断', error: '出错' },
+    artifact: (n) => ARTIFACTS_ZH[n] ?? n,
+    catalogPhoto: (n) => `商品主图 ${n}`,
+  },
+};
