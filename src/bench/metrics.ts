@@ -9,10 +9,24 @@ export interface Scored {
   positive: boolean;
 }
 
-/** Thrown when a metric is undefined for the data (e.g. no negatives). */
-export class MetricError extends Error {}
+/** Thrown when a metric is undefined for the data (no cases, no positives, no negatives, a non-finite score). */
+export class MetricError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MetricError';
+  }
+}
+
+function checkScores(cases: readonly Scored[]): void {
+  if (cases.length === 0) throw new MetricError('no cases: the metric is undefined');
+  for (let i = 0; i < cases.length; i++) {
+    // NaN would sort arbitrarily and silently corrupt every rank-based metric.
+    if (!Number.isFinite(cases[i].score)) throw new MetricError(`case ${i}: score must be a finite number, got ${cases[i].score}`);
+  }
+}
 
 function counts(cases: readonly Scored[]): { P: number; N: number } {
+  checkScores(cases);
   let P = 0;
   for (const c of cases) if (c.positive) P++;
   const N = cases.length - P;
@@ -61,20 +75,23 @@ export function rocAuc(cases: readonly Scored[]): number {
 
 /**
  * True-positive rate at a false-positive rate, linearly interpolated on the ROC curve (so a tie group that
- * crosses the FPR budget contributes proportionally, as a randomised threshold would).
+ * crosses the FPR budget contributes proportionally, as a randomised threshold would). Among several points at
+ * exactly the budget, the highest TPR counts: a threshold that adds only positives costs no false positives.
  */
 export function tprAtFpr(cases: readonly Scored[], fpr: number): number {
   if (!(fpr >= 0 && fpr <= 1)) throw new MetricError(`fpr must be in [0, 1], got ${fpr}`);
   const pts = rocCurve(cases);
+  // pts is monotone in both fpr and tpr; `a` is the last point within the budget.
+  let a = pts[0];
   for (let i = 1; i < pts.length; i++) {
-    const a = pts[i - 1];
     const b = pts[i];
-    if (b.fpr >= fpr) {
-      if (b.fpr === a.fpr) return b.tpr;
-      return a.tpr + ((fpr - a.fpr) / (b.fpr - a.fpr)) * (b.tpr - a.tpr);
+    if (b.fpr <= fpr) {
+      a = b;
+      continue;
     }
+    return a.tpr + ((fpr - a.fpr) / (b.fpr - a.fpr)) * (b.tpr - a.tpr);
   }
-  return 1;
+  return a.tpr;
 }
 
 /** Average precision: Σ over tie groups of (ΔRecall × precision at that group). */
@@ -123,13 +140,13 @@ export function confusionAt(cases: readonly Scored[], threshold: number): Confus
 
 /** Brier score: mean squared difference between score and outcome (0 perfect). */
 export function brierScore(cases: readonly Scored[]): number {
-  if (cases.length === 0) throw new MetricError('no cases');
+  checkScores(cases);
   let s = 0;
   for (const c of cases) s += (c.score - (c.positive ? 1 : 0)) ** 2;
   return s / cases.length;
 }
 
-/** Median intersection-over-union helper input: two boxes. */
+/** An axis-aligned box in pixels (input of `iou`). */
 export interface Box {
   x: number;
   y: number;
