@@ -1,15 +1,184 @@
-import type { Detector } from '../../types';
+import { ClaimlensError } from '../../errors';
+import type { LoadedImage } from '../../loader/image';
+import type { Detector, DetectorResult, Region, Signal, Subject } from '../../types';
+import { orientRegion } from '../../pixels/orient';
+import { message } from '../../messages';
+import { describeArea, makeSignal } from '../signal';
+import { blockStats, contentZ, findAnomaly, gridBlockiness, type Anomaly } from './blocks';
+import { heatmapPng } from './heatmap';
+import { lumaQuality } from './quality';
+import { elaResidual } from './residual';
 
 /** Options of the ela detector. */
-export type ElaOptions = Record<string, never>;
+export interface ElaOptions {
+  /**
+   * JPEG quality (integer 50..100, libjpeg scaling) of the re-encode whose residual is analysed.
+   * @default 90 (bench/ela.ts: see docs/ela.md for the comparison with 95)
+   */
+  quality?: number;
+}
+
+/** Default re-encode quality. */
+export const DEFAULT_ELA_QUALITY = 90;
+
+/** Below this many pixels there are too few 8×8 blocks for robust statistics (~1000 blocks). */
+export const MIN_PIXELS = 65_536;
 
 /**
- * The ela detector (placeholder until its issue lands: reports `skipped`).
+ * Detection threshold on the pooled peak (robust standard deviations of the pooled block map). Chosen on the
+ * repo-generated ela-set (fixtures/generate/ela-set.ts), never on the shared corpus.
+ */
+export const PEAK_THRESHOLD = 6;
+
+/** Blockiness (boundary/inside step ratio) above which pixels carry a JPEG history. */
+const JPEG_HISTORY_BLOCKINESS = 1.08;
+/** Luma quality below which the file is too coarsely quantised for ELA to mean much: the weight is halved. */
+const HEAVY_QUALITY = 55;
+/** A region covering more than this share of the image is the image's own level, not a local inconsistency. */
+const MAX_REGION_SHARE = 0.5;
+
+/** Everything the ELA pass measured on one image (stored orientation except `region`). */
+export interface ElaAnalysis {
+  /** Re-encode quality used. */
+  quality: number;
+  /** Luma quality of the file's own DQT, when it is a JPEG. */
+  fileQuality: number | null;
+  /** 8×8 grid blockiness of the stored pixels (≈1: no JPEG history). */
+  blockiness: number;
+  /** Median block error level of the whole image, in 8-bit levels per channel. */
+  imageError: number;
+  /** The strongest region, or null for grids too small. */
+  anomaly: Anomaly | null;
+  /** The anomaly's region mapped to displayed (oriented) pixels. */
+  region: Region | null;
+  /** Per-pixel residual (stored orientation), kept for the heatmap. */
+  residual: Uint16Array;
+  /** Stored width and height. */
+  width: number;
+  height: number;
+}
+
+/**
+ * Run the ELA pass on a loaded image: one re-encode, block statistics on the stored 8×8 grid normalised by
+ * content, the strongest region. Shared with the bench so that what is measured is what the detector sees.
+ */
+export async function analyseEla(image: LoadedImage, quality: number): Promise<ElaAnalysis> {
+  const px = await image.storedPixels();
+  const { residual } = await elaResidual(px, quality);
+  const grid = blockStats(residual, px.data, px.width, px.height);
+  const z = contentZ(grid);
+  const anomaly = findAnomaly(grid, z);
+  const s = image.structure();
+  const region = anomaly ? orientRegion(clip(anomaly.region, px.width, px.height), image.header.orientation, px.width, px.height) : null;
+  return {
+    quality,
+    fileQuality: s.format === 'jpeg' ? lumaQuality(image.bytes, s) : null,
+    blockiness: gridBlockiness(px.data, px.width, px.height),
+    imageError: anomaly ? anomaly.imageError : 0,
+    anomaly,
+    region,
+    residual,
+    width: px.width,
+    height: px.height,
+  };
+}
+
+function clip(r: Region, w: number, h: number): Region {
+  return { x: r.x, y: r.y, width: Math.min(r.width, w - r.x), height: Math.min(r.height, h - r.y) };
+}
+
+function round(x: number, d = 2): number {
+  const f = 10 ** d;
+  return Math.round(x * f) / f;
+}
+
+/**
+ * The error-level-analysis detector: re-saves the photo as JPEG at `quality`, measures the residual on the 8×8 grid
+ * of the stored pixels, compares each block with blocks of similar texture, and reports `ela.inconsistent-region`
+ * (with `region`) when one connected region's error level is a significant outlier. Reports `inconclusive` for tiny
+ * images and for lossless images with no JPEG history, where ELA means little.
+ *
+ * @throws ClaimlensError INVALID_OPTIONS when `quality` is not an integer in 50..100.
+ * @example
+ * const inspector = createInspector({ detectors: [detectors.ela({ quality: 90 })] });
  */
 export function ela(options: ElaOptions = {}): Detector {
-  void options;
+  if (options === null || typeof options !== 'object') {
+    throw new ClaimlensError('INVALID_OPTIONS', `ela: expected an options object, received ${String(options)} (${typeof options})`, { path: 'ela' });
+  }
+  for (const k of Object.keys(options)) {
+    if (k !== 'quality') throw new ClaimlensError('INVALID_OPTIONS', `ela.${k}: unknown option (known: quality)`, { path: `ela.${k}` });
+  }
+  const q: unknown = options.quality ?? DEFAULT_ELA_QUALITY;
+  if (typeof q !== 'number' || !Number.isInteger(q) || q < 50 || q > 100) {
+    throw new ClaimlensError('INVALID_OPTIONS', `ela.quality: expected an integer between 50 and 100, received ${String(q)} (${typeof q})`, {
+      path: 'ela.quality',
+      expected: 'integer 50..100',
+      received: q,
+    });
+  }
+  const quality = q;
   return {
     name: 'ela',
-    run: () => Promise.resolve({ signals: [], status: 'skipped', reason: 'not implemented yet' }),
+    run: (subject) => runEla(subject, quality),
   };
+}
+
+async function runEla(subject: Subject, quality: number): Promise<DetectorResult> {
+  const { image, locale } = subject;
+  const reason = (code: string, params?: Record<string, unknown>): string => message(locale, code, params);
+  if (!image.decodable) return { signals: [], status: 'skipped', reason: reason('ela.reason.undecodable') };
+  const pixels = image.header.width * image.header.height;
+  if (pixels < MIN_PIXELS) {
+    return { signals: [], status: 'inconclusive', reason: reason('ela.reason.tiny', { pixels, min: MIN_PIXELS }), details: { pixels } };
+  }
+  const a = await analyseEla(image, quality);
+  const details: Record<string, unknown> = {
+    quality,
+    fileQuality: a.fileQuality,
+    blockiness: round(a.blockiness, 3),
+    imageLevel: round(a.imageError, 3),
+    peak: a.anomaly ? round(a.anomaly.peak) : 0,
+  };
+  const artifacts = subject.artifacts ? { ela: await heatmapPng(a.residual, a.width, a.height, image.header.orientation) } : undefined;
+  const withArtifacts = (r: DetectorResult): DetectorResult => (artifacts ? { ...r, artifacts } : r);
+  const hasHistory = image.format === 'jpeg' || a.blockiness >= JPEG_HISTORY_BLOCKINESS;
+  if (!hasHistory) {
+    return withArtifacts({ signals: [], status: 'inconclusive', reason: reason('ela.reason.lossless'), details });
+  }
+  const an = a.anomaly;
+  const signals: Signal[] = [];
+  if (an && a.region && an.peak >= PEAK_THRESHOLD) {
+    const share = (an.region.width * an.region.height) / (a.width * a.height);
+    if (share <= MAX_REGION_SHARE) {
+      const heavy = a.fileQuality !== null && a.fileQuality < HEAVY_QUALITY;
+      // Log-odds grow with the peak from 0.6 at the threshold to 2 at twice the threshold; never conclusive:
+      // a different compression history is also what an innocent local retouch (or a sticker photo) leaves.
+      let weight = Math.min(2, 0.6 + (1.4 * (an.peak - PEAK_THRESHOLD)) / PEAK_THRESHOLD);
+      if (heavy) weight /= 2;
+      const ratio = an.imageError > 0 ? an.regionError / an.imageError : 0;
+      signals.push(
+        makeSignal('ela', locale, {
+          code: 'ela.inconsistent-region',
+          weight,
+          strength: weight >= 1.2 ? 'strong' : 'hint',
+          params: { area: describeArea(a.region, image.width, image.height, locale), ratio: round(ratio, 1), direction: an.sign },
+          details: {
+            regionLevel: round(an.regionError, 3),
+            imageLevel: round(an.imageError, 3),
+            ratio: round(ratio, 3),
+            zScore: round(an.peak),
+            meanBlockZ: round(an.meanZ),
+            direction: an.sign > 0 ? 'higher' : 'lower',
+            blocks: an.blocks,
+            quality,
+            fileQuality: a.fileQuality,
+            ...(heavy ? { heavilyCompressed: true } : {}),
+          },
+          region: a.region,
+        }),
+      );
+    }
+  }
+  return withArtifacts({ signals, status: 'ok', details });
 }
