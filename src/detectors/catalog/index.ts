@@ -1,16 +1,317 @@
-import type { Detector } from '../../types';
+import { ClaimlensError } from '../../errors';
+import { message } from '../../messages';
+import type { LoadedImage } from '../../loader/image';
+import { encodePng } from '../../pixels/encode';
+import { fitInside, lumaPlane, resizePlane, toPlane, type Plane } from '../../pixels/resample';
+import type { CatalogReference, Detector, DetectorResult, Signal, Subject } from '../../types';
+import { describeArea, makeSignal } from '../signal';
+import { COARSE_SIDE, coarseSearch, coarseToTransform, overlapShares, refine, warpRef, type Alignment, type ClaimLevels, type Transform } from './align';
+import { changeMap, renderChangeMap, DEFAULT_TUNING, type ChangeMap } from './change-map';
+import { blockhashOf, colourHistogram, decodeFingerprint, fingerprintOf, type DecodedFingerprint } from './fingerprint';
+import { isFingerprintV1 } from './fingerprint-types';
 
 /** Options of the catalog detector. */
-export type CatalogOptions = Record<string, never>;
+export interface CatalogOptions {
+  /**
+   * Smallest luma NCC, outside the changed area, between the claim and the aligned catalog photo for the claim to
+   * count as derived from it (0..1). @default 0.9 (bench/catalog.ts: derived cases ≥ 0.93 at the 5th percentile,
+   * independent photos ≤ 0.75 at the 99th, on the refund fixture set; see docs/catalog.md)
+   */
+  minDerivedNcc?: number;
+  /**
+   * Largest changed share of the compared area for a derived claim (0..1): beyond it the "edit" is the whole
+   * picture and the claim is a different photo. @default 0.5
+   */
+  maxChangedFraction?: number;
+}
+
+/** Resolved defaults. */
+export const CATALOG_DEFAULTS: Required<CatalogOptions> = { minDerivedNcc: 0.9, maxChangedFraction: 0.5 };
+
+/** Weight of `catalog.reuse`: the seller's own picture sent back, decisive on its own. */
+const W_REUSE = 4;
+/** Weight of `catalog.derived-edit` (made from the catalog photo, then changed where the damage is shown). */
+const W_DERIVED = 4;
+/** Weight of `catalog.new-photo`: a weak sign of a genuine capture (an independent photo can still be staged). */
+const W_NEW_PHOTO = -0.4;
+/**
+ * Smallest foreground-colour histogram intersection (0..1) between claim and catalog for "same product". Matches
+ * of different products in the refund set stay under ~0.35; same-product buyer photos mostly above 0.45.
+ */
+const SAME_PRODUCT_HIST = 0.45;
+/** Long side of the change-map grid, pixels. */
+const MAP_SIDE = 384;
+/** Long side of the first refinement grid, pixels. */
+const MID_SIDE = 64;
+/** Long side of the final refinement grid, pixels. */
+const FINE_SIDE = 128;
+/** Smallest share of the claim the catalog footprint must cover for a derivation. */
+const MIN_COVERAGE = 0.2;
+/** Smallest share of the catalog photo that must be visible in the claim for a derivation. */
+const MIN_VISIBLE = 0.4;
+/** Catalog images are kept at most this large for warping (bounded cost for 12 MP listing photos). */
+const REF_SIDE = 1024;
+
+/** The outcome for one catalog reference. */
+interface Match {
+  index: number;
+  kind: CatalogReference['kind'];
+  alignment: Alignment;
+  map: ChangeMap;
+  coverage: number;
+  visible: number;
+  histogram: number;
+  hashDistance: number | null;
+  claimLuma: Plane;
+  decision: 'reuse' | 'derived-edit' | 'new-photo' | 'unrelated';
+}
 
 /**
- * The catalog detector (placeholder until its issue lands: reports `skipped`).
+ * The catalog detector: is the claim the seller's catalog photo (`catalog.reuse`), derived from it with local
+ * changes (`catalog.derived-edit`, with the changed `region`), or an independent photo of the same product
+ * (`catalog.new-photo`)? Catalog entries may be images (full change map) or stored fingerprints (coarse map).
+ *
+ * @throws ClaimlensError INVALID_OPTIONS at creation for out-of-range options
+ * @example
+ * const inspector = createInspector({ detectors: [detectors.catalog({ minDerivedNcc: 0.92 })] });
  */
 export function catalog(options: CatalogOptions = {}): Detector {
-  void options;
+  const opts = resolveOptions(options);
   return {
     name: 'catalog',
     readsCatalog: true,
-    run: () => Promise.resolve({ signals: [], status: 'skipped', reason: 'not implemented yet' }),
+    run: (subject) => runCatalog(subject, opts),
   };
+}
+
+function resolveOptions(o: CatalogOptions): Required<CatalogOptions> {
+  if (typeof o !== 'object' || o === null) throw new ClaimlensError('INVALID_OPTIONS', `catalog options: expected an object, received ${String(o)} (${typeof o})`);
+  const unit = (name: keyof CatalogOptions): number => {
+    const v = o[name] ?? CATALOG_DEFAULTS[name];
+    if (typeof v !== 'number' || !(v > 0 && v <= 1)) {
+      throw new ClaimlensError('INVALID_OPTIONS', `catalog.${name}: expected a number in (0, 1], received ${String(v)} (${typeof v})`, { option: name, received: v });
+    }
+    return v;
+  };
+  const known = Object.keys(CATALOG_DEFAULTS);
+  for (const k of Object.keys(o)) if (!known.includes(k)) throw new ClaimlensError('INVALID_OPTIONS', `catalog options: unknown option '${k}' (known: ${known.join(', ')})`);
+  return { minDerivedNcc: unit('minDerivedNcc'), maxChangedFraction: unit('maxChangedFraction') };
+}
+
+async function runCatalog(subject: Subject, opts: Required<CatalogOptions>): Promise<DetectorResult> {
+  const { locale } = subject;
+  if (subject.catalog.length === 0) return { signals: [], status: 'skipped', reason: message(locale, 'catalog.reason.no-catalog') };
+  if (!subject.image.decodable) return { signals: [], status: 'inconclusive', reason: message(locale, 'catalog.reason.undecodable') };
+  const claim = await claimLevels(subject.image);
+  const matches: Match[] = [];
+  const skipped: number[] = [];
+  for (const ref of subject.catalog) {
+    if (subject.signal.aborted) throw new Error('aborted');
+    const m = await matchOne(subject, claim, ref, opts);
+    if (m) matches.push(m);
+    else skipped.push(ref.index);
+  }
+  if (matches.length === 0) return { signals: [], status: 'inconclusive', reason: message(locale, 'catalog.reason.unusable-catalog') };
+  // The most telling reference decides: derived beats reuse beats new photo beats unrelated; ties by NCC.
+  const rank = { 'derived-edit': 3, reuse: 3, 'new-photo': 1, unrelated: 0 } as const;
+  matches.sort((a, b) => rank[b.decision] - rank[a.decision] || b.map.robustNcc - a.map.robustNcc);
+  const best = matches[0];
+  const signals: Signal[] = [];
+  const W = subject.image.width;
+  const H = subject.image.height;
+  const details = matchDetails(best);
+  const index = best.index + 1;
+  if (best.decision === 'reuse') {
+    signals.push(makeSignal('catalog', locale, { code: 'catalog.reuse', weight: W_REUSE, strength: 'conclusive', params: { index }, details }));
+  } else if (best.decision === 'derived-edit' && best.map.region) {
+    const percent = Math.max(1, Math.round(best.map.changedFraction * 100));
+    // With a full catalog image and an almost exact match elsewhere, the derivation is beyond doubt.
+    const conclusive = best.kind === 'image' && best.map.robustNcc >= 0.95;
+    signals.push(
+      makeSignal('catalog', locale, {
+        code: 'catalog.derived-edit',
+        weight: W_DERIVED,
+        strength: conclusive ? 'conclusive' : 'strong',
+        params: { index, percent, area: describeArea(best.map.region, W, H, locale) },
+        details,
+        region: best.map.region,
+      }),
+    );
+  } else if (best.decision === 'new-photo') {
+    signals.push(makeSignal('catalog', locale, { code: 'catalog.new-photo', weight: W_NEW_PHOTO, strength: 'hint', params: { index }, details }));
+  }
+  const result: DetectorResult = {
+    signals,
+    details: { decision: best.decision, references: matches.map((m) => ({ decision: m.decision, ...matchDetails(m) })), ...(skipped.length ? { unusable: skipped } : {}) },
+  };
+  if (subject.artifacts) {
+    result.artifacts = { catalogDiff: await encodePng(renderChangeMap(best.claimLuma, best.map)) };
+  }
+  return result;
+}
+
+function matchDetails(m: Match): Record<string, unknown> {
+  const t = m.alignment.transform;
+  const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+  return {
+    index: m.index,
+    reference: m.kind,
+    similarity: r3(m.map.robustNcc),
+    ncc: r3(m.map.ncc),
+    changedFraction: r3(m.map.changedFraction),
+    components: m.map.components,
+    coverage: r3(m.coverage),
+    visible: r3(m.visible),
+    histogramIntersection: r3(m.histogram),
+    ...(m.hashDistance === null ? {} : { hashDistance: m.hashDistance }),
+    transform: {
+      scale: r3(t.scale),
+      rotationDeg: Math.round(t.rotationDeg * 10) / 10,
+      mirror: t.mirror,
+      centerX: Math.round(t.cx),
+      centerY: Math.round(t.cy),
+      gain: m.map.gain.map(r3),
+      offset: m.map.offset.map((x) => Math.round(x * 10) / 10),
+    },
+    ...(m.decision === 'unrelated' ? { unrelated: true } : {}),
+  };
+}
+
+/** The claim at the levels the search uses, plus its colour histogram and blockhash; memoised on the image. */
+interface ClaimViews extends ClaimLevels {
+  /** RGB at long side ≤ MAP_SIDE. */
+  rgb: Plane;
+  histogram: Float32Array;
+  blockhash: string;
+}
+
+function claimLevels(img: LoadedImage): Promise<ClaimViews> {
+  return img.derive('catalog:claim-levels', async () => {
+    const px = await img.pixels();
+    const full = toPlane(px.data, px.width, px.height, 3);
+    const m = fitInside(px.width, px.height, MAP_SIDE);
+    const rgb = resizePlane(full, m.width, m.height);
+    const base = lumaPlane(rgb);
+    const c = fitInside(px.width, px.height, COARSE_SIDE);
+    const h256 = fitInside(px.width, px.height, 256);
+    const hist = colourHistogram(rgb, false);
+    return {
+      width: px.width,
+      height: px.height,
+      rgb,
+      base,
+      coarse: resizePlane(base, c.width, c.height),
+      histogram: Float32Array.from(hist, (x) => x / 255),
+      blockhash: blockhashOf(resizePlane(full, h256.width, h256.height)),
+    };
+  });
+}
+
+/** A catalog photo bounded to REF_SIDE for warping; memoised on the image. */
+function refPlane(img: LoadedImage): Promise<Plane> {
+  return img.derive('catalog:ref-plane', async () => {
+    const px = await img.pixels();
+    const s = fitInside(px.width, px.height, REF_SIDE);
+    const full = toPlane(px.data, px.width, px.height, 3);
+    return s.width === px.width ? full : resizePlane(full, s.width, s.height);
+  });
+}
+
+async function matchOne(subject: Subject, claim: ClaimViews, ref: CatalogReference, opts: Required<CatalogOptions>): Promise<Match | null> {
+  let fp: DecodedFingerprint;
+  let rgb: Plane | null = null;
+  if (ref.kind === 'image') {
+    if (!ref.image.decodable) return null;
+    fp = decodeFingerprint(await fingerprintOf(ref.image));
+    rgb = await refPlane(ref.image);
+  } else {
+    if (!isFingerprintV1(ref.fingerprint)) return null;
+    fp = decodeFingerprint(ref.fingerprint);
+  }
+  const { width: cw, height: ch } = claim;
+  const claimLong = Math.max(cw, ch);
+  const thumbFactor = fp.thumb.width / fp.width;
+  const refLuma = rgb ? lumaPlane(rgb) : null;
+  // Coarse exhaustive search, then refine the best few on a finer grid.
+  const cands = coarseSearch(claim.coarse, fp.thumb, subject.signal);
+  if (cands.length === 0) return null;
+  let best: Alignment | null = null;
+  for (const c of cands) {
+    // A candidate far below the best coarse score is not worth a refinement.
+    if (c.score < cands[0].score - 0.15) continue;
+    const t0 = coarseToTransform(c, claim, fp.width, fp.height);
+    const { level, ref: r } = levelFor(t0, claimLong, MID_SIDE, claim, refLuma, fp.thumb, thumbFactor);
+    const a = refine(t0, level, cw, ch, r, subject.signal, 4);
+    if (!best || a.ncc > best.ncc) best = a;
+  }
+  if (!best) return null;
+  {
+    const { level, ref: r } = levelFor(best.transform, claimLong, FINE_SIDE, claim, refLuma, fp.thumb, thumbFactor);
+    best = refine(best.transform, level, cw, ch, r, subject.signal, 3, 0.25);
+  }
+  const t = best.transform;
+  // Change map on the finest grid the reference supports: RGB for images, luma for fingerprints.
+  let map: ChangeMap;
+  let claimLuma: Plane;
+  if (rgb) {
+    const mapLong = Math.max(claim.rgb.width, claim.rgb.height);
+    const want = (t.scale * mapLong) / claimLong;
+    const rs = fitInside(rgb.width, rgb.height, Math.max(8, Math.round(want * Math.max(fp.width, fp.height))));
+    const refAt = rs.width < rgb.width ? resizePlane(rgb, rs.width, rs.height) : rgb;
+    map = changeMap(claim.rgb, warpRef(refAt, t, cw, ch, claim.rgb.width, claim.rgb.height), cw, ch, DEFAULT_TUNING);
+    claimLuma = claim.base;
+  } else {
+    const { level, ref: r } = levelFor(t, claimLong, MAP_SIDE, claim, null, fp.thumb, thumbFactor);
+    map = changeMap(level, warpRef(r, t, cw, ch, level.width, level.height), cw, ch, DEFAULT_TUNING);
+    claimLuma = level;
+  }
+  const { coverage, visible } = overlapShares(t, cw, ch);
+  let inter = 0;
+  for (let i = 0; i < 64; i++) inter += Math.min(fp.histogram[i], claim.histogram[i]);
+  const hashDistance = hamming(claim.blockhash, fp.blockhash);
+  // A derivation must compare a real share of both pictures (a screenshot shows the photo on ≥ ~30 % of the
+  // screen, a crop keeps ≥ ~50 % of the photo) with a plausible exposure change: a corner-sized match at an
+  // extreme gain is a coincidence of a textureless patch.
+  const lumaGain = map.gain.length === 3 ? 0.299 * map.gain[0] + 0.587 * map.gain[1] + 0.114 * map.gain[2] : map.gain[0];
+  const plausible = coverage >= MIN_COVERAGE && visible >= MIN_VISIBLE && lumaGain >= 0.6 && lumaGain <= 1.6;
+  const derived = plausible && map.robustNcc >= opts.minDerivedNcc && map.changedFraction <= opts.maxChangedFraction;
+  const decision: Match['decision'] = derived
+    ? map.components === 0
+      ? 'reuse'
+      : 'derived-edit'
+    : inter >= SAME_PRODUCT_HIST
+      ? 'new-photo'
+      : 'unrelated';
+  return { index: ref.index, kind: ref.kind, alignment: best, map, coverage, visible, histogram: inter, hashDistance, claimLuma, decision };
+}
+
+/**
+ * A claim level of long side ≤ `side` and a catalog plane at about the same pixel scale. With only a thumbnail,
+ * the level is limited so the catalog footprint is no finer than the thumbnail.
+ */
+function levelFor(t: Transform, claimLong: number, side: number, claim: ClaimViews, refLuma: Plane | null, thumb: Plane, thumbFactor: number): { level: Plane; ref: Plane } {
+  const baseLong = Math.max(claim.base.width, claim.base.height);
+  let long = Math.min(side, baseLong);
+  if (!refLuma) long = Math.max(16, Math.min(long, Math.round((claimLong * thumbFactor) / t.scale)));
+  const s = fitInside(claim.base.width, claim.base.height, long);
+  const level = s.width === claim.base.width ? claim.base : resizePlane(claim.base, s.width, s.height);
+  if (!refLuma) return { level, ref: thumb };
+  // Catalog pixels per level pixel = 1 / (scale · level factor): shrink the catalog to that (area filter).
+  const want = (t.scale * long) / claimLong;
+  const r = fitInside(refLuma.width, refLuma.height, Math.max(8, Math.round(want * Math.max(t.refWidth, t.refHeight))));
+  return { level, ref: r.width < refLuma.width ? resizePlane(refLuma, r.width, r.height) : refLuma };
+}
+
+/** Hamming distance of two equal-length hex hashes, or null when they differ in length. */
+function hamming(a: string, b: string): number | null {
+  if (a.length !== b.length) return null;
+  let d = 0;
+  for (let i = 0; i < a.length; i++) {
+    let x = parseInt(a[i], 16) ^ parseInt(b[i], 16);
+    while (x) {
+      d += x & 1;
+      x >>= 1;
+    }
+  }
+  return d;
 }

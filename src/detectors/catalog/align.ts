@@ -1,0 +1,335 @@
+/**
+ * Where does the catalog photo sit in the claim? A similarity transform (scale, small rotation, mirror,
+ * position) found by normalised cross-correlation: an exhaustive template search over scales and positions on a
+ * 48-px grid (covers crop, rescale, padding/letterbox and a photo embedded in a phone screenshot), then a pattern
+ * search refinement of scale, rotation and position on a finer grid. NCC is invariant to brightness and contrast
+ * gain, so colour/brightness shifts do not move the match.
+ */
+import { mirrorPlane, resizePlane, type Plane } from '../../pixels/resample';
+
+/**
+ * Maps catalog pixels to claim pixels (both full size, oriented): claim = s·R(θ)·(M(p) − c_ref) + c_claim, with M
+ * the optional left–right mirror and c_ref the catalog centre.
+ */
+export interface Transform {
+  /** Claim pixels per catalog pixel. */
+  scale: number;
+  /** Rotation of the catalog content in the claim, degrees (clockwise in image coordinates). */
+  rotationDeg: number;
+  /** Whether the catalog photo was mirrored left–right. */
+  mirror: boolean;
+  /** Where the catalog centre lands in the claim, claim pixels. */
+  cx: number;
+  cy: number;
+  /** Catalog size, pixels. */
+  refWidth: number;
+  refHeight: number;
+}
+
+/** Long side of the coarse search grid, pixels. */
+export const COARSE_SIDE = 48;
+/** Catalog-to-claim long-side ratios searched: 0.3 (a product photo inside a phone screenshot) to 1.7 (a crop to about a third of the area). */
+const RHO_MIN = 0.3;
+const RHO_MAX = 1.7;
+const RHO_STEP = 1.07;
+/** The overlap must cover at least this share of the smaller of claim and catalog footprint (rejects corner-only matches). */
+const MIN_OVERLAP = 0.6;
+/** How many distinct coarse candidates are refined. */
+const CANDIDATES = 3;
+
+/** A candidate alignment and its NCC. */
+export interface Alignment {
+  transform: Transform;
+  /** NCC of claim and warped catalog luma over their overlap (−1..1). */
+  ncc: number;
+}
+
+/** Claim-side views used by the search, all luma. */
+export interface ClaimLevels {
+  /** Full claim size, pixels. */
+  width: number;
+  height: number;
+  /** Coarse luma (long side `COARSE_SIDE`). */
+  coarse: Plane;
+  /** A base luma (long side ≤ 512) from which finer levels are cut. */
+  base: Plane;
+}
+
+/** Map a claim point (full pixels) to catalog pixels (full), or `null` when the transform is degenerate. */
+export function claimToRef(t: Transform, x: number, y: number, out: Float64Array): void {
+  const th = (t.rotationDeg * Math.PI) / 180;
+  const cos = Math.cos(th);
+  const sin = Math.sin(th);
+  const dx = x - t.cx;
+  const dy = y - t.cy;
+  let u = (cos * dx + sin * dy) / t.scale + t.refWidth / 2;
+  const v = (-sin * dx + cos * dy) / t.scale + t.refHeight / 2;
+  if (t.mirror) u = t.refWidth - u;
+  out[0] = u;
+  out[1] = v;
+}
+
+/**
+ * Warp a catalog plane (any resolution of the catalog) onto a claim grid of `ow×oh` covering the full claim
+ * (`cw×ch` pixels). Samples outside the catalog are NaN.
+ */
+export function warpRef(ref: Plane, t: Transform, cw: number, ch: number, ow: number, oh: number): Plane {
+  const c = ref.channels;
+  const out = new Float32Array(ow * oh * c);
+  const fx = ref.width / t.refWidth;
+  const fy = ref.height / t.refHeight;
+  const sx = cw / ow;
+  const sy = ch / oh;
+  const th = (t.rotationDeg * Math.PI) / 180;
+  const cos = Math.cos(th);
+  const sin = Math.sin(th);
+  const W = ref.width;
+  const H = ref.height;
+  const d = ref.data;
+  for (let y = 0; y < oh; y++) {
+    const dy = (y + 0.5) * sy - t.cy;
+    for (let x = 0; x < ow; x++) {
+      const dx = (x + 0.5) * sx - t.cx;
+      let u = (cos * dx + sin * dy) / t.scale + t.refWidth / 2;
+      const v = (-sin * dx + cos * dy) / t.scale + t.refHeight / 2;
+      if (t.mirror) u = t.refWidth - u;
+      const o = (y * ow + x) * c;
+      if (u < 0 || v < 0 || u > t.refWidth || v > t.refHeight) {
+        for (let k = 0; k < c; k++) out[o + k] = NaN;
+        continue;
+      }
+      let ul = u * fx - 0.5;
+      let vl = v * fy - 0.5;
+      ul = ul < 0 ? 0 : ul > W - 1 ? W - 1 : ul;
+      vl = vl < 0 ? 0 : vl > H - 1 ? H - 1 : vl;
+      const x0 = Math.floor(ul);
+      const y0 = Math.floor(vl);
+      const x1 = x0 + 1 < W ? x0 + 1 : x0;
+      const y1 = y0 + 1 < H ? y0 + 1 : y0;
+      const ax = ul - x0;
+      const ay = vl - y0;
+      for (let k = 0; k < c; k++) {
+        const p00 = d[(y0 * W + x0) * c + k];
+        const p01 = d[(y0 * W + x1) * c + k];
+        const p10 = d[(y1 * W + x0) * c + k];
+        const p11 = d[(y1 * W + x1) * c + k];
+        out[o + k] = (p00 * (1 - ax) + p01 * ax) * (1 - ay) + (p10 * (1 - ax) + p11 * ax) * ay;
+      }
+    }
+  }
+  return { data: out, width: ow, height: oh, channels: c };
+}
+
+/** NCC of two single-channel planes of the same size over the samples where both are defined; also the count. */
+export function nccValid(a: Plane, b: Plane, skip?: Uint8Array): { ncc: number; n: number } {
+  let n = 0;
+  let sa = 0;
+  let sb = 0;
+  let saa = 0;
+  let sbb = 0;
+  let sab = 0;
+  const A = a.data;
+  const B = b.data;
+  for (let i = 0; i < A.length; i++) {
+    const x = A[i];
+    const y = B[i];
+    if (Number.isNaN(x) || Number.isNaN(y) || (skip && skip[i])) continue;
+    n++;
+    sa += x;
+    sb += y;
+    saa += x * x;
+    sbb += y * y;
+    sab += x * y;
+  }
+  if (n < 2) return { ncc: 0, n };
+  const va = saa - (sa * sa) / n;
+  const vb = sbb - (sb * sb) / n;
+  // Two flat areas (a blank backdrop against a blank wall) correlate by nothing: score them 0, not 1.
+  if (va < n * 1 || vb < n * 1) return { ncc: 0, n };
+  return { ncc: (sab - (sa * sb) / n) / Math.sqrt(va * vb), n };
+}
+
+interface Coarse {
+  score: number;
+  mirror: boolean;
+  tw: number;
+  th: number;
+  ox: number;
+  oy: number;
+}
+
+/**
+ * Exhaustive NCC template search of the catalog thumbnail over the coarse claim, at every scale of a geometric
+ * grid, both mirror states and every integer position with enough overlap. Returns the best distinct candidates.
+ */
+export function coarseSearch(claim: Plane, thumb: Plane, signal?: AbortSignal): Coarse[] {
+  const cw = claim.width;
+  const ch = claim.height;
+  const C = claim.data;
+  const cI = integrals(C, cw, ch);
+  const found: Coarse[] = [];
+  const long = Math.max(cw, ch);
+  for (const mirror of [false, true]) {
+    const src = mirror ? mirrorPlane(thumb) : thumb;
+    for (let rho = RHO_MIN; rho <= RHO_MAX * 1.0001; rho *= RHO_STEP) {
+      if (signal?.aborted) throw new Error('aborted');
+      const k = (rho * long) / Math.max(thumb.width, thumb.height);
+      const tw = Math.round(thumb.width * k);
+      const th = Math.round(thumb.height * k);
+      if (tw < 6 || th < 6) continue;
+      const T = resizePlane(src, tw, th).data;
+      const tI = integrals(T, tw, th);
+      const minArea = Math.max(36, MIN_OVERLAP * Math.min(cw * ch, tw * th));
+      let best: Coarse | null = null;
+      const score = (ox: number, oy: number): number => {
+        const x0 = Math.max(0, ox);
+        const x1 = Math.min(cw, ox + tw);
+        const y0 = Math.max(0, oy);
+        const y1 = Math.min(ch, oy + th);
+        const n = (x1 - x0) * (y1 - y0);
+        if (x1 <= x0 || y1 <= y0 || n < minArea) return -2;
+        const sa = rectSum(cI.s, cw + 1, x0, y0, x1, y1);
+        const saa = rectSum(cI.ss, cw + 1, x0, y0, x1, y1);
+        const sb = rectSum(tI.s, tw + 1, x0 - ox, y0 - oy, x1 - ox, y1 - oy);
+        const sbb = rectSum(tI.ss, tw + 1, x0 - ox, y0 - oy, x1 - ox, y1 - oy);
+        const va = saa - (sa * sa) / n;
+        const vb = sbb - (sb * sb) / n;
+        if (va < n || vb < n) return -2;
+        let sab = 0;
+        for (let y = y0; y < y1; y++) {
+          const ci = y * cw;
+          const ti = (y - oy) * tw - ox;
+          for (let x = x0; x < x1; x++) sab += C[ci + x] * T[ti + x];
+        }
+        return (sab - (sa * sb) / n) / Math.sqrt(va * vb);
+      };
+      // Positions on a stride-2 lattice, then the 8 neighbours of the best one: the refinement does the rest.
+      for (let oy = -th + 1; oy < ch; oy += 2) {
+        for (let ox = -tw + 1; ox < cw; ox += 2) {
+          const s = score(ox, oy);
+          if (s > -2 && (!best || s > best.score)) best = { score: s, mirror, tw, th, ox, oy };
+        }
+      }
+      if (best) {
+        const b0 = best;
+        for (let dy = -1; dy <= 1; dy++) {
+          for (let dx = -1; dx <= 1; dx++) {
+            const s = score(b0.ox + dx, b0.oy + dy);
+            if (s > best.score) best = { ...b0, score: s, ox: b0.ox + dx, oy: b0.oy + dy };
+          }
+        }
+      }
+      if (best) found.push(best);
+    }
+  }
+  found.sort((a, b) => b.score - a.score);
+  // Keep distinct candidates: a different mirror state, scale or place.
+  const out: Coarse[] = [];
+  for (const f of found) {
+    const dup = out.some(
+      (o) => o.mirror === f.mirror && Math.abs(Math.log(o.tw / f.tw)) < 0.15 && Math.abs(o.ox + o.tw / 2 - f.ox - f.tw / 2) < 4 && Math.abs(o.oy + o.th / 2 - f.oy - f.th / 2) < 4,
+    );
+    if (!dup) out.push(f);
+    if (out.length >= CANDIDATES) break;
+  }
+  return out;
+}
+
+/** Summed-area tables of values and squares, (w+1)×(h+1). */
+function integrals(d: Float32Array, w: number, h: number): { s: Float64Array; ss: Float64Array } {
+  const s = new Float64Array((w + 1) * (h + 1));
+  const ss = new Float64Array((w + 1) * (h + 1));
+  for (let y = 0; y < h; y++) {
+    let row = 0;
+    let row2 = 0;
+    for (let x = 0; x < w; x++) {
+      const v = d[y * w + x];
+      row += v;
+      row2 += v * v;
+      s[(y + 1) * (w + 1) + x + 1] = s[y * (w + 1) + x + 1] + row;
+      ss[(y + 1) * (w + 1) + x + 1] = ss[y * (w + 1) + x + 1] + row2;
+    }
+  }
+  return { s, ss };
+}
+
+function rectSum(t: Float64Array, stride: number, x0: number, y0: number, x1: number, y1: number): number {
+  return t[y1 * stride + x1] - t[y0 * stride + x1] - t[y1 * stride + x0] + t[y0 * stride + x0];
+}
+
+/** Turn a coarse candidate into a transform in full-size pixels. */
+export function coarseToTransform(c: Coarse, claim: ClaimLevels, refWidth: number, refHeight: number): Transform {
+  const fc = claim.coarse.width / claim.width;
+  return {
+    scale: c.tw / fc / refWidth,
+    rotationDeg: 0,
+    mirror: c.mirror,
+    cx: (c.ox + c.tw / 2) / fc,
+    cy: (c.oy + c.th / 2) / fc,
+    refWidth,
+    refHeight,
+  };
+}
+
+/** Area of the catalog footprint inside the claim and the claim area covered, as shares (0..1). */
+export function overlapShares(t: Transform, cw: number, ch: number): { coverage: number; visible: number } {
+  // Sample a 32×32 grid of the claim and of the catalog: exact enough for a share, cheap for any size.
+  const p = new Float64Array(2);
+  let inside = 0;
+  for (let j = 0; j < 32; j++) {
+    for (let i = 0; i < 32; i++) {
+      claimToRef(t, ((i + 0.5) * cw) / 32, ((j + 0.5) * ch) / 32, p);
+      if (p[0] >= 0 && p[1] >= 0 && p[0] <= t.refWidth && p[1] <= t.refHeight) inside++;
+    }
+  }
+  const coverage = inside / 1024;
+  const footprint = t.scale * t.scale * t.refWidth * t.refHeight;
+  return { coverage, visible: Math.min(1, (coverage * cw * ch) / Math.max(1, footprint)) };
+}
+
+/**
+ * Refine a transform by pattern search (Hooke–Jeeves style, halving steps) on log-scale, rotation and centre,
+ * maximising luma NCC between `claim` (a claim level covering the full claim) and the warped `ref`.
+ */
+export function refine(t0: Transform, claim: Plane, cw: number, ch: number, ref: Plane, signal?: AbortSignal, rounds = 5, stepScale = 1): Alignment {
+  const px = cw / claim.width;
+  const evalAt = (t: Transform): number => {
+    const w = warpRef(ref, t, cw, ch, claim.width, claim.height);
+    const r = nccValid(claim, w);
+    const footprint = (t.scale * t.scale * t.refWidth * t.refHeight) / (px * px);
+    const minN = MIN_OVERLAP * Math.min(claim.width * claim.height, footprint);
+    return r.n >= Math.max(36, minN) ? r.ncc : -1;
+  };
+  let best = { ...t0 };
+  let bestScore = evalAt(best);
+  const steps = [0.04 * stepScale, 1.5 * stepScale, 1.5 * px, 1.5 * px];
+  const apply = (t: Transform, k: number, d: number): Transform => {
+    const n = { ...t };
+    if (k === 0) n.scale = t.scale * Math.exp(d);
+    else if (k === 1) n.rotationDeg = Math.max(-10, Math.min(10, t.rotationDeg + d));
+    else if (k === 2) n.cx = t.cx + d;
+    else n.cy = t.cy + d;
+    return n;
+  };
+  for (let round = 0; round < rounds; round++) {
+    let improved = true;
+    let guard = 0;
+    while (improved && guard++ < 12) {
+      if (signal?.aborted) throw new Error('aborted');
+      improved = false;
+      for (let k = 0; k < 4; k++) {
+        for (const sgn of [1, -1]) {
+          const cand = apply(best, k, sgn * steps[k]);
+          const s = evalAt(cand);
+          if (s > bestScore + 1e-5) {
+            best = cand;
+            bestScore = s;
+            improved = true;
+          }
+        }
+      }
+    }
+    for (let k = 0; k < 4; k++) steps[k] /= 2;
+  }
+  return { transform: best, ncc: bestScore };
+}

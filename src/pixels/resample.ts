@@ -1,0 +1,167 @@
+/**
+ * Resampling kernels over float planes: area-average resize, separable Gaussian blur, bilinear sampling and
+ * channel conversions. Pure typed-array code (pixelmatch style): no sharp, no per-pixel objects.
+ */
+
+/** An interleaved float image: values 0–255, `channels` samples per pixel, row-major, NaN = no data. */
+export interface Plane {
+  data: Float32Array;
+  width: number;
+  height: number;
+  channels: number;
+}
+
+/** Wrap 8-bit interleaved pixels as a float plane (copy). */
+export function toPlane(data: Uint8Array, width: number, height: number, channels: number): Plane {
+  if (data.length !== width * height * channels) {
+    throw new Error(`toPlane: expected ${width * height * channels} samples (${width}×${height}×${channels}), got ${data.length}`);
+  }
+  return { data: Float32Array.from(data), width, height, channels };
+}
+
+/** Target size with the long side at most `maxSide`, aspect kept, never enlarged, at least 1×1. */
+export function fitInside(width: number, height: number, maxSide: number): { width: number; height: number } {
+  const f = Math.min(1, maxSide / Math.max(width, height));
+  return { width: Math.max(1, Math.round(width * f)), height: Math.max(1, Math.round(height * f)) };
+}
+
+/**
+ * Resize to `ow×oh`. Shrinking averages every source pixel by its exact fractional coverage of the target pixel
+ * (area / box filter, which does not alias); enlarging interpolates bilinearly.
+ */
+export function resizePlane(src: Plane, ow: number, oh: number): Plane {
+  const { width: w, height: h, channels: c } = src;
+  if (ow >= w && oh >= h) return resizeBilinear(src, ow, oh);
+  // Two separable passes of exact area weights: rows first, then columns.
+  const tmp = new Float32Array(ow * h * c);
+  areaPass(src.data, w, h, c, ow, tmp, true);
+  const out = new Float32Array(ow * oh * c);
+  areaPass(tmp, ow, h, c, oh, out, false);
+  return { data: out, width: ow, height: oh, channels: c };
+}
+
+/** One separable area pass along x (`horizontal`) or y, from n source samples to m target samples. */
+function areaPass(src: Float32Array, w: number, h: number, c: number, m: number, out: Float32Array, horizontal: boolean): void {
+  const n = horizontal ? w : h;
+  const ratio = n / m;
+  const lines = horizontal ? h : w;
+  const ow = horizontal ? m : w;
+  for (let j = 0; j < m; j++) {
+    const a = j * ratio;
+    const b = Math.min(n, (j + 1) * ratio);
+    const i0 = Math.floor(a);
+    const i1 = Math.min(n - 1, Math.ceil(b) - 1);
+    for (let line = 0; line < lines; line++) {
+      for (let ch = 0; ch < c; ch++) {
+        let acc = 0;
+        let wsum = 0;
+        for (let i = i0; i <= i1; i++) {
+          const wt = Math.min(b, i + 1) - Math.max(a, i);
+          if (wt <= 0) continue;
+          const si = horizontal ? (line * w + i) * c + ch : (i * w + line) * c + ch;
+          acc += src[si] * wt;
+          wsum += wt;
+        }
+        const oi = horizontal ? (line * ow + j) * c + ch : (j * ow + line) * c + ch;
+        out[oi] = wsum > 0 ? acc / wsum : 0;
+      }
+    }
+  }
+}
+
+/** Bilinear resize (pixel centres aligned), for enlarging. */
+export function resizeBilinear(src: Plane, ow: number, oh: number): Plane {
+  const out = new Float32Array(ow * oh * src.channels);
+  const sx = src.width / ow;
+  const sy = src.height / oh;
+  for (let y = 0; y < oh; y++) {
+    const v = (y + 0.5) * sy - 0.5;
+    for (let x = 0; x < ow; x++) {
+      const u = (x + 0.5) * sx - 0.5;
+      for (let ch = 0; ch < src.channels; ch++) out[(y * ow + x) * src.channels + ch] = sampleClamped(src, u, v, ch);
+    }
+  }
+  return { data: out, width: ow, height: oh, channels: src.channels };
+}
+
+/** Bilinear sample at continuous coordinates (pixel centres at integers), clamped to the border. */
+export function sampleClamped(p: Plane, u: number, v: number, ch: number): number {
+  const { width: w, height: h, channels: c, data } = p;
+  const uu = u < 0 ? 0 : u > w - 1 ? w - 1 : u;
+  const vv = v < 0 ? 0 : v > h - 1 ? h - 1 : v;
+  const x0 = Math.floor(uu);
+  const y0 = Math.floor(vv);
+  const x1 = x0 + 1 < w ? x0 + 1 : x0;
+  const y1 = y0 + 1 < h ? y0 + 1 : y0;
+  const fx = uu - x0;
+  const fy = vv - y0;
+  const a = data[(y0 * w + x0) * c + ch];
+  const b = data[(y0 * w + x1) * c + ch];
+  const d = data[(y1 * w + x0) * c + ch];
+  const e = data[(y1 * w + x1) * c + ch];
+  return (a * (1 - fx) + b * fx) * (1 - fy) + (d * (1 - fx) + e * fx) * fy;
+}
+
+/** Luma (ITU-R BT.601) of an RGB plane. */
+export function lumaPlane(p: Plane): Plane {
+  if (p.channels === 1) return p;
+  const n = p.width * p.height;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = 0.299 * p.data[i * 3] + 0.587 * p.data[i * 3 + 1] + 0.114 * p.data[i * 3 + 2];
+  return { data: out, width: p.width, height: p.height, channels: 1 };
+}
+
+/** Mirror a plane left–right. */
+export function mirrorPlane(p: Plane): Plane {
+  const { width: w, height: h, channels: c } = p;
+  const out = new Float32Array(p.data.length);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      for (let ch = 0; ch < c; ch++) out[(y * w + x) * c + ch] = p.data[(y * w + (w - 1 - x)) * c + ch];
+    }
+  }
+  return { data: out, width: w, height: h, channels: c };
+}
+
+/**
+ * Separable Gaussian blur (σ in pixels, kernel radius ⌈3σ⌉, borders clamped). NaN samples are skipped and the
+ * weights renormalised, so a blur next to "no data" does not bleed NaN.
+ */
+export function gaussianBlur(p: Plane, sigma: number): Plane {
+  if (sigma <= 0) return p;
+  const r = Math.max(1, Math.ceil(sigma * 3));
+  const k = new Float32Array(2 * r + 1);
+  for (let i = -r; i <= r; i++) k[i + r] = Math.exp(-(i * i) / (2 * sigma * sigma));
+  const { width: w, height: h, channels: c } = p;
+  const tmp = new Float32Array(p.data.length);
+  const out = new Float32Array(p.data.length);
+  const pass = (src: Float32Array, dst: Float32Array, dx: number, dy: number): void => {
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        for (let ch = 0; ch < c; ch++) {
+          const centre = src[(y * w + x) * c + ch];
+          if (Number.isNaN(centre)) {
+            dst[(y * w + x) * c + ch] = NaN;
+            continue;
+          }
+          let acc = 0;
+          let ws = 0;
+          for (let i = -r; i <= r; i++) {
+            let xx = x + i * dx;
+            let yy = y + i * dy;
+            xx = xx < 0 ? 0 : xx >= w ? w - 1 : xx;
+            yy = yy < 0 ? 0 : yy >= h ? h - 1 : yy;
+            const v = src[(yy * w + xx) * c + ch];
+            if (Number.isNaN(v)) continue;
+            acc += v * k[i + r];
+            ws += k[i + r];
+          }
+          dst[(y * w + x) * c + ch] = acc / ws;
+        }
+      }
+    }
+  };
+  pass(p.data, tmp, 1, 0);
+  pass(tmp, out, 0, 1);
+  return { data: out, width: w, height: h, channels: c };
+}
