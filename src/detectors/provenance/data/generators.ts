@@ -1,0 +1,177 @@
+/**
+ * AI image generators and the traces they leave in files: PNG text keys with generation parameters, and names in
+ * Software / CreatorTool / Credit / Description / comment fields or C2PA claim generators. One row per generator;
+ * every row cites where its traces are documented or were seen. Patterns are matched on short metadata strings,
+ * never on pixel data, and are anchored on product names that camera firmware and photo editors do not write
+ * (checked against the 37 camera files of the shared corpus: no match).
+ */
+
+/**
+ * How a PNG text key proves a generator: `sd-params` A1111 infotext (or settings JSON), `sd-json` a JSON object with
+ * generation settings, `comfy-graph` a ComfyUI graph, `json` any JSON object, `any` any non-empty text.
+ */
+export type ParamShape = 'sd-params' | 'sd-json' | 'comfy-graph' | 'json' | 'any';
+
+/** One generator. */
+export interface GeneratorRow {
+  /** Stable id, reported in `details.generator`. */
+  readonly id: string;
+  /** Display name. */
+  readonly name: string;
+  /** PNG text keys that carry this generator's parameters, with the payload shape that must be seen. */
+  readonly pngKeys?: readonly { readonly key: string; readonly shape: ParamShape }[];
+  /** Name pattern for Software/CreatorTool/Credit/claim-generator fields and comments. */
+  readonly names?: RegExp;
+  /** Where the traces are documented or seen. */
+  readonly source: string;
+}
+
+/** The generator table. Order matters only for reporting: the first matching row names the generator. */
+export const GENERATORS: readonly GeneratorRow[] = [
+  {
+    id: 'fooocus',
+    name: 'Fooocus',
+    pngKeys: [{ key: 'fooocus_scheme', shape: 'any' }],
+    names: /\bFooocus\b/i,
+    source: 'lllyasviel/Fooocus modules/meta_parser.py (PNG text "parameters" JSON with "version": "Fooocus v…" and "fooocus_scheme"); shared corpus ai-generated/sdparsers__fooocus1_cropped.png',
+  },
+  {
+    id: 'automatic1111',
+    name: 'AUTOMATIC1111 / Forge (Stable Diffusion web UI)',
+    pngKeys: [{ key: 'parameters', shape: 'sd-params' }],
+    names: /\bAUTOMATIC1111\b|stable-diffusion-webui|\bSD[ -]?WebUI\b/i,
+    source: 'AUTOMATIC1111/stable-diffusion-webui modules/images.py save_image_with_geninfo (PNG tEXt "parameters", JPEG/WebP EXIF UserComment); stealth-pnginfo extension; shared corpus ai-generated/sdparsers__automatic1111_*',
+  },
+  {
+    id: 'comfyui',
+    name: 'ComfyUI',
+    pngKeys: [
+      { key: 'prompt', shape: 'comfy-graph' },
+      { key: 'workflow', shape: 'comfy-graph' },
+    ],
+    names: /\bComfyUI\b/i,
+    source: 'comfyanonymous/ComfyUI nodes.py SaveImage (PNG tEXt "prompt" API graph and "workflow" JSON); shared corpus ai-generated/comfyex__*.png, sdparsers__*_cropped.png',
+  },
+  {
+    id: 'novelai',
+    name: 'NovelAI',
+    pngKeys: [{ key: 'Comment', shape: 'sd-json' }],
+    names: /\bNovelAI\b/i,
+    source: 'NovelAI image exports (PNG tEXt Software="NovelAI", Source, Comment JSON with steps/sampler/seed); shared corpus ai-generated/sdparsers__novelai1_cropped.png',
+  },
+  {
+    id: 'invokeai',
+    name: 'InvokeAI',
+    pngKeys: [
+      { key: 'invokeai_metadata', shape: 'json' },
+      { key: 'invokeai_graph', shape: 'json' },
+      { key: 'invokeai_workflow', shape: 'json' },
+      { key: 'sd-metadata', shape: 'json' },
+      { key: 'Dream', shape: 'any' },
+    ],
+    names: /\bInvokeAI\b/i,
+    source: 'invoke-ai/InvokeAI invokeai/app/services/image_files (PNG text invokeai_metadata/invokeai_graph; legacy sd-metadata and Dream); shared corpus ai-generated/sdparsers__invokeai_*.png',
+  },
+  {
+    id: 'midjourney',
+    name: 'Midjourney',
+    names: /\bmidjourney\b/i,
+    source: 'Midjourney docs "Image metadata" (Description with prompt and Job ID, XMP Digital Source Type since 2024)',
+  },
+  {
+    id: 'openai',
+    name: 'OpenAI DALL·E / ChatGPT / GPT-4o',
+    names: /\bDALL[·\-.\s]?E\b|\bChatGPT\b|\bGPT-4o\b|\bgpt-image-\d|OpenAI (?:Media Service|API)/i,
+    source: 'OpenAI help "C2PA in ChatGPT images" (claim generator ChatGPT, softwareAgent GPT-4o); shared corpus c2pa/huminify__gpt4o_ChatGPT_Image.png, ai-labelled/rmaiwm__chatgpt-1.png',
+  },
+  {
+    id: 'firefly',
+    name: 'Adobe Firefly',
+    names: /\bAdobe[ _]Firefly\b|\bFirefly\b(?= ?\d|\/| Image| Services)/i,
+    source: 'Adobe Firefly content credentials (claim generator "Adobe_Firefly/1.0"); shared corpus c2pa/cattest__firefly-1.jpg',
+  },
+  {
+    id: 'google',
+    name: 'Google Imagen / Gemini',
+    names: /\bImagen\s?\d?\b|\bGemini\b|Google Generative AI|Nano Banana|\bSynthID\b/i,
+    source: 'Google "About AI-generated images" (Imagen/Gemini outputs carry C2PA "Created by Google Generative AI." and SynthID); shared corpus c2pa/huminify__google_lady.png',
+  },
+  {
+    id: 'bing',
+    name: 'Bing Image Creator / Microsoft Designer',
+    names: /Bing Image Creator|Microsoft Designer|Image Creator from (?:Microsoft )?Designer|Microsoft[_ ]Responsible[_ ]AI/i,
+    source: 'Microsoft "Content credentials in Bing Image Creator" (claim generator Microsoft_Responsible_AI/1.0); shared corpus c2pa/msval__bing_creator_cloud_surfing_puppy.jpg',
+  },
+  {
+    id: 'stable-diffusion',
+    name: 'Stable Diffusion (Stability AI)',
+    names: /\bStable[ _-]?Diffusion\b|\bSDXL\b|\bStability AI\b|\bstability\.ai\b|\bDreamStudio\b/i,
+    source: 'Stability AI model cards; NovelAI writes Source="Stable Diffusion <hash>" (shared corpus ai-generated/sdparsers__novelai1_cropped.png)',
+  },
+  {
+    id: 'flux',
+    name: 'FLUX (Black Forest Labs)',
+    names: /Black Forest Labs|\bFLUX\.\d\b|\bFLUX[ .-](?:dev|schnell|pro|kontext)\b/i,
+    source: 'Black Forest Labs API content credentials (claim generator "Black Forest Labs API"); shared corpus ai-labelled/rmaiwm__flux-1.png',
+  },
+  {
+    id: 'amazon-titan',
+    name: 'Amazon Titan / Nova Canvas',
+    names: /Titan Image Generator|Amazon[ _]Bedrock|Nova Canvas/i,
+    source: 'AWS Bedrock docs "Titan Image Generator watermark and C2PA"; shared corpus c2pa/trustnxt__amazon-titan-g1.png',
+  },
+  {
+    id: 'wenxin-yige',
+    name: '文心一格 (Baidu ERNIE-ViLG)',
+    names: /文心一格|ERNIE[ -]?ViLG|yige\.baidu\.com/i,
+    source: 'Baidu 文心一格 product page https://yige.baidu.com (ERNIE-ViLG 2.0 model)',
+  },
+  {
+    id: 'tongyi-wanxiang',
+    name: '通义万相 (Alibaba Tongyi Wanxiang)',
+    names: /通义万相|Tongyi[ -]?Wanxiang|\bWanx(?:iang)?\b|\bWan2\.\d\b/i,
+    source: 'Alibaba Cloud 通义万相 product page https://tongyi.aliyun.com/wanxiang (model ids wanx-*, Wan2.x)',
+  },
+  {
+    id: 'doubao-jimeng',
+    name: '豆包 / 即梦 (ByteDance Doubao / Jimeng / Dreamina / Seedream)',
+    names: /豆包|\bDoubao\b|即梦|\bJimeng\b|\bDreamina\b|\bSeedream\b/i,
+    source: 'ByteDance 即梦 https://jimeng.jianying.com and Volcano Engine Doubao Seedream model docs; GB 45438 labels of both in shared corpus ai-labelled/',
+  },
+  {
+    id: 'kling',
+    name: '可灵 (Kuaishou Kling / Kolors)',
+    names: /可灵|\bKling(?:[ -]?AI)?\b|\bKolors\b/i,
+    source: 'Kuaishou 可灵 AI https://klingai.com (image model Kolors)',
+  },
+  {
+    id: 'hunyuan',
+    name: '腾讯混元 (Tencent Hunyuan)',
+    names: /混元|\bHunyuan(?:[ -]?(?:DiT|Image))?\b/i,
+    source: 'Tencent 混元 https://hunyuan.tencent.com (HunyuanDiT / Hunyuan-Image models)',
+  },
+  {
+    id: 'meitu-ai',
+    name: '美图 AI (Meitu MiracleVision / WHEE)',
+    names: /美图\s?AI|Meitu\s?AI|MiracleVision|奇想(?:大模型|智能)|\bWHEE\b/i,
+    source: 'Meitu MiracleVision (奇想大模型) and WHEE AI image product pages, https://www.whee.com',
+  },
+  {
+    id: 'xingtu-ai',
+    name: '醒图 AI (ByteDance Hypic AI)',
+    names: /醒图\s?AI|Hypic\s?AI/i,
+    source: 'ByteDance 醒图 / Hypic app store listings (AI 绘画 / AI 扩图 features)',
+  },
+  {
+    id: 'leonardo',
+    name: 'Leonardo.Ai',
+    names: /\bLeonardo\.Ai\b/i,
+    source: 'Leonardo.Ai https://leonardo.ai product name',
+  },
+  {
+    id: 'ideogram',
+    name: 'Ideogram',
+    names: /\bIdeogram(?:\.ai)?\b/i,
+    source: 'Ideogram https://ideogram.ai product name',
+  },
+];
