@@ -1,34 +1,111 @@
-import type { Detector, DetectorResult, Subject } from '../../types';
-import { makeSignal } from '../signal';
+import type { Detector, DetectorResult, Signal, Subject } from '../../types';
+import { loadImage } from '../../loader/image';
+import { orientRgb } from '../../pixels/orient';
+import { message } from '../../messages';
+import { makeSignal, type SignalSpec } from '../signal';
+import { gatherFacts, type MetadataFacts } from './facts';
+import { cameraRule } from './rules/camera';
+import { datesRule } from './rules/dates';
+import { dimensionsRule } from './rules/dimensions';
+import { editorRule } from './rules/editor';
+import { historyRule } from './rules/history';
+import { screenshotRule } from './rules/screenshot';
+import { compareThumbnail, thumbnailRule } from './rules/thumbnail';
 
 /** Options of the metadata detector. */
-export type MetadataOptions = Record<string, never>;
+export interface MetadataOptions {
+  /**
+   * Compare the EXIF thumbnail with the image. Needs the decoded pixels (shared with the pixel detectors, so usually
+   * free); turn off for a metadata-only pass that never decodes the main image.
+   * @default true
+   */
+  thumbnail?: boolean;
+}
 
-// Minimal first version (Foundation): a named editing program and absent camera metadata.
-const EDITOR_RE = /photoshop|lightroom|gimp|affinity|pixelmator|snapseed|picsart|canva|fotor|meitu|美图|醒图|hypic|capcut|剪映/i;
+/** Limits for decoding an embedded thumbnail: EXIF thumbnails fit in one 64 KiB APP1 segment (CIPA DC-008 §4.5.4). */
+const THUMB_LIMITS = { maxBytes: 1024 * 1024, maxPixels: 1_000_000 };
+
+/** Parameters that name a localised word rather than a value: param → message-code prefix. */
+const LOCALISED_PARAMS: Readonly<Record<string, string>> = { event: 'metadata.event.', kind: 'metadata.kind.' };
+
+function validate(options: unknown): Required<MetadataOptions> {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`metadata(options): expected an object, received ${Array.isArray(options) ? 'an array' : typeof options}`);
+  }
+  const o = options as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (k !== 'thumbnail') throw new TypeError(`metadata(options): unknown option '${k}' (known: thumbnail)`);
+  if (o.thumbnail !== undefined && typeof o.thumbnail !== 'boolean') {
+    throw new TypeError(`metadata(options).thumbnail: expected a boolean, received ${JSON.stringify(o.thumbnail)} (${typeof o.thumbnail})`);
+  }
+  return { thumbnail: o.thumbnail ?? true };
+}
+
+/** Decode the EXIF thumbnail and compare it with the image. Undefined (with a note) when that is not possible. */
+async function thumbnailCheck(subject: Subject, f: MetadataFacts, notes: Record<string, unknown>): Promise<SignalSpec[]> {
+  const image = subject.image;
+  const bytes = await image.exifThumbnail();
+  if (!bytes) return [];
+  if (!image.decodable) {
+    notes.thumbnail = 'main image not decodable';
+    return [];
+  }
+  let thumb;
+  try {
+    const t = await loadImage(bytes, THUMB_LIMITS, 'EXIF thumbnail');
+    thumb = await t.storedPixels();
+  } catch {
+    notes.thumbnail = 'thumbnail not decodable';
+    return [];
+  }
+  if (thumb.width < 16 || thumb.height < 12) {
+    notes.thumbnail = 'thumbnail too small';
+    return [];
+  }
+  // EXIF thumbnails are stored unrotated, like the main image: the main image's orientation applies to both.
+  const oriented = orientRgb(thumb, f.orientation);
+  const cmp = compareThumbnail(oriented, await image.pixels());
+  notes.thumbnail = { width: oriented.width, height: oriented.height, differingFraction: Math.round(cmp.fraction * 1000) / 1000 };
+  return thumbnailRule(cmp);
+}
 
 /**
- * The metadata detector: EXIF/XMP/IPTC evidence of editing, dates and capture device.
- * @example createInspector({ detectors: [detectors.metadata()] })
+ * The metadata detector: EXIF/XMP/IPTC evidence of editing software, edit history, capture dates against the
+ * order, resized/cropped files, thumbnails that show other content, screenshots and camera consistency.
+ * Reads only the subject's shared metadata parse, container walk and (for the thumbnail rule) decoded pixels.
+ *
+ * @throws TypeError at creation for invalid options.
+ * @example createInspector({ detectors: [detectors.metadata({ thumbnail: true })] })
  */
 export function metadata(options: MetadataOptions = {}): Detector {
-  void options;
+  const opts = validate(options);
   return {
     name: 'metadata',
     async run(subject: Subject): Promise<DetectorResult> {
-      const m = await subject.image.metadata();
-      const signals = [];
-      const sw = [['Software', m.ifd0.Software], ['CreatorTool', m.xmp.CreatorTool]] as const;
-      for (const [tag, v] of sw) {
-        if (typeof v === 'string' && EDITOR_RE.test(v)) {
-          signals.push(makeSignal('metadata', subject.locale, { code: 'metadata.editor-software', weight: 1.2, strength: 'strong', params: { software: v, tag }, details: { tag, value: v } }));
-          break;
-        }
+      const f = await gatherFacts(subject.image);
+      const notes: Record<string, unknown> = {};
+      const specs: SignalSpec[] = [];
+      const editor = editorRule(f);
+      const history = historyRule(f);
+      specs.push(...editor, ...history, ...datesRule(f, subject.context), ...dimensionsRule(f), ...screenshotRule(f));
+      specs.push(...cameraRule(f, editor.length > 0 || history.length > 0));
+      if (opts.thumbnail && !subject.signal.aborted) specs.push(...(await thumbnailCheck(subject, f, notes)));
+      const signals: Signal[] = specs.map((s) => makeSignal('metadata', subject.locale, localiseParams(s, subject)));
+      const details: Record<string, unknown> = { exifSource: f.exifSource, errors: f.errors, ...notes };
+      const nothing = f.exifSource === 'none' && f.xmp.history.length === 0 && !f.xmp.creatorTool && f.pngText.length === 0 && f.photoshopResources.length === 0;
+      if (nothing && f.errors.length > 0) {
+        // The file has metadata we could not read: say so rather than report "no camera metadata" as a finding.
+        return { signals: signals.filter((s) => s.code !== 'metadata.no-camera-metadata' && s.code !== 'metadata.screenshot'), status: 'inconclusive', reason: message(subject.locale, 'metadata.reason.unreadable', { error: f.errors[0] }), details };
       }
-      if (!m.ifd0.Make && !m.ifd0.Model && !m.exif.DateTimeOriginal) {
-        signals.push(makeSignal('metadata', subject.locale, { code: 'metadata.no-camera-metadata', weight: 0.3, strength: 'hint' }));
-      }
-      return { signals, details: { errors: m.errors } };
+      return { signals, details };
     },
   };
+}
+
+function localiseParams(s: SignalSpec, subject: Subject): SignalSpec {
+  if (!s.params) return s;
+  const params: Record<string, unknown> = { ...s.params };
+  for (const [k, prefix] of Object.entries(LOCALISED_PARAMS)) {
+    if (typeof params[k] === 'string') params[k] = message(subject.locale, `${prefix}${params[k]}`);
+  }
+  return { ...s, params };
 }
