@@ -7,7 +7,7 @@
  *
  * - `Label`: the AI-generation attribute. The standard's element is "属于 / 可能 / 疑似为人工智能生成合成内容"
  *   (is / possibly / suspected AI-generated content), written as `"1"`, `"2"`, `"3"`; generators write `"1"`.
- * - `ContentProducer`: code of the generation service provider. Real files carry `001` + the provider's 18-character
+ * - `ContentProducer`: code of the generation service provider. Real files carry `0011` + the provider's 18-character
  *   unified social credit code (GB 32100-2015) + a service suffix (see `PRODUCERS`).
  * - `ProduceID`: the provider's content id. `ReservedCode1`: provider's reserved field (often a signature or hash).
  * - `ContentPropagator` / `PropagateID` / `ReservedCode2`: the same for a platform that propagated the content.
@@ -56,7 +56,7 @@ export interface AigcLabel {
   producer: string;
   /** The service, when the producer code is a known one. */
   service?: string;
-  /** The unified social credit code inside the producer code, when it has the `001` + 18 characters form. */
+  /** The unified social credit code inside the producer code, when it has the `0011` + 18 characters form. */
   creditCode?: string;
   produceId?: string;
   propagator?: string;
@@ -124,7 +124,7 @@ function toLabel(fields: Fields, where: string, wellFormed: boolean): AigcLabel 
     where,
     wellFormed,
   };
-  const m = /^\d{3}([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})/.exec(producer);
+  const m = /^\d{4}([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})/.exec(producer);
   if (m) {
     out.creditCode = m[1];
     const known = PRODUCERS.find((p) => p.creditCode === m[1]);
