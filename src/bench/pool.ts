@@ -42,11 +42,22 @@ function workerSpec(): { code: string | URL; eval: boolean } {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.ts')) {
     const entry = pathToFileURL(join(dirname(here), 'worker.ts')).href;
-    const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api')).href;
+    const tsx = pathToFileURL(tsxEsmApi(here)).href;
     const code = `import(${JSON.stringify(tsx)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(entry)}); });`;
     return { code, eval: true };
   }
   return { code: pathToFileURL(join(dirname(here), 'worker.js')), eval: false };
+}
+
+/** Absolute path of tsx's ESM API (`require.resolve` would pick its CommonJS build, which cannot register ESM hooks). */
+function tsxEsmApi(from: string): string {
+  const require = createRequire(from);
+  const pkgPath = require.resolve('tsx/package.json');
+  const pkg = require(pkgPath) as { exports?: Record<string, { import?: { default?: string } | string }> };
+  const entry = pkg.exports?.['./esm/api']?.import;
+  const rel = typeof entry === 'string' ? entry : entry?.default;
+  if (!rel) throw new Error(`tsx at ${dirname(pkgPath)} has no ESM API export`);
+  return join(dirname(pkgPath), rel);
 }
 
 interface Slot {

@@ -79,8 +79,10 @@ export interface BenchResults {
     /** Detectors run, in order. */
     detectors: string[];
     thresholds: { medium: number; high: number };
-    /** Wall-clock ms of the whole run (after the manifest was validated). */
+    /** Wall-clock ms from the first case sent to the last case done. */
     wallMs: number;
+    /** Wall-clock ms to start the worker threads (or the in-process inspector), not in `wallMs`. */
+    startupMs: number;
   };
   counts: {
     cases: number;
@@ -113,6 +115,7 @@ export interface RunFacts {
   fallbackReason?: string;
   detectors: string[];
   wallMs: number;
+  startupMs: number;
   missingFiles: MissingFile[];
   /** maxRSS in KiB. */
   mainMaxRSS: number;
@@ -244,7 +247,7 @@ export function buildResults(cases: readonly CaseResult[], facts: RunFacts): Ben
     detectorMs[name] = percentiles(ms);
   }
   const toMiB = (kib: number): number => r2(kib / 1024);
-  const run: BenchResults['run'] = { concurrency: facts.concurrency, mode: facts.mode, detectors: facts.detectors, thresholds, wallMs: r2(facts.wallMs) };
+  const run: BenchResults['run'] = { concurrency: facts.concurrency, mode: facts.mode, detectors: facts.detectors, thresholds, wallMs: r2(facts.wallMs), startupMs: r2(facts.startupMs) };
   if (facts.fallbackReason) run.fallbackReason = facts.fallbackReason;
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
