@@ -23,4 +23,11 @@ export default defineConfig([
     sourcemap: true,
     banner: { js: '#!/usr/bin/env node' },
   },
+  {
+    // The bench worker thread: src/bench/pool.ts starts dist/worker.js next to the bundle it is part of.
+    entry: { worker: 'src/bench/worker.ts' },
+    format: ['esm'],
+    target: 'node18',
+    sourcemap: true,
+  },
 ]);
