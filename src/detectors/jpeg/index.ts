@@ -1,15 +1,209 @@
-import type { Detector } from '../../types';
+import type { Detector, DetectorResult, Signal, Subject } from '../../types';
+import type { JpegStructure } from '../../formats/jpeg';
+import { walkJpeg } from '../../formats/jpeg';
+import { message } from '../../messages';
+import { orientRegion } from '../../pixels/orient';
+import { describeArea, makeSignal } from '../signal';
+import { readHeaders, type JpegHeaders } from './parse';
+import { estimateQuality, frameTables, type QualityEstimate } from './quality';
+import { analyseDoubleCompression, blockCoefficients, blockEvidence, singlePatch, type DoubleCompression } from './double-compression';
+import { classifyTrailer, encoderOf, layoutOf } from './structure';
 
 /** Options of the jpeg detector. */
-export type JpegOptions = Record<string, never>;
+export interface JpegOptions {
+  /**
+   * Run the pixel-domain double-compression analysis (one shared decode plus a blockwise DCT, about 1.5× a bare
+   * decode). Structure checks alone need no decode. @default true
+   */
+  doubleCompression?: boolean;
+}
 
 /**
- * The jpeg detector (placeholder until its issue lands: reports `skipped`).
+ * Detection threshold on the double-compression statistic (median pattern amplitude of the significant modes).
+ * An exact double quantisation has amplitude ≈ 1 before pixel rounding blurs it; single compressions of camera
+ * files stay ≤ 0.11 and of flat rendered scenes ≤ 0.3; 0.4 sits between (bench/jpeg.ts, docs/jpeg.md).
+ */
+export const DOUBLE_COMPRESSION_THRESHOLD = 0.4;
+
+/** Blocks sampled for the global statistic, so its scale does not grow with the image (≈ a 1 MP photo). */
+const SAMPLE_BLOCKS = 16384;
+
+/** A patch must be at least this much below zero evidence (mean log-ratio per block) to be called single-compressed. */
+const PATCH_THRESHOLD = -0.5;
+
+/** Window (in 8×8 blocks) over which block evidence is averaged before looking for a single-compressed patch. */
+const PATCH_WINDOW = 6;
+
+/** Fewer full 8×8 blocks than this (≈ 256×256 px) give histograms too thin for the double-compression fit. */
+const MIN_BLOCKS = 1024;
+
+/**
+ * Weights (log-odds). Software tables alone are weak: upload pipelines and messengers re-encode every photo with
+ * libjpeg tables. With camera EXIF that claims an original, they mean the camera file was saved again by software.
+ */
+const W = {
+  softwareAlone: 0.4,
+  softwareWithCamera: 1.0,
+  thumbnailMismatch: 0.8,
+  progressiveCamera: 0.6,
+  trailing: 0.2,
+  doubleAlone: 0.6,
+  doubleWithCamera: 1.2,
+  doubleLocal: 1.6,
+} as const;
+
+/**
+ * The jpeg detector: quantisation tables → quality and encoder family, structure oddities (thumbnail written by
+ * another encoder, progressive "camera original", data after EOI) and aligned double compression, localised when a
+ * once-compressed patch sits inside a twice-compressed photo. Non-JPEG claims are `skipped`.
+ * @example
+ * const inspector = createInspector({ detectors: [detectors.jpeg()] });
  */
 export function jpeg(options: JpegOptions = {}): Detector {
-  void options;
+  if (options === null || typeof options !== 'object') throw new TypeError(`jpeg options: expected an object, received ${options === null ? 'null' : typeof options}`);
+  if (options.doubleCompression !== undefined && typeof options.doubleCompression !== 'boolean') {
+    throw new TypeError(`jpeg options.doubleCompression: expected a boolean, received ${typeof options.doubleCompression}`);
+  }
+  const runDq = options.doubleCompression ?? true;
+  return { name: 'jpeg', run: (subject) => runJpeg(subject, runDq) };
+}
+
+function cameraOf(ifd0: Record<string, unknown>): string | null {
+  const make = typeof ifd0.Make === 'string' ? ifd0.Make.trim() : '';
+  const model = typeof ifd0.Model === 'string' ? ifd0.Model.trim() : '';
+  if (!make && !model) return null;
+  return model.toLowerCase().startsWith(make.toLowerCase()) ? model : `${make} ${model}`.trim();
+}
+
+async function runJpeg(subject: Subject, runDq: boolean): Promise<DetectorResult> {
+  const { image, locale } = subject;
+  if (image.format !== 'jpeg') {
+    return { signals: [], status: 'skipped', reason: message(locale, 'jpeg.reason.not-jpeg', { format: image.format.toUpperCase() }) };
+  }
+  const s = image.structure() as JpegStructure;
+  const h = readHeaders(image.bytes, s);
+  const signals: Signal[] = [];
+  const details: Record<string, unknown> = {
+    walkErrors: s.errors,
+    problems: h.problems,
+    apps: h.apps.map((a) => `APP${a.n}${a.id ? ` ${a.id}` : ''}`),
+    progressive: h.frame?.progressive ?? null,
+    standardHuffman: h.standardHuffman,
+    trailingBytes: s.trailingBytes,
+  };
+  const trailer = classifyTrailer(image.bytes, s);
+  if (trailer) {
+    details.trailer = trailer.kind;
+    signals.push(makeSignal('jpeg', locale, { code: 'jpeg.trailing-data', weight: W.trailing, strength: 'hint', params: { bytes: s.trailingBytes }, details: { bytes: s.trailingBytes, kind: trailer.kind } }));
+  }
+  const est = estimateQuality(h.tables, h.frame);
+  if (!est || !h.frame) {
+    return { signals, status: 'inconclusive', reason: message(locale, 'jpeg.reason.no-tables'), details };
+  }
+  const layout = layoutOf(h);
+  const encoder = encoderOf(est, layout);
+  Object.assign(details, { family: encoder.family, encoder: encoder.name, quality: est.quality, exactIjg: est.luma.exact && (!est.chroma || est.chroma.exact), luma: est.luma, chroma: est.chroma, layout });
+  const meta = await image.metadata();
+  const camera = cameraOf(meta.ifd0);
+  if (encoder.software) {
+    const withCamera = camera !== null;
+    signals.push(
+      makeSignal('jpeg', locale, {
+        code: 'jpeg.software-encoder',
+        weight: withCamera ? W.softwareWithCamera : W.softwareAlone,
+        strength: withCamera ? 'strong' : 'hint',
+        params: { encoder: encoder.name, quality: est.quality, camera: camera ?? '' },
+        details: { encoder: encoder.name, family: encoder.family, quality: est.quality, exact: est.luma.exact, camera, why: encoder.why },
+      }),
+    );
+    if (withCamera) signals[signals.length - 1].message = message(locale, 'jpeg.software-encoder.camera', { encoder: encoder.name, quality: est.quality, camera });
+  }
+  if (h.frame.progressive && camera && encoder.family === 'custom') {
+    signals.push(makeSignal('jpeg', locale, { code: 'jpeg.progressive-camera', weight: W.progressiveCamera, strength: 'hint', params: { camera }, details: { camera, sof: `0x${h.frame.marker.toString(16)}` } }));
+  }
+  const thumb = thumbnailEncoder(await image.exifThumbnail());
+  if (thumb) {
+    details.thumbnail = { family: thumb.family, quality: thumb.est.quality, encoder: thumb.name };
+    if (thumb.family !== encoder.family && (thumb.family === 'custom') !== (encoder.family === 'custom')) {
+      signals.push(
+        makeSignal('jpeg', locale, {
+          code: 'jpeg.thumbnail-encoder-mismatch',
+          weight: W.thumbnailMismatch,
+          strength: 'hint',
+          params: { thumbnail: `${thumb.name} (q${thumb.est.quality})`, main: `${encoder.name} (q${est.quality})` },
+          details: { thumbnail: { family: thumb.family, quality: thumb.est.quality }, main: { family: encoder.family, quality: est.quality } },
+        }),
+      );
+    }
+  }
+  if (runDq && image.decodable && !subject.signal.aborted) {
+    const dq = await doubleCompression(subject, est, h);
+    if (dq) {
+      details.doubleCompression = dq.details;
+      if (dq.signal) signals.push(dq.signal);
+    }
+  }
+  return { signals, status: 'ok', details };
+}
+
+function thumbnailEncoder(t: Uint8Array | null): { family: string; name: string; est: QualityEstimate } | null {
+  if (!t || t.length < 4 || t[0] !== 0xff || t[1] !== 0xd8) return null;
+  const s = walkJpeg(t);
+  const h = readHeaders(t, s);
+  const est = estimateQuality(h.tables, h.frame);
+  if (!est) return null;
+  // A thumbnail carries no APP segments of its own: judge it by its tables only.
+  const enc = encoderOf(est, null);
+  return { family: enc.family, name: enc.name, est };
+}
+
+interface DqOutcome {
+  details: Record<string, unknown>;
+  signal: Signal | null;
+}
+
+async function doubleCompression(subject: Subject, est: QualityEstimate, h: JpegHeaders): Promise<DqOutcome | null> {
+  const { image, locale } = subject;
+  const { luma } = frameTables(h.tables, h.frame);
+  if (!luma) return null;
+  const px = await image.storedPixels();
+  const bw = Math.floor(px.width / 8);
+  const bh = Math.floor(px.height / 8);
+  if (bw * bh < MIN_BLOCKS) return { details: { skipped: 'too few 8×8 blocks', blocks: bw * bh }, signal: null };
+  if (subject.signal.aborted) return null;
+  const sample = blockCoefficients(px.data, px.width, px.height, luma.values, SAMPLE_BLOCKS);
+  const dc: DoubleCompression = analyseDoubleCompression(sample);
+  const details: Record<string, unknown> = {
+    score: Math.round(dc.score * 1000) / 1000,
+    threshold: DOUBLE_COMPRESSION_THRESHOLD,
+    detectedModes: dc.detectedModes,
+    modes: dc.fits.length,
+    offGrid: Math.round(sample.offGrid * 1000) / 1000,
+    primarySteps: dc.fits.map((f) => ({ mode: f.mode, q2: f.q2, q1: f.q1, gain: Math.round(f.gain), amplitude: Math.round(f.amplitude * 100) / 100 })),
+  };
+  if (dc.score < DOUBLE_COMPRESSION_THRESHOLD) return { details, signal: null };
+  // Localisation needs every block: the full grid is transformed only once the global test has fired.
+  const coeffs = sample.step === 1 ? sample : blockCoefficients(px.data, px.width, px.height, luma.values);
+  const ev = blockEvidence(coeffs, dc.fits, PATCH_WINDOW);
+  const patch = singlePatch(ev, coeffs.bw, coeffs.bh, PATCH_THRESHOLD);
+  const camera = cameraOf((await image.metadata()).ifd0);
+  if (patch && patch.outside > 0) {
+    const region = orientRegion({ x: patch.x, y: patch.y, width: Math.min(patch.width, px.width - patch.x), height: Math.min(patch.height, px.height - patch.y) }, image.header.orientation, px.width, px.height);
+    const where = message(locale, 'jpeg.double-compression.local', { area: describeArea(region, image.width, image.height, locale) });
+    details.patch = { area: Math.round(patch.area * 1000) / 1000, inside: Math.round(patch.inside * 100) / 100, outside: Math.round(patch.outside * 100) / 100 };
+    return {
+      details,
+      signal: makeSignal('jpeg', locale, { code: 'jpeg.double-compression', weight: W.doubleLocal, strength: 'strong', params: { where }, details: { score: details.score, quality: est.quality, localised: true, ...(details.patch as object) }, region }),
+    };
+  }
   return {
-    name: 'jpeg',
-    run: () => Promise.resolve({ signals: [], status: 'skipped', reason: 'not implemented yet' }),
+    details,
+    signal: makeSignal('jpeg', locale, {
+      code: 'jpeg.double-compression',
+      weight: camera ? W.doubleWithCamera : W.doubleAlone,
+      strength: camera ? 'strong' : 'hint',
+      params: { where: '' },
+      details: { score: details.score, quality: est.quality, localised: false, camera },
+    }),
   };
 }
