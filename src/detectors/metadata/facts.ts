@@ -1,7 +1,7 @@
 import type { LoadedImage } from '../../loader/image';
 import type { ImageFormat } from '../../types';
 import { appIdentifierIs } from '../../formats/jpeg';
-import { fallbackExif } from './tiff';
+import { fallbackExif, jpegExif } from './tiff';
 import { readXmpFacts, type XmpFacts } from './xmp-facts';
 
 /**
@@ -94,6 +94,13 @@ export async function gatherFacts(image: LoadedImage): Promise<MetadataFacts> {
         exifSource = 'fallback';
       }
     }
+  }
+  // exifr returns UserComment outside the EXIF block and the loader keeps only the IFD groups: read it here (JPEG).
+  if (exif.UserComment === undefined) {
+    const s = image.structure();
+    const app1 = s.format === 'jpeg' ? s.segments.find((g) => g.marker === 0xe1 && appIdentifierIs(image.bytes, g, 'Exif\0\0')) : undefined;
+    const uc = app1 ? jpegExif(image.bytes, app1).exif.UserComment : undefined;
+    if (typeof uc === 'string' && uc) exif = { ...exif, UserComment: uc };
   }
   return {
     format: image.format,

@@ -89,7 +89,10 @@ export function metadata(options: MetadataOptions = {}): Detector {
       specs.push(...editor, ...history, ...datesRule(f, subject.context), ...dimensionsRule(f), ...screenshotRule(f));
       specs.push(...cameraRule(f, editor.length > 0 || history.length > 0));
       if (opts.thumbnail && !subject.signal.aborted) specs.push(...(await thumbnailCheck(subject, f, notes)));
-      const signals: Signal[] = specs.map((s) => makeSignal('metadata', subject.locale, localiseParams(s, subject)));
+      // "Consistent" means nothing else in the metadata contradicts the camera story.
+      const contradicted = specs.some((s) => s.weight >= 0.5);
+      const kept = contradicted ? specs.filter((s) => s.code !== 'metadata.camera-consistent') : specs;
+      const signals: Signal[] = kept.map((s) => makeSignal('metadata', subject.locale, localiseParams(s, subject)));
       const details: Record<string, unknown> = { exifSource: f.exifSource, errors: f.errors, ...notes };
       const nothing = f.exifSource === 'none' && f.xmp.history.length === 0 && !f.xmp.creatorTool && f.pngText.length === 0 && f.photoshopResources.length === 0;
       if (nothing && f.errors.length > 0) {

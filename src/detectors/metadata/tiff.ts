@@ -23,9 +23,27 @@ const TAGS: Readonly<Record<number, string>> = {
   0xa002: 'ExifImageWidth',
   0xa003: 'ExifImageHeight',
   0xa434: 'LensModel',
+  0x9286: 'UserComment',
 };
 
 const MAX_ENTRIES = 512;
+
+/**
+ * Decode EXIF UserComment: an 8-byte character code ('ASCII\0\0\0', 'UNICODE\0', 'JIS\0…' or zeros) then the text
+ * (EXIF 2.32 §4.6.5, Table 9). UNICODE follows the TIFF byte order.
+ */
+function userComment(v: Uint8Array, le: boolean): string {
+  const code = String.fromCharCode(...v.subarray(0, 8)).replace(/\0+$/, '');
+  const body = v.subarray(8);
+  let text = '';
+  if (code === 'UNICODE') {
+    for (let i = 0; i + 1 < body.length; i += 2) text += String.fromCharCode(le ? body[i] | (body[i + 1] << 8) : (body[i] << 8) | body[i + 1]);
+  } else {
+    text = new TextDecoder('utf-8', { fatal: false }).decode(body);
+  }
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u0000+$/g, '').trim();
+}
 
 /** IFD0 and EXIF records read from a TIFF header at `start`. */
 export interface TiffRecords {
@@ -76,7 +94,7 @@ export function readTiff(b: Uint8Array, start: number, end = b.length): TiffReco
         }
         into[name] = s.trim();
       } else if (type === 7) {
-        into[name] = count;
+        into[name] = name === 'UserComment' ? userComment(b.subarray(start + valOff, Math.min(end, start + valOff + Math.min(count, 1024))), le) : count;
       } else if (type === 3) {
         into[name] = u16(valOff);
       } else if (type === 4) {
@@ -92,6 +110,11 @@ export function readTiff(b: Uint8Array, start: number, end = b.length): TiffReco
   const exifPtr = readIfd(u32(4), out.ifd0);
   if (exifPtr > 0) readIfd(exifPtr, out.exif);
   return out;
+}
+
+/** The TIFF records of a JPEG's APP1 'Exif' segment, located through the shared marker walk. */
+export function jpegExif(b: Uint8Array, app1: { dataOffset: number; dataLength: number }): TiffRecords {
+  return readTiff(b, app1.dataOffset + 6, Math.min(b.length, app1.dataOffset + app1.dataLength));
 }
 
 /**

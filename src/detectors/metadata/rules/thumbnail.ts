@@ -118,18 +118,29 @@ export function compareThumbnail(thumb: RawImage, main: RawImage): ThumbnailComp
   const b = cellMeans(main, { x: 0, y: 0, width: main.width, height: main.height }, cols, rows);
   const n = cols * rows;
   const resid = new Float64Array(n);
-  for (let ch = 0; ch < 3; ch++) {
-    let sa = 0, sb = 0, saa = 0, sab = 0;
-    for (let c = 0; c < n; c++) {
-      const x = a[c * 3 + ch];
-      const y = b[c * 3 + ch];
-      sa += x; sb += y; saa += x * x; sab += x * y;
+  const keep = new Uint8Array(n).fill(1);
+  // Two passes: fit on every cell, then refit on the cells that agreed best, so a large edit cannot drag the tone fit
+  // (and with it the verdict on the untouched cells).
+  for (let pass = 0; pass < 2; pass++) {
+    resid.fill(0);
+    for (let ch = 0; ch < 3; ch++) {
+      let k = 0, sa = 0, sb = 0, saa = 0, sab = 0;
+      for (let c = 0; c < n; c++) {
+        if (!keep[c]) continue;
+        const x = a[c * 3 + ch];
+        const y = b[c * 3 + ch];
+        k++; sa += x; sb += y; saa += x * x; sab += x * y;
+      }
+      const varA = saa - (sa * sa) / Math.max(1, k);
+      // Gain is clamped to a plausible tone-curve range so a flat thumbnail cannot be "fitted" to anything.
+      const gain = varA > 1e-6 ? Math.max(0.5, Math.min(2, (sab - (sa * sb) / k) / varA)) : 1;
+      const off = (sb - gain * sa) / Math.max(1, k);
+      for (let c = 0; c < n; c++) resid[c] = Math.max(resid[c], Math.abs(b[c * 3 + ch] - (gain * a[c * 3 + ch] + off)));
     }
-    const varA = saa - (sa * sa) / n;
-    // Gain is clamped to a plausible tone-curve range so a flat thumbnail cannot be "fitted" to anything.
-    const gain = varA > 1e-6 ? Math.max(0.5, Math.min(2, (sab - (sa * sb) / n) / varA)) : 1;
-    const off = (sb - gain * sa) / n;
-    for (let c = 0; c < n; c++) resid[c] = Math.max(resid[c], Math.abs(b[c * 3 + ch] - (gain * a[c * 3 + ch] + off)));
+    if (pass === 1) break;
+    // Refit on the better-agreeing half (at least): robust to an edit covering up to half of the frame.
+    const cut = Math.max(CELL_THRESHOLD, Float64Array.from(resid).sort()[Math.floor(n / 2)]);
+    for (let c = 0; c < n; c++) keep[c] = resid[c] <= cut ? 1 : 0;
   }
   let diff = 0;
   let x0 = cols, y0 = rows, x1 = -1, y1 = -1;
