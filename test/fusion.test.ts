@@ -40,3 +40,14 @@ describe('fusion', () => {
     expect(none.summary).toBe('未在文件中发现伪造迹象；可运行的各项检查均未发现可疑之处。');
   });
 });
+
+describe('calibration', () => {
+  test('fitted scales multiply a code\'s weight and keep the raw weight in details', async () => {
+    const { calibrateSignals } = await import('../src/fusion/fuse');
+    const [a, b] = calibrateSignals([sig('ela.inconsistent-region', 2), sig('metadata.camera-consistent', -0.5)], { 'ela.inconsistent-region': 0.5 });
+    expect(a.weight).toBe(1);
+    expect(a.details).toEqual({ rawWeight: 2 });
+    expect(b.weight).toBe(-0.5);
+    expect(b.details).toBeUndefined();
+  });
+});

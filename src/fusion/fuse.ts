@@ -1,6 +1,6 @@
 import { message } from '../messages';
 import type { Locale, Risk, Signal, Thresholds } from '../types';
-import { FITTED_WEIGHTS } from './weights';
+import { FITTED_SCALES } from './weights';
 
 /** Largest total log-odds that `hint` signals may add (or remove) together: hints alone never reach high risk. */
 export const HINT_CAP = 1.5;
@@ -12,9 +12,21 @@ export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-/** The weight fusion uses for a signal: the fitted weight of its code when there is one, else its own. */
+/** The weight fusion uses for a signal (signals are calibrated before fusion, so this is its own weight). */
 export function effectiveWeight(s: Signal): number {
-  return FITTED_WEIGHTS[s.code] ?? s.weight;
+  return s.weight;
+}
+
+/**
+ * Apply the fitted per-code scales to detector weights. The calibrated weight replaces `weight` (what platforms and
+ * the score see); the detector's own starting weight stays in `details.rawWeight` for transparency.
+ */
+export function calibrateSignals(signals: readonly Signal[], scales: Readonly<Record<string, number>> = FITTED_SCALES): Signal[] {
+  return signals.map((s) => {
+    const k = scales[s.code];
+    if (k === undefined || k === 1) return s;
+    return { ...s, weight: Math.round(s.weight * k * 1000) / 1000, details: { ...(s.details ?? {}), rawWeight: s.weight } };
+  });
 }
 
 /**
@@ -66,8 +78,8 @@ export function summarize(ordered: readonly Signal[], risk: Risk, locale: Locale
 }
 
 /** Fuse signals into score, risk, ordered signals and the summary sentence. */
-export function fuse(signals: readonly Signal[], prior: number, thresholds: Required<Thresholds>, locale: Locale): { score: number; risk: Risk; signals: Signal[]; summary: string } {
-  const ordered = orderSignals(signals);
+export function fuse(signals: readonly Signal[], prior: number, thresholds: Required<Thresholds>, locale: Locale, scales?: Readonly<Record<string, number>>): { score: number; risk: Risk; signals: Signal[]; summary: string } {
+  const ordered = orderSignals(calibrateSignals(signals, scales));
   const score = Math.round(sigmoid(fuseLogit(ordered, prior)) * 10000) / 10000;
   const risk = riskOf(score, thresholds);
   return { score, risk, signals: ordered, summary: summarize(ordered, risk, locale) };

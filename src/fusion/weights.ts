@@ -1,12 +1,11 @@
-/**
- * Fusion defaults. The prior is the log-odds of fabrication before any evidence: -1.5 ≈ 0.18, below the medium
- * threshold, so a claim with no findings lands in the low band. Calibrated values replace these when the
- * fusion issue fits them (see fusion/README in the repo docs).
- */
-export const DEFAULT_PRIOR = -1.5;
+import { FITTED } from './fitted';
 
 /**
- * Per-code weight overrides fitted on fixture sets. A code listed here uses this weight instead of the
- * detector's starting weight. Empty until calibration is fitted.
+ * Fusion defaults. The prior is the log-odds of fabrication before any evidence; the scales multiply each signal
+ * code's starting weight. Both come from `bench/calibrate.ts` (regularised logistic regression on the fixture
+ * sets, see docs/fusion.md) and are stored in fitted.ts with the data they were fitted on.
  */
-export const FITTED_WEIGHTS: Readonly<Record<string, number>> = {};
+export const DEFAULT_PRIOR: number = FITTED.prior;
+
+/** Per-code multipliers of the detectors' starting weights; a code not listed keeps its weight (scale 1). */
+export const FITTED_SCALES: Readonly<Record<string, number>> = FITTED.scales;
