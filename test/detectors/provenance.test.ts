@@ -225,3 +225,41 @@ describeCorpus('provenance on shared corpus camera/: no AI label on genuine phot
     expect(v.signals.filter((s) => AI_CODES.includes(s.code))).toEqual([]);
   });
 });
+
+describe('provenance on the repo-generated set fixtures/generated/provenance (fixtures/generate/provenance.ts)', () => {
+  const dir = join(process.cwd(), 'fixtures', 'generated', 'provenance');
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { cases: { id: string; claim: string; label: string; kind: string }[] };
+  const EXPECTED: Record<string, string> = {
+    'gb45438-label': 'provenance.aigc-label',
+    'iptc-ai-source': 'provenance.iptc-ai-source',
+    'generator-parameters': 'provenance.generator-signature',
+  };
+
+  test('the set has both labels for every kind', () => {
+    for (const kind of Object.keys(EXPECTED)) {
+      expect(manifest.cases.filter((c) => c.kind === kind && c.label === 'fabricated').length).toBeGreaterThanOrEqual(6);
+      expect(manifest.cases.filter((c) => c.kind === kind && c.label === 'genuine').length).toBeGreaterThanOrEqual(6);
+    }
+  });
+
+  test.each(manifest.cases.map((c): [string, (typeof manifest.cases)[number]] => [c.id, c]))('%s', async (_id, c) => {
+    const v = await plain.inspect(join(dir, c.claim));
+    const ai = v.signals.filter((s) => AI_CODES.includes(s.code));
+    if (c.label === 'genuine') {
+      expect(ai).toEqual([]);
+      return;
+    }
+    expect(ai.map((s) => s.code)).toEqual([EXPECTED[c.kind]]);
+    const s = ai[0];
+    expect(s.strength).toBe('conclusive');
+    if (c.kind === 'gb45438-label') {
+      expect(s.details?.producer).toBe('001191110000TESTPR0VIDER10000');
+      expect(s.details?.where).toBe(c.claim.endsWith('.png') && c.id.includes('-png-2-') ? 'png:AIGC' : 'xmp');
+    }
+    if (c.kind === 'iptc-ai-source') expect(['trainedAlgorithmicMedia', 'compositeWithTrainedAlgorithmicMedia']).toContain(s.details?.term);
+    if (c.kind === 'generator-parameters') {
+      expect(s.details?.kind).toBe('parameters');
+      expect(s.details?.generator).toBe(c.id.includes('-png-2-') ? 'comfyui' : 'automatic1111');
+    }
+  });
+});
