@@ -124,11 +124,11 @@ function reliability(scored: Scored[], bins = 10): { bin: string; n: number; mea
 
 function summary(scored: Scored[]): Record<string, unknown> {
   const r = (x: number): number => Math.round(x * 10000) / 10000;
-  let auc: number | null = null;
+  let auc: number | null;
   try {
     auc = r(rocAuc(scored));
   } catch {
-    auc = null;
+    auc = null; // one class only in this slice
   }
   return { n: scored.length, brier: r(brierScore(scored)), rocAuc: auc, reliability: reliability(scored) };
 }
