@@ -52,7 +52,7 @@ export const provenanceMessages: MessageTable = {
     'provenance.label.ai-generated': 'Label {value}：属于 AI 生成合成内容',
     'provenance.label.possibly-ai': 'Label {value}：可能为 AI 生成合成内容',
     'provenance.label.suspected-ai': 'Label {value}：疑似为 AI 生成合成内容',
-    'provenance.label.unrecognised': 'Label {value}',
+    'provenance.label.unrecognised': '标识值 Label {value}',
     'provenance.reason.c2pa-format': '未检查 C2PA：读取器不支持该格式',
     'provenance.reason.c2pa-size': '未检查 C2PA：文件大于 {limit} 字节',
   },
