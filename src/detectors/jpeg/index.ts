@@ -29,7 +29,7 @@ export const DOUBLE_COMPRESSION_THRESHOLD = 0.4;
 const SAMPLE_BLOCKS = 16384;
 
 /** A patch must be at least this much below zero evidence (mean log-ratio per block) to be called single-compressed. */
-const PATCH_THRESHOLD = -0.5;
+const PATCH_THRESHOLD = -1;
 
 /** Window (in 8×8 blocks) over which block evidence is averaged before looking for a single-compressed patch. */
 const PATCH_WINDOW = 6;
@@ -124,7 +124,10 @@ async function runJpeg(subject: Subject, runDq: boolean): Promise<DetectorResult
   const thumb = thumbnailEncoder(await image.exifThumbnail());
   if (thumb) {
     details.thumbnail = { family: thumb.family, quality: thumb.est.quality, encoder: thumb.name };
-    if (thumb.family !== encoder.family && (thumb.family === 'custom') !== (encoder.family === 'custom')) {
+    // Only one direction means anything: phones (Oppo R7 Plus, Samsung SM-J327T1 in the shared corpus) write the
+    // main image with their own tables and the thumbnail with libjpeg's, whereas a camera thumbnail next to a
+    // main image with software tables says the main image was saved again after capture.
+    if (thumb.family === 'custom' && encoder.software) {
       signals.push(
         makeSignal('jpeg', locale, {
           code: 'jpeg.thumbnail-encoder-mismatch',
@@ -166,7 +169,14 @@ async function doubleCompression(subject: Subject, est: QualityEstimate, h: Jpeg
   const { image, locale } = subject;
   const { luma } = frameTables(h.tables, h.frame);
   if (!luma) return null;
-  const px = await image.storedPixels();
+  let px;
+  try {
+    px = await image.storedPixels();
+  } catch (e) {
+    // A stream whose headers parse but whose entropy-coded data does not decode (truncated, corrupt): the structure
+    // findings still stand; only the pixel analysis is given up.
+    return { details: { skipped: 'pixels not decodable', error: e instanceof Error ? e.message.split('\n')[0] : String(e) }, signal: null };
+  }
   const bw = Math.floor(px.width / 8);
   const bh = Math.floor(px.height / 8);
   if (bw * bh < MIN_BLOCKS) return { details: { skipped: 'too few 8×8 blocks', blocks: bw * bh }, signal: null };
