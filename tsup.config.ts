@@ -4,7 +4,8 @@ import { defineConfig } from 'tsup';
 // Dependencies stay external: sharp is native and the C2PA module loads its own .wasm file.
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    // `claimlens` and `claimlens/pool` (worker-thread pool for batch use).
+    entry: { index: 'src/index.ts', pool: 'src/pool.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,
@@ -24,8 +25,9 @@ export default defineConfig([
     banner: { js: '#!/usr/bin/env node' },
   },
   {
-    // The bench worker thread: src/bench/pool.ts starts dist/worker.js next to the bundle it is part of.
-    entry: { worker: 'src/bench/worker.ts' },
+    // Worker threads, ESM only: src/bench/pool.ts starts dist/worker.js and src/workers/thread-pool.ts starts
+    // dist/pool-worker.js, each next to the bundle it is part of (CJS callers start the same ESM files).
+    entry: { worker: 'src/bench/worker.ts', 'pool-worker': 'src/workers/pool-worker.ts' },
     format: ['esm'],
     target: 'node18',
     sourcemap: true,
