@@ -2,6 +2,7 @@ import type { Detector, DetectorResult, Signal, Subject } from '../../types';
 import { loadImage } from '../../loader/image';
 import { orientRgb } from '../../pixels/orient';
 import { message } from '../../messages';
+import { invalidOption } from '../../errors';
 import { makeSignal, type SignalSpec } from '../signal';
 import { gatherFacts, type MetadataFacts } from './facts';
 import { cameraRule } from './rules/camera';
@@ -28,15 +29,15 @@ const THUMB_LIMITS = { maxBytes: 1024 * 1024, maxPixels: 1_000_000 };
 /** Parameters that name a localised word rather than a value: param → message-code prefix. */
 const LOCALISED_PARAMS: Readonly<Record<string, string>> = { event: 'metadata.event.', kind: 'metadata.kind.' };
 
+const OPTION_KEYS = ['thumbnail'] as const;
+
 function validate(options: unknown): Required<MetadataOptions> {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`metadata(options): expected an object, received ${Array.isArray(options) ? 'an array' : typeof options}`);
-  }
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw invalidOption('metadata', 'an options object', options);
   const o = options as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (k !== 'thumbnail') throw new TypeError(`metadata(options): unknown option '${k}' (known: thumbnail)`);
-  if (o.thumbnail !== undefined && typeof o.thumbnail !== 'boolean') {
-    throw new TypeError(`metadata(options).thumbnail: expected a boolean, received ${JSON.stringify(o.thumbnail)} (${typeof o.thumbnail})`);
+  for (const k of Object.keys(o)) {
+    if (!(OPTION_KEYS as readonly string[]).includes(k)) throw invalidOption(`metadata.${k}`, `no such option (known: ${OPTION_KEYS.join(', ')})`, o[k]);
   }
+  if (o.thumbnail !== undefined && typeof o.thumbnail !== 'boolean') throw invalidOption('metadata.thumbnail', 'a boolean', o.thumbnail);
   return { thumbnail: o.thumbnail ?? true };
 }
 
@@ -63,7 +64,15 @@ async function thumbnailCheck(subject: Subject, f: MetadataFacts, notes: Record<
   }
   // EXIF thumbnails are stored unrotated, like the main image: the main image's orientation applies to both.
   const oriented = orientRgb(thumb, f.orientation);
-  const cmp = compareThumbnail(oriented, await image.pixels());
+  let main;
+  try {
+    main = await image.pixels();
+  } catch {
+    // A file whose pixels cannot be decoded still has readable metadata: keep the other findings.
+    notes.thumbnail = 'main image not decodable';
+    return [];
+  }
+  const cmp = compareThumbnail(oriented, main);
   notes.thumbnail = { width: oriented.width, height: oriented.height, differingFraction: Math.round(cmp.fraction * 1000) / 1000 };
   return thumbnailRule(cmp);
 }
@@ -73,7 +82,7 @@ async function thumbnailCheck(subject: Subject, f: MetadataFacts, notes: Record<
  * order, resized/cropped files, thumbnails that show other content, screenshots and camera consistency.
  * Reads only the subject's shared metadata parse, container walk and (for the thumbnail rule) decoded pixels.
  *
- * @throws TypeError at creation for invalid options.
+ * @throws ClaimlensError INVALID_OPTIONS at creation for invalid options.
  * @example createInspector({ detectors: [detectors.metadata({ thumbnail: true })] })
  */
 export function metadata(options: MetadataOptions = {}): Detector {

@@ -119,9 +119,10 @@ export function compareThumbnail(thumb: RawImage, main: RawImage): ThumbnailComp
   const n = cols * rows;
   const resid = new Float64Array(n);
   const keep = new Uint8Array(n).fill(1);
-  // Two passes: fit on every cell, then refit on the cells that agreed best, so a large edit cannot drag the tone fit
-  // (and with it the verdict on the untouched cells).
-  for (let pass = 0; pass < 2; pass++) {
+  // Iterated refit (a trimmed least squares): fit on every cell, then on the better-agreeing half or more, until the
+  // untouched cells fit exactly, so a large edit cannot drag the tone fit (and with it the verdict on other cells).
+  const PASSES = 4;
+  for (let pass = 0; pass < PASSES; pass++) {
     resid.fill(0);
     for (let ch = 0; ch < 3; ch++) {
       let k = 0, sa = 0, sb = 0, saa = 0, sab = 0;
@@ -137,7 +138,7 @@ export function compareThumbnail(thumb: RawImage, main: RawImage): ThumbnailComp
       const off = (sb - gain * sa) / Math.max(1, k);
       for (let c = 0; c < n; c++) resid[c] = Math.max(resid[c], Math.abs(b[c * 3 + ch] - (gain * a[c * 3 + ch] + off)));
     }
-    if (pass === 1) break;
+    if (pass === PASSES - 1) break;
     // Refit on the better-agreeing half (at least): robust to an edit covering up to half of the frame.
     const cut = Math.max(CELL_THRESHOLD, Float64Array.from(resid).sort()[Math.floor(n / 2)]);
     for (let c = 0; c < n; c++) keep[c] = resid[c] <= cut ? 1 : 0;
