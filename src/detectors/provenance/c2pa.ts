@@ -165,9 +165,16 @@ export async function readC2pa(bytes: Uint8Array, format: ImageFormat, settings:
     const store = JSON.parse(reader.json()) as unknown;
     return { kind: 'manifest', summary: summarise(store) };
   } catch (e) {
+    // A Rust panic surfaces as a wasm trap; the instance may be left inconsistent, so the next read starts a
+    // fresh one instead of reusing it.
+    if (e instanceof WebAssembly.RuntimeError) modulePromise = undefined;
     return classifyReaderError(e);
   } finally {
-    reader?.free();
+    try {
+      reader?.free();
+    } catch {
+      modulePromise = undefined;
+    }
   }
 }
 
