@@ -8,7 +8,8 @@
  *    bytes measured in the same run (HEIC cannot be decoded by the prebuilt sharp: no ratio there).
  * 3. Accuracy of the detector alone (score = sigmoid(Σ its weights)): on fixtures/generated/provenance (labelled vs
  *    controls) and on the corpus (AI files of ai-generated/, ai-labelled/ and c2pa/ with ai=yes|partial vs camera/
- *    and the c2pa/ files with ai=no or no credentials): ROC-AUC, TPR at 1 % / 5 % FPR, per family. No regions:
+ *    and the c2pa/ files with ai=no or no credentials; signed c2pa/ files whose ground truth says nothing about AI
+ *    are not scored): ROC-AUC, TPR at 1 % / 5 % FPR, per family. No regions:
  *    provenance findings are about the whole file, so IoU does not apply.
  * 4. The per-file table of c2pa/, ai-generated/ and ai-labelled/: ground truth vs what the detector reported.
  *
@@ -68,7 +69,10 @@ function aiTruth(row: CorpusRow): boolean | undefined {
   if (row.category === 'ai-generated' || row.local_name.startsWith('ai-labelled/')) return true;
   if (row.category === 'c2pa') {
     if (/\bai=(yes|partial)/.test(row.ground_truth)) return true;
-    return false;
+    if (/\bai=no/.test(row.ground_truth)) return false;
+    // Credentials present but the ground truth says nothing about AI (c2pa-rs test files, some of which declare
+    // algorithmicMedia): not scored. Files without credentials are photos (c2pa-rs/c2pa-ts unsigned samples).
+    return /^(none|removed)/.test(c2paTruth(row)) ? false : undefined;
   }
   return undefined;
 }
