@@ -107,7 +107,9 @@ describe('generators', () => {
     expect(ids('醒图 AI')).toEqual(['xingtu-ai']);
     expect(ids('Adobe Firefly')).toEqual(['firefly']);
     expect(ids('DALL·E 3')).toEqual(['openai']);
-    for (const t of ['Adobe Photoshop 24.1 (Macintosh)', 'Adobe Lightroom', 'HDR+ 1.0.345', 'iOS 17.1', 'GIMP 2.10', '美图秀秀', '醒图', 'Firefly Camera Co.']) expect(ids(t)).toEqual([]);
+    expect(ids('Google Imagen 3')).toEqual(['google']);
+    expect(ids('Gemini 2.5 Flash Image')).toEqual(['google']);
+    for (const t of ['Adobe Photoshop 24.1 (Macintosh)', 'Adobe Lightroom', 'HDR+ 1.0.345', 'iOS 17.1', 'GIMP 2.10', '美图秀秀', '醒图', 'Firefly Camera Co.', 'Imagen 1', 'Gemini', 'whee, a cracked mug', 'Meitu 10.2.0']) expect(ids(t)).toEqual([]);
   });
 
   test('parameters need the right shape, not only the key', () => {

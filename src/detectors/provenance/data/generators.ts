@@ -93,7 +93,8 @@ export const GENERATORS: readonly GeneratorRow[] = [
   {
     id: 'google',
     name: 'Google Imagen / Gemini',
-    names: /\bImagen\s?\d?\b|\bGemini\b|Google Generative AI|Nano Banana|\bSynthID\b/i,
+    // "Imagen" alone is Spanish for "image" and "Gemini" names other products: require the Google context.
+    names: /\bGoogle (?:Imagen|Gemini)\b|\bImagen [234](?:\.\d)?\b|\bGemini (?:\d(?:\.\d)?|Flash|Pro|Image)\b|Google Generative AI|Nano Banana|\bSynthID\b/i,
     source: 'Google "About AI-generated images" (Imagen/Gemini outputs carry C2PA "Created by Google Generative AI." and SynthID); shared corpus c2pa/huminify__google_lady.png',
   },
   {
@@ -153,7 +154,8 @@ export const GENERATORS: readonly GeneratorRow[] = [
   {
     id: 'meitu-ai',
     name: '美图 AI (Meitu MiracleVision / WHEE)',
-    names: /美图\s?AI|Meitu\s?AI|MiracleVision|奇想(?:大模型|智能)|\bWHEE\b/i,
+    // Case-sensitive so that the word "whee" in a description does not match; 美图秀秀 itself is a photo editor.
+    names: /美图\s?AI|[Mm]eitu\s?AI|MEITU\s?AI|MiracleVision|奇想(?:大模型|智能)|\bWHEE\b/,
     source: 'Meitu MiracleVision (奇想大模型) and WHEE AI image product pages, https://www.whee.com',
   },
   {
