@@ -63,6 +63,7 @@ export function blockStats(res: Residuals, rgb: Uint8Array, size: number): Block
   const hL = new Uint32Array(BINS), hC = new Uint32Array(BINS);
   const cell = size / 4;
   const cells = new Float64Array(16);
+  const rl = res.luma, rc = res.chroma;
   for (let by = 0; by < rows; by++) {
     for (let bx = 0; bx < cols; bx++) {
       hL.fill(0);
@@ -72,20 +73,18 @@ export function blockStats(res: Residuals, rgb: Uint8Array, size: number): Block
       const y0 = by * size, x0 = bx * size;
       for (let y = y0; y < y0 + size; y++) {
         const inner = y > 0 && y < H - 1;
-        const cy = ((y - y0) / cell) | 0;
-        for (let x = x0; x < x0 + size; x++) {
-          const p = y * W + x;
-          const i = p * 3;
+        const crow = (((y - y0) / cell) | 0) * 4;
+        for (let x = x0, p = y * W + x0, i = p * 3; x < x0 + size; x++, p++, i += 3) {
           const r = rgb[i], g = rgb[i + 1], b = rgb[i + 2];
           const lum = 0.299 * r + 0.587 * g + 0.114 * b;
           sum += lum;
-          cells[cy * 4 + (((x - x0) / cell) | 0)] += lum;
+          cells[crow + (((x - x0) / cell) | 0)] += lum;
           if (lum <= 2 || r >= 252 || g >= 252 || b >= 252) clipped++;
           if (inner && x > 0 && x < W - 1) {
-            const l = Math.min(BINS - 1, (res.luma[p] * BINS_PER_LEVEL) | 0);
-            const c = Math.min(BINS - 1, (res.chroma[p] * BINS_PER_LEVEL) | 0);
-            hL[l]++;
-            hC[c]++;
+            const l = (rl[p] * BINS_PER_LEVEL) | 0;
+            const c = (rc[p] * BINS_PER_LEVEL) | 0;
+            hL[l < BINS ? l : BINS - 1]++;
+            hC[c < BINS ? c : BINS - 1]++;
             count++;
           }
         }

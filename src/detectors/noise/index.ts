@@ -21,10 +21,10 @@ export interface NoiseOptions {
   threshold?: number;
   /**
    * |Region score| at which a `hint` signal is raised. The score is the region's mean z standardised against every
-   * other box of its size in the same photo (see `Candidate.score` in map.ts). @default 7
+   * other box of its size in the same photo (see `Candidate.score` in map.ts). @default 12
    */
   hintScore?: number;
-  /** |Region score| at which the signal is `strong`. @default 10 */
+  /** |Region score| at which the signal is `strong`. @default 20 */
   strongScore?: number;
   /** Log-odds weight of a hint. @default 0.7 */
   hintWeight?: number;
@@ -40,12 +40,15 @@ interface Resolved extends AnalysisSettings {
   strongWeight: number;
 }
 
-/** Default options; the score thresholds come from `bench/noise.ts` on the local-edit set with one family held out (docs/noise.md). */
+/**
+ * Default options. The score thresholds sit near the 95th percentile (hint) and beyond the maximum (strong) of the
+ * genuine photos of the local-edit set (bench/noise.ts); the held-out family (crack) played no part (docs/noise.md).
+ */
 export const NOISE_DEFAULTS: Readonly<Required<NoiseOptions>> = {
   blockSize: 0,
   threshold: 0.8,
-  hintScore: 7,
-  strongScore: 10,
+  hintScore: 12,
+  strongScore: 20,
   hintWeight: 0.7,
   strongWeight: 1.5,
 };

@@ -270,22 +270,42 @@ class BoxSums {
   }
 }
 
-/** Median and robust spread of the means of every w×h box (stride about a quarter box) of the grid. */
-function boxNull(sums: BoxSums, cols: number, rows: number, w: number, h: number): { median: number; spread: number } {
-  const means: number[] = [];
-  const sx = Math.max(1, Math.floor(w / 4)), sy = Math.max(1, Math.floor(h / 4));
-  for (let y = 0; y + h <= rows; y += sy) {
-    for (let x = 0; x + w <= cols; x += sx) {
-      const m = sums.mean(x, y, w, h);
-      if (Number.isFinite(m)) means.push(m);
+/** A box in block units. */
+interface BlockBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Median and robust spread of the means of the w×h boxes (stride about a quarter box) that do not overlap
+ * `exclude`: the null of a region is the rest of the photo, never the region itself. When fewer than 6 such boxes
+ * fit, the boxes shrink (smaller boxes vary more, so the null only gets more conservative).
+ */
+function boxNull(sums: BoxSums, cols: number, rows: number, w: number, h: number, exclude: BlockBox): { median: number; spread: number } {
+  for (let shrink = 0; shrink < 6 && w >= 1 && h >= 1; shrink++) {
+    const means: number[] = [];
+    const sx = Math.max(1, Math.floor(w / 4)), sy = Math.max(1, Math.floor(h / 4));
+    for (let y = 0; y + h <= rows; y += sy) {
+      for (let x = 0; x + w <= cols; x += sx) {
+        const overlaps = x < exclude.x + exclude.width && x + w > exclude.x && y < exclude.y + exclude.height && y + h > exclude.y;
+        if (overlaps) continue;
+        const m = sums.mean(x, y, w, h);
+        if (Number.isFinite(m)) means.push(m);
+      }
     }
+    if (means.length >= 6) {
+      means.sort((p, q) => p - q);
+      const med = means[means.length >> 1];
+      const dev = means.map((m) => Math.abs(m - med)).sort((p, q) => p - q);
+      // Floor: never trust a spread below what independent unit z-scores would give for boxes this size.
+      return { median: med, spread: Math.max(MAD_TO_SD * dev[dev.length >> 1], 1 / Math.sqrt(w * h)) };
+    }
+    w = Math.floor(w * 0.75);
+    h = Math.floor(h * 0.75);
   }
-  if (means.length < 8) return { median: 0, spread: Infinity };
-  means.sort((a, b) => a - b);
-  const med = means[means.length >> 1];
-  const dev = means.map((m) => Math.abs(m - med)).sort((a, b) => a - b);
-  // Floor: never trust a spread below what independent unit z-scores would give for this many blocks.
-  return { median: med, spread: Math.max(MAD_TO_SD * dev[dev.length >> 1], 1 / Math.sqrt(w * h)) };
+  return { median: 0, spread: Infinity };
 }
 
 /** Limits of the region search. */
@@ -316,7 +336,7 @@ export function candidates(z: Float32Array, valid: Uint8Array, cols: number, row
       let s = 0;
       for (const k of c.blocks) s += z[k];
       const meanZ = s / c.blocks.length;
-      const nul = boxNull(sums, cols, rows, c.width, c.height);
+      const nul = boxNull(sums, cols, rows, c.width, c.height, c);
       const boxMean = sums.mean(c.x, c.y, c.width, c.height);
       const score = Number.isFinite(boxMean) ? (boxMean - nul.median) / nul.spread : 0;
       out.push({ ...c, sign, meanZ, stouffer: meanZ * Math.sqrt(c.blocks.length), score });
