@@ -25,7 +25,9 @@ export interface ProvenanceOptions {
    */
   trustAnchorsPem?: string;
   /**
-   * Extended key usage OIDs a C2PA signing certificate must carry, e.g. `['1.3.6.1.5.5.7.3.36']`.
+   * Extended key usage OIDs a C2PA signing certificate must carry, e.g. `['1.3.6.1.5.5.7.3.36']`. Passed to
+   * c2pa-rs as `trust.trust_config`; enforcement is c2pa-rs's (c2pa-wasm 0.13.3 did not reject a test signer
+   * with a restrictive list, see docs/provenance.md).
    * @default undefined (the c2pa-rs defaults)
    */
   allowedEkus?: string[];
@@ -320,6 +322,9 @@ async function run(settings: C2paSettings, subject: Subject): Promise<DetectorRe
       reasons.push(c2pa.why === 'size' ? message(locale, 'provenance.reason.c2pa-size', { limit: MAX_C2PA_BYTES }) : message(locale, 'provenance.reason.c2pa-format'));
       break;
   }
+
+  // The C2PA read cannot be interrupted; stop here if the time budget ran out meanwhile.
+  subject.signal.throwIfAborted();
 
   // 2. GB 45438-2025 implicit label.
   const { pngText, texts } = textSources(subject);
