@@ -103,7 +103,9 @@ export function metadata(options: MetadataOptions = {}): Detector {
       const kept = contradicted ? specs.filter((s) => s.code !== 'metadata.camera-consistent') : specs;
       const signals: Signal[] = kept.map((s) => makeSignal('metadata', subject.locale, localiseParams(s, subject)));
       const details: Record<string, unknown> = { exifSource: f.exifSource, errors: f.errors, ...notes };
-      const nothing = f.exifSource === 'none' && f.xmp.history.length === 0 && !f.xmp.creatorTool && f.pngText.length === 0 && f.photoshopResources.length === 0;
+      const x = f.xmp;
+      const anyXmp = x.history.length > 0 || x.creatorTool !== undefined || x.documentId !== undefined || x.editorNamespaces.length > 0 || x.createDate !== undefined;
+      const nothing = f.exifSource === 'none' && !anyXmp && f.pngText.length === 0 && f.photoshopResources.length === 0;
       if (nothing && f.errors.length > 0) {
         // The file has metadata we could not read: say so rather than report "no camera metadata" as a finding.
         return { signals: signals.filter((s) => s.code !== 'metadata.no-camera-metadata' && s.code !== 'metadata.screenshot'), status: 'inconclusive', reason: message(subject.locale, 'metadata.reason.unreadable', { error: f.errors[0] }), details };
