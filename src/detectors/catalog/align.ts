@@ -1,7 +1,7 @@
 /**
  * Where does the catalog photo sit in the claim? A similarity transform (scale, small rotation, mirror,
  * position) found by normalised cross-correlation: an exhaustive template search over scales and positions on a
- * 48-px grid (covers crop, rescale, padding/letterbox and a photo embedded in a phone screenshot), then a pattern
+ * 40-px grid (covers crop, rescale, padding/letterbox and a photo embedded in a phone screenshot), then a pattern
  * search refinement of scale, rotation and position on a finer grid. NCC is invariant to brightness and contrast
  * gain, so colour/brightness shifts do not move the match.
  */
@@ -27,11 +27,11 @@ export interface Transform {
 }
 
 /** Long side of the coarse search grid, pixels. */
-export const COARSE_SIDE = 48;
+export const COARSE_SIDE = 40;
 /** Catalog-to-claim long-side ratios searched: 0.3 (a product photo inside a phone screenshot) to 1.7 (a crop to about a third of the area). */
 const RHO_MIN = 0.3;
 const RHO_MAX = 1.7;
-const RHO_STEP = 1.07;
+const RHO_STEP = 1.09;
 /** The overlap must cover at least this share of the smaller of claim and catalog footprint (rejects corner-only matches). */
 const MIN_OVERLAP = 0.6;
 /** How many distinct coarse candidates are refined. */

@@ -252,13 +252,23 @@ function countValid(a: Float32Array): number {
   return v;
 }
 
-/** Quantile of the non-NaN values (0 when there are none). */
+/** Quantile of the non-NaN values (0 when there are none), from a 1/8-level histogram of 0..255 (residuals). */
 function quantileValid(a: Float32Array, q: number): number {
-  const v: number[] = [];
-  for (const x of a) if (!Number.isNaN(x)) v.push(x);
-  if (!v.length) return 0;
-  v.sort((x, y) => x - y);
-  return v[Math.min(v.length - 1, Math.floor(q * v.length))];
+  const bins = new Uint32Array(2049);
+  let n = 0;
+  for (const x of a) {
+    if (Number.isNaN(x)) continue;
+    bins[Math.min(2048, Math.max(0, Math.round(x * 8)))]++;
+    n++;
+  }
+  if (!n) return 0;
+  const target = Math.floor(q * n);
+  let acc = 0;
+  for (let i = 0; i < bins.length; i++) {
+    acc += bins[i];
+    if (acc > target) return i / 8;
+  }
+  return 256;
 }
 
 /**

@@ -39,10 +39,12 @@ export function fingerprintOf(img: LoadedImage): Promise<CatalogFingerprintV1> {
   return img.derive('catalog:fingerprint', async () => {
     const px = await img.pixels();
     const full = toPlane(px.data, px.width, px.height, 3);
-    const t = fitInside(px.width, px.height, THUMB_SIDE);
-    const small = resizePlane(full, t.width, t.height);
-    const c = fitInside(px.width, px.height, CHROMA_SIDE);
+    // One area pass over the full image (to the hash size), the thumbnails from that: same result within rounding.
     const h = fitInside(px.width, px.height, HASH_SIDE);
+    const hashPlane = resizePlane(full, h.width, h.height);
+    const t = fitInside(px.width, px.height, THUMB_SIDE);
+    const small = resizePlane(hashPlane, t.width, t.height);
+    const c = fitInside(px.width, px.height, CHROMA_SIDE);
     const fp: CatalogFingerprintV1 = {
       kind: 'claimlens/catalog-fingerprint',
       version: FINGERPRINT_VERSION,
@@ -51,7 +53,7 @@ export function fingerprintOf(img: LoadedImage): Promise<CatalogFingerprintV1> {
       sha256: img.sha256,
       thumb: raster(lumaPlane(small)),
       chroma: raster(chromaPlane(resizePlane(small, c.width, c.height))),
-      blockhash: blockhashOf(resizePlane(full, h.width, h.height)),
+      blockhash: blockhashOf(hashPlane),
       histogram: Buffer.from(colourHistogram(small, true)).toString('base64'),
     };
     return fp;

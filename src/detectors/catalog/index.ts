@@ -193,7 +193,7 @@ function claimLevels(img: LoadedImage): Promise<ClaimViews> {
     const rgb = resizePlane(full, m.width, m.height);
     const base = lumaPlane(rgb);
     const c = fitInside(px.width, px.height, COARSE_SIDE);
-    const h256 = fitInside(px.width, px.height, 256);
+    const h256 = fitInside(m.width, m.height, 256);
     const hist = colourHistogram(rgb, false);
     return {
       width: px.width,
@@ -202,7 +202,7 @@ function claimLevels(img: LoadedImage): Promise<ClaimViews> {
       base,
       coarse: resizePlane(base, c.width, c.height),
       histogram: Float32Array.from(hist, (x) => x / 255),
-      blockhash: blockhashOf(resizePlane(full, h256.width, h256.height)),
+      blockhash: blockhashOf(resizePlane(rgb, h256.width, h256.height)),
     };
   });
 }
