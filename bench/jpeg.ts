@@ -41,7 +41,8 @@ function subjectOf(image: LoadedImage): Subject {
 
 /** Sum of the detector's signal weights: its log-odds contribution, the per-detector score. */
 const logOdds = (r: DetectorResult): number => r.signals.reduce((s, x) => s + x.weight, 0);
-const dqStat = (r: DetectorResult): number => Number((r.details?.doubleCompression as { score?: number } | undefined)?.score ?? 0);
+const dqStat = (r: DetectorResult): number => Number((r.details?.doubleCompression as { statistic?: number; score?: number } | undefined)?.statistic ?? (r.details?.doubleCompression as { score?: number } | undefined)?.score ?? 0);
+const dqFlag = (r: DetectorResult): boolean => r.signals.some((s) => s.code === 'jpeg.double-compression');
 
 /** Baseline: mean absolute difference (0–255) after one re-encode at quality 90, no block statistics. */
 async function elaBaseline(image: LoadedImage): Promise<number> {
@@ -89,12 +90,12 @@ async function setAccuracy(): Promise<Record<string, unknown> | null> {
     return null;
   }
   const manifest = JSON.parse(await readFile(SET, 'utf8')) as { name: string; cases: SetCase[] };
-  const rows: { id: string; kind: string; positive: boolean; q2: number; q1: number | null; logOdds: number; dq: number; ela: number; iou: number | null }[] = [];
+  const rows: { id: string; kind: string; positive: boolean; q2: number; q1: number | null; logOdds: number; dq: number; flagged: boolean; ela: number; iou: number | null }[] = [];
   for (const c of manifest.cases) {
     const image = await loadImage(join(ROOT, 'fixtures', 'out', 'jpeg-set', c.claim));
     const r = await detector.run(subjectOf(image));
     const region = r.signals.find((s) => s.region)?.region;
-    rows.push({ id: c.id, kind: c.kind, positive: c.label === 'fabricated', q2: c.quality, q1: c.primaryQuality ?? null, logOdds: logOdds(r), dq: dqStat(r), ela: await elaBaseline(image), iou: c.region ? (region ? iou(region, c.region) : 0) : null });
+    rows.push({ id: c.id, kind: c.kind, positive: c.label === 'fabricated', q2: c.quality, q1: c.primaryQuality ?? null, logOdds: logOdds(r), dq: dqStat(r), flagged: dqFlag(r), ela: await elaBaseline(image), iou: c.region ? (region ? iou(region, c.region) : 0) : null });
   }
   const by = (pick: (r: (typeof rows)[number]) => number, filter: (r: (typeof rows)[number]) => boolean = () => true): Record<string, number | null> =>
     rates(rows.filter(filter).map((r) => ({ score: pick(r), positive: r.positive })));
@@ -103,7 +104,7 @@ async function setAccuracy(): Promise<Record<string, unknown> | null> {
   // Which quality pairs are caught: recall of the double-compression signal by q1 < q2 vs q1 > q2.
   const caught = (f: (r: (typeof rows)[number]) => boolean): string => {
     const s = rows.filter((r) => r.positive && f(r));
-    return `${s.filter((r) => r.dq >= 0.4).length}/${s.length}`;
+    return `${s.filter((r) => r.flagged).length}/${s.length}`;
   };
   const ious = rows.filter((r) => r.iou !== null).map((r) => r.iou as number);
   return {
@@ -112,7 +113,8 @@ async function setAccuracy(): Promise<Record<string, unknown> | null> {
     overall: { jpeg: by((r) => r.logOdds), dqStatistic: by((r) => r.dq), elaBaseline: by((r) => r.ela) },
     perKind,
     dqRecall: { q1LowerThanQ2: caught((r) => (r.q1 ?? 0) < r.q2), q1HigherThanQ2: caught((r) => (r.q1 ?? 0) > r.q2) },
-    falsePositives: `${rows.filter((r) => !r.positive && r.dq >= 0.4).length}/${rows.filter((r) => !r.positive).length}`,
+    falsePositives: `${rows.filter((r) => !r.positive && r.flagged).length}/${rows.filter((r) => !r.positive).length}`,
+    recallByKind: Object.fromEntries(kinds.map((k) => [k, `${rows.filter((r) => r.kind === k && r.flagged).length}/${rows.filter((r) => r.kind === k).length}`])),
     splicedIoU: { median: ious.length ? quantile(ious, 0.5) : null, localised: `${ious.filter((x) => x > 0).length}/${ious.length}` },
     rows,
   };
@@ -209,7 +211,7 @@ async function main(): Promise<void> {
   const quality = await qualitySweep();
   process.stdout.write(`quality sweep: max |error| ${String(quality.maxAbsError)}, exact IJG ${String(quality.exactRate)}\n`);
   const set = await setAccuracy();
-  if (set) process.stdout.write(`jpeg-set: ${JSON.stringify(set.overall)}\n  per kind ${JSON.stringify(set.perKind)}\n  dq recall ${JSON.stringify(set.dqRecall)} FP ${String(set.falsePositives)} IoU ${JSON.stringify(set.splicedIoU)}\n`);
+  if (set) process.stdout.write(`jpeg-set: ${JSON.stringify(set.overall)}\n  per kind ${JSON.stringify(set.perKind)}\n  dq recall ${JSON.stringify(set.dqRecall)} by kind ${JSON.stringify(set.recallByKind)} FP ${String(set.falsePositives)} IoU ${JSON.stringify(set.splicedIoU)}\n`);
   const tampered = await tamperedCorpus(rows);
   if (tampered) process.stdout.write(`tampered corpus: jpeg ${JSON.stringify(tampered.jpeg)} dq ${JSON.stringify(tampered.dqStatistic)} ela-baseline ${JSON.stringify(tampered.elaBaseline)} medianIoU ${String(tampered.medianIoU)}\n`);
   const camera = await cameraTable(rows);

@@ -12,7 +12,8 @@ import { jpegMessages } from '../../src/detectors/jpeg/messages';
 import { parseDqt, readHeaders, type QuantTable } from '../../src/detectors/jpeg/parse';
 import { estimateQuality, fitIjg } from '../../src/detectors/jpeg/quality';
 import { ANNEX_K_CHROMA, ANNEX_K_LUMA, ijgTable, KNOWN_TABLES, ZIGZAG } from '../../src/detectors/jpeg/data/quant-tables';
-import { boxMean, singlePatch } from '../../src/detectors/jpeg/double-compression';
+import { blockCoefficients, boxMean, singlePatch } from '../../src/detectors/jpeg/double-compression';
+import { iou } from '../../src/bench/metrics';
 import { renderScene } from '../../fixtures/generate/render';
 import type { DetectorResult, Locale, Subject } from '../../src/types';
 
@@ -148,6 +149,18 @@ describe('jpeg detector on repo fixtures', () => {
     expect((r.details?.doubleCompression as { score: number }).score).toBeLessThan(0.4);
   });
 
+  test('a once-compressed patch in a twice-compressed photo is localised (IoU ≥ 0.5 with the pasted rectangle)', async () => {
+    const truth = JSON.parse(readFileSync(join(FIX, 'spliced-q60-q90.json'), 'utf8')) as { region: { x: number; y: number; width: number; height: number } };
+    const r = await run(fixture('spliced-q60-q90.jpg'));
+    const s = r.signals.find((x) => x.code === 'jpeg.double-compression');
+    expect(s?.strength).toBe('strong');
+    expect(s?.region).toBeDefined();
+    expect(iou(s?.region ?? { x: 0, y: 0, width: 0, height: 0 }, truth.region)).toBeGreaterThanOrEqual(0.5);
+    expect(s?.message).toMatch(/centre area was compressed only once/);
+    const zh = (await run(fixture('spliced-q60-q90.jpg'), 'zh-CN')).signals.find((x) => x.code === 'jpeg.double-compression');
+    expect(zh?.message).toMatch(/中部区域只压缩过一次/);
+  });
+
   test('a fresh scene (not a committed file) saved at q60 then q90 is detected; saved once at q90 it is not', async () => {
     const scene = await renderScene({ width: 640, height: 480, seed: 424242, product: 'mug', noise: 4 });
     const raw = { raw: { width: 640, height: 480, channels: 3 as const } };
@@ -232,6 +245,27 @@ describe('malformed streams never throw out of the detector', () => {
   test('a scan truncated half-way keeps the structure findings', async () => {
     const r = await jpeg().run(subjectOf(rawJpeg(good.subarray(0, Math.floor(good.length / 2)))));
     expect(r.details).toMatchObject({ family: 'libjpeg', quality: 90 });
+  });
+});
+
+describe('blockwise DCT (pure)', () => {
+  test('recovers each analysed mode of a pure cosine block: F(u,0) = 4√2·A for A·cos((2x+1)uπ/16)', () => {
+    const table = new Array<number>(64).fill(1);
+    for (const u of [1, 2, 3, 4, 5]) {
+      const rgb = new Uint8Array(8 * 8 * 3);
+      for (let y = 0; y < 8; y++) {
+        for (let x = 0; x < 8; x++) {
+          const v = Math.round(128 + 10 * Math.cos(((2 * x + 1) * u * Math.PI) / 16));
+          rgb.fill(v, (y * 8 + x) * 3, (y * 8 + x) * 3 + 3);
+        }
+      }
+      const c = blockCoefficients(rgb, 8, 8, table);
+      const m = c.modes.indexOf(u); // natural index of (u, v = 0)
+      expect(m).toBeGreaterThanOrEqual(0);
+      // Pixel rounding (≤ ½ level, identical on the 8 rows) moves any (u', 0) coefficient by at most √2·Σ|e| ≈ 3 in the worst case.
+      expect(Math.abs(c.k[m] - 4 * Math.SQRT2 * 10)).toBeLessThanOrEqual(3);
+      for (let j = 0; j < c.modes.length; j++) if (j !== m) expect(Math.abs(c.k[j])).toBeLessThanOrEqual(3);
+    }
   });
 });
 

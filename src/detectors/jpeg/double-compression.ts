@@ -50,8 +50,8 @@ export interface BlockCoefficients {
   offGrid: number;
 }
 
-/** Zig-zag positions 1..15 use frequencies 0..4 only, so the row and column transforms stop there. */
-const NF = 5;
+/** Zig-zag positions 1..15 use horizontal frequencies 0..5 and vertical 0..4, so the transforms stop there. */
+const NF = 6;
 
 /**
  * Blockwise DCT of the luminance of interleaved RGB (as stored, 8-bit), divided by the luminance quantisation steps.
@@ -63,7 +63,7 @@ const NF = 5;
 export function blockCoefficients(rgb: Uint8Array, width: number, height: number, lumaTable: readonly number[], maxBlocks = Infinity): BlockCoefficients {
   const fw = Math.floor(width / 8);
   const fh = Math.floor(height / 8);
-  const step = Math.max(1, Math.floor(Math.sqrt((fw * fh) / maxBlocks)));
+  const step = fw * fh > maxBlocks ? Math.ceil(Math.sqrt((fw * fh) / maxBlocks)) : 1;
   const bw = Math.ceil(fw / step);
   const bh = Math.ceil(fh / step);
   const modes = ZZ.slice(1, MAX_MODES + 1);
@@ -152,13 +152,15 @@ export interface ModeFit {
  * Fit the double-quantisation pattern to the histogram of one mode (after Popescu & Farid's periodic artifacts,
  * tested on second differences of log counts so the smooth envelope of the histogram, whatever its shape, cancels).
  * Returns null when the mode has too few samples.
+ * @param exclude optional per-block flags (1 = leave the block out), e.g. a suspected patch
  */
-export function fitMode(c: BlockCoefficients, m: number): ModeFit | null {
+export function fitMode(c: BlockCoefficients, m: number, exclude: Uint8Array | null = null): ModeFit | null {
   const M = c.modes.length;
   const B = MAX_BIN + 2;
   const h = new Float64Array(B);
   let n = 0;
-  for (let i = m; i < c.k.length; i += M) {
+  for (let i = m, b = 0; i < c.k.length; i += M, b++) {
+    if (exclude && exclude[b]) continue;
     const a = Math.abs(c.k[i]);
     if (a <= MAX_BIN + 1) {
       h[a]++;
@@ -234,11 +236,11 @@ export interface DoubleCompression {
 /** A mode counts as showing double quantisation above this gain (χ² units, far above the ≈10 noise level). */
 export const MODE_THRESHOLD = 40;
 
-/** Run the fits over every analysed mode and summarise. */
-export function analyseDoubleCompression(c: BlockCoefficients): DoubleCompression {
+/** Run the fits over every analysed mode and summarise, optionally leaving flagged blocks out. */
+export function analyseDoubleCompression(c: BlockCoefficients, exclude: Uint8Array | null = null): DoubleCompression {
   const fits: ModeFit[] = [];
   for (let m = 0; m < c.modes.length; m++) {
-    const f = fitMode(c, m);
+    const f = fitMode(c, m, exclude);
     if (f) fits.push(f);
   }
   const ll = fits.map((f) => (f.gain >= MODE_THRESHOLD ? Math.min(1.5, f.amplitude) : 0)).sort((a, b) => a - b);
@@ -292,6 +294,17 @@ export function boxMean(src: Float32Array, w: number, h: number, win: number): F
   return out;
 }
 
+/** Per-block flags (1 inside) of a patch's bounding box on a block grid of `bw` columns sampling every `step`-th block. */
+export function patchMask(p: SinglePatch, bw: number, bh: number, step = 1): Uint8Array {
+  const mask = new Uint8Array(bw * bh);
+  const x0 = Math.floor(p.x / (8 * step));
+  const y0 = Math.floor(p.y / (8 * step));
+  const x1 = Math.min(bw, x0 + Math.ceil(p.width / (8 * step)));
+  const y1 = Math.min(bh, y0 + Math.ceil(p.height / (8 * step)));
+  for (let y = y0; y < y1; y++) mask.fill(1, y * bw + x0, y * bw + x1);
+  return mask;
+}
+
 /** A patch of blocks that fit single compression inside a double-compressed image, in stored-pixel coordinates. */
 export interface SinglePatch {
   x: number;
@@ -308,8 +321,9 @@ export interface SinglePatch {
 /**
  * The largest 4-connected patch of blocks whose smoothed evidence is below `threshold` (they fit single
  * compression), when the rest of the image fits double compression. Null when there is none of a plausible size.
+ * @param step the grid samples every `step`-th block (pixel coordinates are scaled accordingly)
  */
-export function singlePatch(ev: Float32Array, bw: number, bh: number, threshold: number, minArea = 0.005, maxArea = 0.5): SinglePatch | null {
+export function singlePatch(ev: Float32Array, bw: number, bh: number, threshold: number, minArea = 0.005, maxArea = 0.5, step = 1): SinglePatch | null {
   const n = bw * bh;
   const label = new Int32Array(n).fill(-1);
   const stack = new Int32Array(n);
@@ -351,10 +365,10 @@ export function singlePatch(ev: Float32Array, bw: number, bh: number, threshold:
   let total = 0;
   for (let i = 0; i < n; i++) total += ev[i];
   return {
-    x: best.x0 * 8,
-    y: best.y0 * 8,
-    width: (best.x1 - best.x0 + 1) * 8,
-    height: (best.y1 - best.y0 + 1) * 8,
+    x: best.x0 * 8 * step,
+    y: best.y0 * 8 * step,
+    width: (best.x1 - best.x0 + 1) * 8 * step,
+    height: (best.y1 - best.y0 + 1) * 8 * step,
     area,
     inside: best.sum / best.count,
     outside: n > best.count ? (total - best.sum) / (n - best.count) : 0,
