@@ -8,6 +8,7 @@
  * history as the main cause of what remains.
  */
 import type { Region } from '../../types';
+import { LUMA_SCALE } from './residual';
 
 /** Side of a JPEG block in pixels (ITU-T T.81: 8×8 DCT blocks). */
 export const BLOCK = 8;
@@ -18,52 +19,62 @@ export interface BlockGrid {
   cols: number;
   /** Block rows. */
   rows: number;
-  /** Mean residual per block, in 8-bit levels per channel (0..255). */
+  /** Mean luminance residual per block, in 8-bit levels (0..255). */
   error: Float32Array;
-  /** Texture per block: mean |Y − block mean of Y| of the luminance, in 8-bit levels. */
+  /** Texture per block: mean |step| between neighbouring luminance values inside the block, in 8-bit levels. */
   texture: Float32Array;
+  /** Mean luminance per block, in 8-bit levels. */
+  brightness: Float32Array;
+  /** Chroma magnitude of the block's mean colour (|Cb| + |Cr|, BT.601), in 8-bit levels. */
+  chroma: Float32Array;
 }
 
 /**
- * Block means of the residual and block texture of the luminance, in one pass over the image.
- * @param residual per-pixel residual summed over RGB (0..765), as from `absDiffRgb`
+ * Block means of the residual, and block activity, brightness and chroma of the pixels, in one pass over the image.
+ * @param residual per-pixel luminance residual in 1/8 levels, as from `lumaAbsDiff`
  * @param rgb the stored RGB pixels the residual was measured on
+ * @param grey their BT.601 luminance (as from `greyFromRgb`)
  * @throws RangeError when the buffer sizes do not match width × height.
  */
-export function blockStats(residual: Uint16Array, rgb: Uint8Array, width: number, height: number): BlockGrid {
-  if (residual.length !== width * height || rgb.length !== width * height * 3) {
-    throw new RangeError(`blockStats: expected ${width * height} residuals and ${width * height * 3} RGB bytes, received ${residual.length} and ${rgb.length}`);
+export function blockStats(residual: Uint16Array, rgb: Uint8Array, grey: Uint8Array, width: number, height: number): BlockGrid {
+  const n = width * height;
+  if (residual.length !== n || rgb.length !== n * 3 || grey.length !== n) {
+    throw new RangeError(`blockStats: expected ${n} residuals, ${n * 3} RGB bytes and ${n} grey bytes, received ${residual.length}, ${rgb.length} and ${grey.length}`);
   }
   const cols = Math.floor(width / BLOCK);
   const rows = Math.floor(height / BLOCK);
   const error = new Float32Array(cols * rows);
   const texture = new Float32Array(cols * rows);
-  const y = new Float32Array(BLOCK * BLOCK);
+  const brightness = new Float32Array(cols * rows);
+  const chroma = new Float32Array(cols * rows);
   for (let br = 0; br < rows; br++) {
     for (let bc = 0; bc < cols; bc++) {
-      let e = 0;
-      let sy = 0;
+      let e = 0, t = 0, sy = 0, sr = 0, sb = 0;
       for (let dy = 0; dy < BLOCK; dy++) {
         const row = (br * BLOCK + dy) * width + bc * BLOCK;
         for (let dx = 0; dx < BLOCK; dx++) {
           const p = row + dx;
+          const v = grey[p];
           e += residual[p];
-          const j = p * 3;
-          // BT.601 luminance, same weights as the loader's grey view.
-          const v = 0.299 * rgb[j] + 0.587 * rgb[j + 1] + 0.114 * rgb[j + 2];
-          y[dy * BLOCK + dx] = v;
           sy += v;
+          sr += rgb[p * 3];
+          sb += rgb[p * 3 + 2];
+          // Activity: absolute steps to the left and upper neighbours inside the block. High-frequency content is
+          // what quantisation rounds, so it predicts the residual better than variance does.
+          if (dx > 0) { const d = v - grey[p - 1]; t += d < 0 ? -d : d; }
+          if (dy > 0) { const d = v - grey[p - width]; t += d < 0 ? -d : d; }
         }
       }
-      const mean = sy / (BLOCK * BLOCK);
-      let t = 0;
-      for (let k = 0; k < BLOCK * BLOCK; k++) t += Math.abs(y[k] - mean);
-      const b = br * cols + bc;
-      error[b] = e / (BLOCK * BLOCK * 3);
-      texture[b] = t / (BLOCK * BLOCK);
+      const k = br * cols + bc;
+      const px = BLOCK * BLOCK;
+      error[k] = e / (px * LUMA_SCALE);
+      texture[k] = t / (2 * BLOCK * (BLOCK - 1));
+      brightness[k] = sy / px;
+      // Chroma of the block's mean colour (BT.601 Cb, Cr scale factors): saturation is a property of the area.
+      chroma[k] = 0.564 * Math.abs(sb / px - sy / px) + 0.713 * Math.abs(sr / px - sy / px);
     }
   }
-  return { cols, rows, error, texture };
+  return { cols, rows, error, texture, brightness, chroma };
 }
 
 /** Median of a numeric array (copied, not mutated); 0 for an empty one. */
@@ -82,30 +93,83 @@ const LOG_OFFSET = 0.25;
  */
 const MIN_SPREAD = 0.1;
 
+/** Width of a texture class in natural-log units of activity (about 22 % steps). */
+const CLASS_WIDTH = 0.2;
+/** |z| is clipped here before pooling, so a few extreme blocks (a sharp text edge) cannot make a region alone. */
+export const Z_CLIP = 3;
+
 /**
  * Content-normalised z-score of every block's error level: log(error + 0.25) compared with the median of the blocks
- * in the same texture class (`classes` equal-count quantiles of texture), divided by 1.4826 × MAD of that class.
- * 1.4826 × MAD estimates the standard deviation of a normal sample (Rousseeuw & Croux 1993).
+ * in the same texture class, divided by 1.4826 × MAD of that class (1.4826 × MAD estimates the standard deviation
+ * of a normal sample; Rousseeuw & Croux 1993), clipped to ±`Z_CLIP`. Classes are fixed-width bins of
+ * log(activity + 0.5), merged with their neighbours until each holds at least `minClass` blocks: fixed widths keep
+ * the rare high-contrast blocks (edges, print) apart from noisy flat ones, which equal-count quantiles would mix.
  */
-export function contentZ(grid: BlockGrid, classes = 8): Float32Array {
+export function contentZ(grid: BlockGrid, minClass = 32): Float32Array {
   const n = grid.error.length;
   const z = new Float32Array(n);
   if (n === 0) return z;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => grid.texture[a] - grid.texture[b]);
-  const k = Math.max(1, Math.min(classes, Math.floor(n / 32)));
   const logs = new Float64Array(n);
   for (let i = 0; i < n; i++) logs[i] = Math.log(grid.error[i] + LOG_OFFSET);
-  for (let c = 0; c < k; c++) {
-    const from = Math.floor((c * n) / k);
-    const to = Math.floor(((c + 1) * n) / k);
-    const members = order.slice(from, to);
-    const vals = members.map((i) => logs[i]);
-    const m = median(vals);
-    const mad = median(vals.map((v) => Math.abs(v - m)));
-    const spread = Math.max(MIN_SPREAD, 1.4826 * mad);
-    for (const i of members) z[i] = (logs[i] - m) / spread;
+  const need = Math.min(n, Math.max(minClass, Math.ceil(n / 400)));
+  // Near-black and near-white blocks lose error to clipping at 0 and 255: they form their own groups when there
+  // are enough of them.
+  // Saturated colours lose error to gamut clipping too, so chroma splits the mid-tone group.
+  const groups: number[][] = [[], [], [], []];
+  for (let i = 0; i < n; i++) {
+    const b = grid.brightness[i];
+    groups[b < DARK ? 0 : b > BRIGHT ? 2 : grid.chroma[i] > SATURATED ? 3 : 1].push(i);
   }
+  for (const g of [0, 2, 3]) {
+    if (groups[g].length < need) {
+      groups[1].push(...groups[g]);
+      groups[g] = [];
+    }
+  }
+  for (const members of groups) if (members.length) normaliseByTexture(grid, logs, members, Math.min(need, members.length), z);
   return z;
+}
+
+/** Mean luminance under which a block counts as near-black (clipping at 0 shrinks its residual). */
+const DARK = 24;
+/** Mean chroma magnitude above which a mid-tone block counts as saturated. */
+const SATURATED = 24;
+/** Mean luminance above which a block counts as near-white. */
+const BRIGHT = 231;
+
+function normaliseByTexture(grid: BlockGrid, logs: Float64Array, members: number[], need: number, z: Float32Array): void {
+  const order = sortByTexture(grid.texture, members);
+  const n = order.length;
+  let from = 0;
+  while (from < n) {
+    // Grow the class to one bin width past its first member, then until it is big enough; absorb a small rest.
+    const edge = Math.log(grid.texture[order[from]] + 0.5) + CLASS_WIDTH;
+    let to = from;
+    while (to < n && (to - from < need || Math.log(grid.texture[order[to]] + 0.5) < edge)) to++;
+    if (n - to < need) to = n;
+    const cls = order.subarray(from, to);
+    const vals = new Float64Array(cls.length);
+    for (let k = 0; k < cls.length; k++) vals[k] = logs[cls[k]];
+    const m = median(vals);
+    for (let k = 0; k < vals.length; k++) vals[k] = Math.abs(vals[k] - m);
+    const mad = median(vals);
+    const spread = Math.max(MIN_SPREAD, 1.4826 * mad);
+    for (const i of cls) z[i] = Math.max(-Z_CLIP, Math.min(Z_CLIP, (logs[i] - m) / spread));
+    from = to;
+  }
+}
+
+/**
+ * Indices sorted by texture, without a comparator callback: each key packs the texture (in 1/64 levels, 14 bits)
+ * above the index (up to 2^21 blocks), exactly representable in a float64, so a native numeric sort does the work.
+ */
+function sortByTexture(texture: Float32Array, members: readonly number[]): Uint32Array {
+  const keys = new Float64Array(members.length);
+  for (let k = 0; k < members.length; k++) keys[k] = Math.min(16383, Math.round(texture[members[k]] * 64)) * 2 ** 21 + members[k];
+  keys.sort();
+  const out = new Uint32Array(members.length);
+  for (let k = 0; k < keys.length; k++) out[k] = keys[k] % 2 ** 21;
+  return out;
 }
 
 /**
@@ -147,9 +211,9 @@ export interface Anomaly {
   blocks: number;
   /** Bounding box of the region in stored-image pixels. */
   region: Region;
-  /** Mean block error level inside the region, in 8-bit levels per channel. */
+  /** Mean block error level inside the region, in 8-bit levels of luminance. */
   regionError: number;
-  /** Median block error level of the whole image, in 8-bit levels per channel. */
+  /** Median block error level of the whole image, in 8-bit levels of luminance. */
   imageError: number;
   /** Mean content-normalised z of the blocks inside the region. */
   meanZ: number;
@@ -157,10 +221,12 @@ export interface Anomaly {
 
 /** Tuning of the region search. */
 export interface AnomalyOptions {
-  /** Pooling radius in blocks (window of 2r+1 blocks). @default 2 */
+  /** Pooling radius in blocks (window of 2r+1 blocks). @default 3 */
   radius?: number;
   /** A block joins the region when its pooled score is at least this fraction of the peak. @default 0.5 */
   grow?: number;
+  /** Which deviations count: only error levels higher than content predicts, or both directions. @default 'higher' */
+  direction?: 'higher' | 'both';
 }
 
 /**
@@ -173,15 +239,18 @@ export function findAnomaly(grid: BlockGrid, z: Float32Array, options: AnomalyOp
   const { cols, rows } = grid;
   const n = cols * rows;
   if (n < 16) return null;
-  const pooled = boxMean(z, cols, rows, options.radius ?? 2);
+  const pooled = boxMean(z, cols, rows, options.radius ?? 3);
   const m = median(pooled);
-  const mad = median(Array.from(pooled, (v) => Math.abs(v - m)));
+  const dev = new Float64Array(n);
+  for (let i = 0; i < n; i++) dev[i] = Math.abs(pooled[i] - m);
+  const mad = median(dev);
   const spread = Math.max(1e-3, 1.4826 * mad);
   let best = 0;
   let at = 0;
+  const both = options.direction === 'both';
   for (let i = 0; i < n; i++) {
     const s = (pooled[i] - m) / spread;
-    if (Math.abs(s) > Math.abs(best)) {
+    if ((both ? Math.abs(s) : s) > Math.abs(best)) {
       best = s;
       at = i;
     }
@@ -226,29 +295,30 @@ export function findAnomaly(grid: BlockGrid, z: Float32Array, options: AnomalyOp
  * Blockiness of the 8×8 grid: mean |step| of the luminance across block boundaries divided by the mean |step|
  * inside blocks, horizontally and vertically pooled. About 1 for pixels that never went through JPEG (renders,
  * raw captures); above 1 when JPEG quantisation left block edges. Returns 1 for images narrower than 16 pixels.
+ * @param grey luminance plane, row-major
  */
-export function gridBlockiness(rgb: Uint8Array, width: number, height: number): number {
+export function gridBlockiness(grey: Uint8Array, width: number, height: number): number {
   if (width < 16 || height < 16) return 1;
   let across = 0, nAcross = 0, inside = 0, nInside = 0;
-  // Sample every other row/column: the ratio is stable and this halves the cost on large photos.
-  for (let yy = 0; yy < height; yy += 2) {
-    for (let xx = 1; xx < width; xx++) {
-      const a = (yy * width + xx) * 3;
-      const d = Math.abs(lum(rgb, a) - lum(rgb, a - 3));
-      if (xx % BLOCK === 0) { across += d; nAcross++; } else { inside += d; nInside++; }
+  // Sampled to keep a 12 MP photo cheap: horizontal steps on every other row; vertical steps on the rows that
+  // start a block (across) and on the rows in the middle of a block (inside).
+  for (let y = 0; y < height; y += 2) {
+    const row = y * width;
+    for (let x = 1; x < width; x++) {
+      const d = grey[row + x] - grey[row + x - 1];
+      const a = d < 0 ? -d : d;
+      if ((x & 7) === 0) { across += a; nAcross++; } else { inside += a; nInside++; }
     }
   }
-  for (let yy = 1; yy < height; yy++) {
-    for (let xx = 0; xx < width; xx += 2) {
-      const a = (yy * width + xx) * 3;
-      const d = Math.abs(lum(rgb, a) - lum(rgb, a - width * 3));
-      if (yy % BLOCK === 0) { across += d; nAcross++; } else { inside += d; nInside++; }
+  for (let y = 4; y < height; y += 4) {
+    const row = y * width;
+    const boundary = (y & 7) === 0;
+    for (let x = 0; x < width; x++) {
+      const d = grey[row + x] - grey[row + x - width];
+      const a = d < 0 ? -d : d;
+      if (boundary) { across += a; nAcross++; } else { inside += a; nInside++; }
     }
   }
   const meanIn = inside / Math.max(1, nInside);
   return meanIn <= 1e-9 ? 1 : across / Math.max(1, nAcross) / meanIn;
-}
-
-function lum(rgb: Uint8Array, j: number): number {
-  return 0.299 * rgb[j] + 0.587 * rgb[j + 1] + 0.114 * rgb[j + 2];
 }

@@ -9,11 +9,14 @@ import { orientRgb } from '../../pixels/orient';
 /** Longest side of the heatmap in pixels: enough to see a region, cheap to encode for a 12 MP photo. */
 export const HEATMAP_MAX_SIDE = 1600;
 
+/** Largest residual value (`lumaAbsDiff` units: 255 levels × 8). */
+const MAX_RESIDUAL = 2040;
+
 /**
- * Value of the `q`-quantile (0..1) of a residual map with values 0..765, from a histogram (no sort).
+ * Value of the `q`-quantile (0..1) of a residual map with values 0..2040, from a histogram (no sort).
  */
 export function residualQuantile(residual: Uint16Array, q: number): number {
-  const hist = new Uint32Array(766);
+  const hist = new Uint32Array(MAX_RESIDUAL + 1);
   for (let i = 0; i < residual.length; i++) hist[residual[i]]++;
   const target = q * residual.length;
   let acc = 0;
@@ -21,18 +24,18 @@ export function residualQuantile(residual: Uint16Array, q: number): number {
     acc += hist[v];
     if (acc >= target) return v;
   }
-  return 765;
+  return MAX_RESIDUAL;
 }
 
 /**
- * Map a residual (0..765 per pixel) to "hot" colours: black → red → yellow → white, with the 99th percentile of the
+ * Map a luminance residual (0..2040 per pixel, `lumaAbsDiff` units) to "hot" colours: black → red → yellow → white, with the 99th percentile of the
  * image at white so the picture adapts to the image's own error level (as the detector does).
  */
 export function heatmapRgb(residual: Uint16Array, width: number, height: number): RawImage {
-  const top = Math.max(3, residualQuantile(residual, 0.99));
-  const lut = new Uint8Array(766 * 3);
-  for (let v = 0; v <= 765; v++) {
-    const t = Math.min(765, Math.round((v / top) * 765));
+  const top = Math.max(8, residualQuantile(residual, 0.99));
+  const lut = new Uint8Array((MAX_RESIDUAL + 1) * 3);
+  for (let v = 0; v <= MAX_RESIDUAL; v++) {
+    const t = Math.min(765, Math.round((v / top) * 765)); // 0..765 spans the three colour ramps
     lut[v * 3] = Math.min(255, t);
     lut[v * 3 + 1] = Math.max(0, Math.min(255, t - 255));
     lut[v * 3 + 2] = Math.max(0, Math.min(255, t - 510));

@@ -1,7 +1,7 @@
 import { ClaimlensError } from '../../errors';
 import type { LoadedImage } from '../../loader/image';
 import type { Detector, DetectorResult, Region, Signal, Subject } from '../../types';
-import { orientRegion } from '../../pixels/orient';
+import { greyFromRgb, orientRegion } from '../../pixels/orient';
 import { message } from '../../messages';
 import { describeArea, makeSignal } from '../signal';
 import { blockStats, contentZ, findAnomaly, gridBlockiness, type Anomaly } from './blocks';
@@ -28,7 +28,7 @@ export const MIN_PIXELS = 65_536;
  * Detection threshold on the pooled peak (robust standard deviations of the pooled block map). Chosen on the
  * repo-generated ela-set (fixtures/generate/ela-set.ts), never on the shared corpus.
  */
-export const PEAK_THRESHOLD = 6;
+export const PEAK_THRESHOLD = 7.5;
 
 /** Blockiness (boundary/inside step ratio) above which pixels carry a JPEG history. */
 const JPEG_HISTORY_BLOCKINESS = 1.08;
@@ -65,7 +65,8 @@ export interface ElaAnalysis {
 export async function analyseEla(image: LoadedImage, quality: number): Promise<ElaAnalysis> {
   const px = await image.storedPixels();
   const { residual } = await elaResidual(px, quality);
-  const grid = blockStats(residual, px.data, px.width, px.height);
+  const grey = greyFromRgb(px).data;
+  const grid = blockStats(residual, px.data, grey, px.width, px.height);
   const z = contentZ(grid);
   const anomaly = findAnomaly(grid, z);
   const s = image.structure();
@@ -73,7 +74,7 @@ export async function analyseEla(image: LoadedImage, quality: number): Promise<E
   return {
     quality,
     fileQuality: s.format === 'jpeg' ? lumaQuality(image.bytes, s) : null,
-    blockiness: gridBlockiness(px.data, px.width, px.height),
+    blockiness: gridBlockiness(grey, px.width, px.height),
     imageError: anomaly ? anomaly.imageError : 0,
     anomaly,
     region,
@@ -96,7 +97,8 @@ function round(x: number, d = 2): number {
  * The error-level-analysis detector: re-saves the photo as JPEG at `quality`, measures the residual on the 8×8 grid
  * of the stored pixels, compares each block with blocks of similar texture, and reports `ela.inconsistent-region`
  * (with `region`) when one connected region's error level is a significant outlier. Reports `inconclusive` for tiny
- * images and for lossless images with no JPEG history, where ELA means little.
+ * images; halves the weight for lossless images with no JPEG history and for coarsely quantised JPEGs, where ELA
+ * means less.
  *
  * @throws ClaimlensError INVALID_OPTIONS when `quality` is not an integer in 50..100.
  * @example
@@ -142,10 +144,14 @@ async function runEla(subject: Subject, quality: number): Promise<DetectorResult
   };
   const artifacts = subject.artifacts ? { ela: await heatmapPng(a.residual, a.width, a.height, image.header.orientation) } : undefined;
   const withArtifacts = (r: DetectorResult): DetectorResult => (artifacts ? { ...r, artifacts } : r);
-  const hasHistory = image.format === 'jpeg' || a.blockiness >= JPEG_HISTORY_BLOCKINESS;
-  if (!hasHistory) {
-    return withArtifacts({ signals: [], status: 'inconclusive', reason: reason('ela.reason.lossless'), details });
+  // A lossless file whose pixels show no 8×8 grid never went through JPEG (a render, a raw export): error levels
+  // then reflect content more than history, so a finding counts half and the reviewer is told why.
+  const lossless = image.format !== 'jpeg' && a.blockiness < JPEG_HISTORY_BLOCKINESS;
+  if (lossless) {
+    details.noJpegHistory = true;
+    details.note = reason('ela.reason.lossless');
   }
+  if (a.region) details.candidateRegion = a.region;
   const an = a.anomaly;
   const signals: Signal[] = [];
   if (an && a.region && an.peak >= PEAK_THRESHOLD) {
@@ -156,6 +162,7 @@ async function runEla(subject: Subject, quality: number): Promise<DetectorResult
       // a different compression history is also what an innocent local retouch (or a sticker photo) leaves.
       let weight = Math.min(2, 0.6 + (1.4 * (an.peak - PEAK_THRESHOLD)) / PEAK_THRESHOLD);
       if (heavy) weight /= 2;
+      if (lossless) weight /= 2;
       const ratio = an.imageError > 0 ? an.regionError / an.imageError : 0;
       signals.push(
         makeSignal('ela', locale, {
@@ -174,6 +181,7 @@ async function runEla(subject: Subject, quality: number): Promise<DetectorResult
             quality,
             fileQuality: a.fileQuality,
             ...(heavy ? { heavilyCompressed: true } : {}),
+            ...(lossless ? { noJpegHistory: true } : {}),
           },
           region: a.region,
         }),

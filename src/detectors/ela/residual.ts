@@ -7,22 +7,25 @@
 import type { RawImage } from '../../loader/image';
 import { jpegRoundTrip } from '../../pixels/encode';
 
+/** Fixed-point scale of `lumaAbsDiff`: residuals are stored in 1/8 of an 8-bit level. */
+export const LUMA_SCALE = 8;
+
 /**
- * Per-pixel error level: |a − b| summed over R, G and B, so 0..765 (divide by 3 for the mean per channel in 0..255).
- * `a` and `b` are interleaved RGB of the same size.
+ * Per-pixel luminance error level: |ΔY| with ΔY = 0.299 ΔR + 0.587 ΔG + 0.114 ΔB (ITU-R BT.601) taken before the
+ * absolute value, in 1/`LUMA_SCALE` levels (0..2040), rounded. Luminance alone is used for statistics because
+ * chroma errors depend on colour saturation (a saturated product moves more in RGB whatever its history), which
+ * texture cannot predict.
  * @throws RangeError when the lengths differ or are not a multiple of 3.
  */
-export function absDiffRgb(a: Uint8Array, b: Uint8Array): Uint16Array {
+export function lumaAbsDiff(a: Uint8Array, b: Uint8Array): Uint16Array {
   if (a.length !== b.length || a.length % 3 !== 0) {
-    throw new RangeError(`absDiffRgb: expected two RGB buffers of the same length, received ${a.length} and ${b.length}`);
+    throw new RangeError(`lumaAbsDiff: expected two RGB buffers of the same length, received ${a.length} and ${b.length}`);
   }
   const n = a.length / 3;
   const out = new Uint16Array(n);
   for (let i = 0, j = 0; i < n; i++, j += 3) {
-    const d0 = a[j] - b[j];
-    const d1 = a[j + 1] - b[j + 1];
-    const d2 = a[j + 2] - b[j + 2];
-    out[i] = (d0 < 0 ? -d0 : d0) + (d1 < 0 ? -d1 : d1) + (d2 < 0 ? -d2 : d2);
+    const d = 0.299 * (a[j] - b[j]) + 0.587 * (a[j + 1] - b[j + 1]) + 0.114 * (a[j + 2] - b[j + 2]);
+    out[i] = Math.round((d < 0 ? -d : d) * LUMA_SCALE);
   }
   return out;
 }
@@ -47,7 +50,7 @@ export function meanAbsDiff(a: Uint8Array, b: Uint8Array): number {
 export interface ElaResidual {
   /** The pixels after one JPEG round trip at `quality`. */
   resaved: RawImage;
-  /** Per-pixel |original − resaved| summed over RGB (0..765), row-major, stored orientation. */
+  /** Per-pixel luminance residual |ΔY| in 1/8 levels (0..2040, see `lumaAbsDiff`), row-major, stored orientation. */
   residual: Uint16Array;
   /** JPEG quality of the re-encode (1..100, libjpeg scaling). */
   quality: number;
@@ -59,5 +62,5 @@ export interface ElaResidual {
  */
 export async function elaResidual(img: RawImage, quality: number): Promise<ElaResidual> {
   const resaved = await jpegRoundTrip(img, quality, false);
-  return { resaved, residual: absDiffRgb(img.data, resaved.data), quality };
+  return { resaved, residual: lumaAbsDiff(img.data, resaved.data), quality };
 }

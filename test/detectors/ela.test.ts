@@ -1,0 +1,244 @@
+import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
+import { loadImage, type LoadedImage } from '../../src/loader/image';
+import { ela, PEAK_THRESHOLD } from '../../src/detectors/ela';
+import { lumaAbsDiff, meanAbsDiff } from '../../src/detectors/ela/residual';
+import { blockStats, boxMean, contentZ, findAnomaly, gridBlockiness, median, Z_CLIP, type BlockGrid } from '../../src/detectors/ela/blocks';
+import { lumaQuality } from '../../src/detectors/ela/quality';
+import { elaMessages } from '../../src/detectors/ela/messages';
+import { walkJpeg } from '../../src/formats/jpeg';
+import { iou } from '../../src/bench/metrics';
+import { isClaimlensError } from '../../src/errors';
+import type { DetectorResult, Locale, Subject } from '../../src/types';
+import { makeElaCase, type ElaCase } from '../../fixtures/generate/ela-set';
+import { renderScene } from '../../fixtures/generate/render';
+import { corpusRows, describeCorpus } from '../helpers/corpus';
+
+function subject(image: LoadedImage, o: { artifacts?: boolean; locale?: Locale } = {}): Subject {
+  return { image, catalog: [], context: {}, locale: o.locale ?? 'en', artifacts: o.artifacts ?? false, signal: new AbortController().signal };
+}
+
+async function run(bytes: Uint8Array, o: { artifacts?: boolean; locale?: Locale } = {}): Promise<DetectorResult> {
+  return ela().run(subject(await loadImage(bytes), o));
+}
+
+describe('ela kernels (hand-computed)', () => {
+  test('lumaAbsDiff: |ΔY| in 1/8 levels, signed ΔY before the absolute value', () => {
+    const a = Uint8Array.from([100, 100, 100, 0, 0, 0, 10, 20, 30]);
+    const b = Uint8Array.from([90, 90, 90, 10, 0, 0, 20, 10, 30]);
+    // 10 grey levels → 80; ΔR = −10 → 0.299·10·8 = 23.92 → 24; ΔR = −10, ΔG = +10 → |−2.99 + 5.87|·8 = 23.04 → 23
+    expect(Array.from(lumaAbsDiff(a, b))).toEqual([80, 24, 23]);
+    expect(() => lumaAbsDiff(a, b.subarray(3))).toThrow('expected two RGB buffers of the same length, received 9 and 6');
+  });
+
+  test('meanAbsDiff over all samples (the plain-ELA baseline)', () => {
+    expect(meanAbsDiff(Uint8Array.from([1, 2, 3]), Uint8Array.from([3, 2, 0]))).toBeCloseTo(5 / 3, 12);
+    expect(meanAbsDiff(new Uint8Array(0), new Uint8Array(0))).toBe(0);
+  });
+
+  test('median of odd and even lengths', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBe(0);
+  });
+
+  test('blockStats on two 8×8 blocks', () => {
+    const w = 16, h = 8;
+    const residual = new Uint16Array(w * h);
+    const grey = new Uint8Array(w * h);
+    const rgb = new Uint8Array(w * h * 3);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const p = y * w + x;
+        residual[p] = x < 8 ? 8 : 16; // 1 and 2 levels
+        grey[p] = x < 8 ? 100 : x % 2 ? 8 : 0; // flat block, then columns alternating 0/8
+        rgb.fill(grey[p], p * 3, p * 3 + 3);
+      }
+    }
+    const g = blockStats(residual, rgb, grey, w, h);
+    expect([g.cols, g.rows]).toEqual([2, 1]);
+    expect(Array.from(g.error)).toEqual([1, 2]);
+    // block 2: 7 horizontal steps of 8 per row × 8 rows = 448, over 2·8·7 = 112 neighbour pairs → 4
+    expect(Array.from(g.texture)).toEqual([0, 4]);
+    expect(Array.from(g.brightness)).toEqual([100, 4]);
+    expect(Array.from(g.chroma)).toEqual([0, 0]);
+  });
+
+  test('boxMean clips the window at the edges', () => {
+    expect(Array.from(boxMean(Float32Array.from([0, 3, 6]), 3, 1, 1))).toEqual([1.5, 3, 4.5]);
+  });
+
+  test('gridBlockiness: steps on the 8-pixel boundary stand out (30/7 for this ramp)', () => {
+    const w = 16, h = 16;
+    const grey = new Uint8Array(w * h);
+    for (let y = 0; y < h; y++) for (let x = 1; x < w; x++) grey[y * w + x] = grey[y * w + x - 1] + (x % 8 === 0 ? 10 : 1);
+    // horizontal on 8 rows: across 8×10 over 8 steps, inside 8×14 over 112; vertical rows 4, 8, 12 are all 0:
+    // across (80/24) / inside (112/144) = 30/7
+    expect(gridBlockiness(grey, w, h)).toBeCloseTo(30 / 7, 10);
+    expect(gridBlockiness(new Uint8Array(64), 8, 8)).toBe(1);
+  });
+
+  test('contentZ and findAnomaly single out a block region with a raised error level', () => {
+    const cols = 24, rows = 24, n = cols * rows;
+    const grid: BlockGrid = { cols, rows, error: new Float32Array(n), texture: new Float32Array(n).fill(5), brightness: new Float32Array(n).fill(128), chroma: new Float32Array(n) };
+    for (let i = 0; i < n; i++) {
+      const x = i % cols, y = Math.floor(i / cols);
+      grid.error[i] = (x + y) % 2 ? 1.2 : 1; // checkerboard: a spread to normalise by
+      if (x >= 10 && x < 16 && y >= 4 && y < 10) grid.error[i] = 4;
+    }
+    const z = contentZ(grid);
+    expect(z[4 * cols + 10]).toBe(Z_CLIP); // (ln 4.25 − median) / spread ≫ 3 → clipped
+    expect(Math.abs(z[20 * cols + 2])).toBeLessThan(1);
+    const an = findAnomaly(grid, z, { radius: 1 });
+    expect(an).not.toBeNull();
+    expect(an?.sign).toBe(1);
+    expect(iou(an?.region ?? { x: 0, y: 0, width: 0, height: 0 }, { x: 80, y: 32, width: 48, height: 48 })).toBeGreaterThanOrEqual(0.5);
+    expect(an?.regionError).toBeGreaterThan(3);
+  });
+
+  test('lumaQuality reads the IJG quality of JPEGs the repo encodes (±2)', async () => {
+    const raw = Buffer.alloc(64 * 64 * 3, 128);
+    for (const q of [50, 75, 90, 97]) {
+      const j = await sharp(raw, { raw: { width: 64, height: 64, channels: 3 } }).jpeg({ quality: q }).toBuffer();
+      const est = lumaQuality(j, walkJpeg(j));
+      expect(est).not.toBeNull();
+      expect(Math.abs((est ?? 0) - q)).toBeLessThanOrEqual(2);
+    }
+  });
+});
+
+describe('ela options', () => {
+  test.each([
+    [{ quality: 40 }, 'ela.quality: expected an integer between 50 and 100, received 40 (number)'],
+    [{ quality: 90.5 }, 'ela.quality: expected an integer between 50 and 100, received 90.5 (number)'],
+    [{ quality: '90' }, "ela.quality: expected an integer between 50 and 100, received 90 (string)"],
+    [{ strength: 1 }, 'ela.strength: unknown option (known: quality)'],
+  ])('%j is refused with INVALID_OPTIONS', (opts, text) => {
+    let err: unknown;
+    try {
+      ela(opts as never);
+    } catch (e) {
+      err = e;
+    }
+    expect(isClaimlensError(err) && err.code === 'INVALID_OPTIONS').toBe(true);
+    expect((err as Error).message).toBe(text);
+  });
+
+  test('boundaries 50 and 100 are accepted', () => {
+    expect(ela({ quality: 50 }).name).toBe('ela');
+    expect(ela({ quality: 100 }).name).toBe('ela');
+  });
+});
+
+describe('ela detector on repo-rendered images', () => {
+  // Q1 75 (a web catalog photo) → edit → Q2 95 (an editing app): the regime where ELA can see an edit.
+  // 512×384 keeps the renders cheap; the seeds are fixed, so the images are the same on every run.
+  const chain = { q1: 75, q2: 95, size: [512, 384] as [number, number] };
+  const none = { x: 0, y: 0, width: 0, height: 0 };
+  let paste: ElaCase;
+  let painted: ElaCase;
+  beforeAll(async () => {
+    paste = await makeElaCase(7003, 103, 'paste-foreign-jpeg', chain);
+    painted = await makeElaCase(7005, 105, 'painted-damage', chain);
+  });
+
+  test('a pasted, differently compressed patch is found with IoU ≥ 0.5', async () => {
+    const r = await run(paste.jpeg);
+    expect(r.status).toBe('ok');
+    const s = r.signals.find((x) => x.code === 'ela.inconsistent-region');
+    expect(s).toBeDefined();
+    expect(s?.weight).toBeGreaterThan(0);
+    expect(s?.strength).not.toBe('conclusive');
+    expect(iou(s?.region ?? none, paste.region ?? none)).toBeGreaterThanOrEqual(0.5);
+    expect(s?.details).toEqual(expect.objectContaining({ quality: 90, direction: 'higher' }));
+    expect(s?.details?.ratio as number).toBeGreaterThan(1);
+    expect(s?.details?.zScore as number).toBeGreaterThanOrEqual(PEAK_THRESHOLD);
+  });
+
+  test('a repainted area is found too, and the Chinese message names the area', async () => {
+    const r = await run(painted.jpeg, { locale: 'zh-CN' });
+    const s = r.signals.find((x) => x.code === 'ela.inconsistent-region');
+    expect(iou(s?.region ?? none, painted.region ?? none)).toBeGreaterThanOrEqual(0.5);
+    expect(s?.message).toMatch(/区域的压缩误差水平是图像其余部分的 [\d.]+ 倍/);
+  });
+
+  test('clean single-compressed photos give no signal', async () => {
+    for (const seed of [7000, 7001]) {
+      const c = await makeElaCase(seed, seed - 6900, null, chain);
+      expect(c.kind).toBe('single-compressed');
+      const r = await run(c.jpeg);
+      expect(r.status).toBe('ok');
+      expect(r.signals).toEqual([]);
+      expect(r.details?.peak as number).toBeLessThan(PEAK_THRESHOLD);
+    }
+  });
+
+  test('a lossless PNG render is inconclusive or gives no signal', async () => {
+    const scene = await renderScene({ width: 512, height: 384, seed: 31, noise: 3 });
+    const png = await sharp(scene.data, { raw: { width: 512, height: 384, channels: 3 } }).png().toBuffer();
+    const r = await run(png);
+    expect(r.status === 'inconclusive' || r.signals.length === 0).toBe(true);
+    expect(r.details?.noJpegHistory).toBe(true);
+  });
+
+  test('artifacts: true adds the heatmap PNG and does not change the signals', async () => {
+    const without = await run(painted.jpeg);
+    const withArt = await run(painted.jpeg, { artifacts: true });
+    expect(without.signals.length).toBe(1);
+    expect(withArt.signals).toEqual(without.signals);
+    expect(without.artifacts).toBeUndefined();
+    const png = withArt.artifacts?.ela;
+    expect(png).toBeDefined();
+    const meta = await sharp(png).metadata();
+    expect(meta.format).toBe('png');
+    expect([meta.width, meta.height]).toEqual([painted.width, painted.height]);
+  });
+
+  test('EXIF orientation: the region is reported in displayed pixels', async () => {
+    // Same stored pixels re-saved, tagged "rotate 90° clockwise to display" (orientation 6).
+    const rotated = await sharp(painted.jpeg).withMetadata({ orientation: 6 }).jpeg({ quality: 95 }).toBuffer();
+    expect((await sharp(rotated).metadata()).orientation).toBe(6);
+    const r = await run(rotated);
+    const s = r.signals.find((x) => x.code === 'ela.inconsistent-region');
+    const t = painted.region ?? none;
+    // Orientation 6: a stored pixel (x, y) is displayed at (H − 1 − y, x).
+    const displayed = { x: painted.height - t.y - t.height, y: t.x, width: t.height, height: t.width };
+    expect(iou(s?.region ?? none, displayed)).toBeGreaterThanOrEqual(0.5);
+  });
+
+  test('a tiny image is inconclusive with a localised reason', async () => {
+    const j = await sharp(Buffer.alloc(200 * 150 * 3, 90), { raw: { width: 200, height: 150, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+    const en = await run(j);
+    expect(en.status).toBe('inconclusive');
+    expect(en.reason).toBe('the image is too small for error-level analysis (30000 pixels, at least 65536 needed)');
+    const zh = await run(j, { locale: 'zh-CN' });
+    expect(zh.reason).toBe('图像太小（30000 像素，至少需要 65536 像素），无法可靠地进行误差水平分析');
+  });
+
+  test('every ela message exists in both locales', () => {
+    expect(Object.keys(elaMessages['zh-CN']).sort()).toEqual(Object.keys(elaMessages.en).sort());
+    expect(Object.keys(elaMessages.en)).toContain('ela.inconsistent-region');
+  });
+});
+
+describeCorpus('ela on the shared tampered corpus (FLAGGED files: evaluation only)', () => {
+  // NoSo pairs: an authentic photo and its copy-move forgery. The forgery was made in the JPEG domain, which ELA
+  // barely sees: the assertion is on the ranking over the pairs (a majority), never per file.
+  const rows = corpusRows().filter((r) => r.category === 'tampered');
+  const pairs = rows
+    .filter((r) => r.truth.tampered?.startsWith('yes') && /_mod\.png$/.test(r.local_name))
+    .map((t) => ({ tampered: t, original: rows.find((o) => o.local_name === t.local_name.replace('_mod.png', '.png')) }))
+    .filter((p): p is { tampered: (typeof rows)[number]; original: (typeof rows)[number] } => p.original !== undefined);
+
+  test('the detector ranks the tampered image above its original on a majority of pairs', async () => {
+    expect(pairs.length).toBeGreaterThanOrEqual(3);
+    let above = 0;
+    for (const p of pairs) {
+      const t = await run(readFileSync(p.tampered.file));
+      const o = await run(readFileSync(p.original.file));
+      const score = (r: DetectorResult): number => (r.signals[0]?.weight ?? 0) * 100 + (typeof r.details?.peak === 'number' ? r.details.peak : 0);
+      if (score(t) > score(o)) above++;
+    }
+    expect(above).toBeGreaterThan(pairs.length / 2);
+  });
+});
