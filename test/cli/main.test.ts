@@ -17,6 +17,7 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
 
 describe('claimlens CLI', () => {
   test('inspect --json prints exactly one Verdict', async () => {
+    // (every detector runs: slow on a loaded machine, hence the longer limit)
     const file = join(dir, 'photo.jpg');
     writeFileSync(file, await makeImage('jpeg', 120, 90));
     const r = await run('inspect', file, '--json', '--delivered-at', '2026-11-04T10:00:00+08:00');
@@ -27,7 +28,7 @@ describe('claimlens CLI', () => {
     for (const k of ['score', 'risk', 'summary', 'signals', 'detectors', 'image', 'version']) expect(v).toHaveProperty(k);
     expect(v.image).toMatchObject({ format: 'jpeg', width: 120, height: 90, bytes: readFileSync(file).length });
     expect(v).not.toHaveProperty('artifacts');
-  });
+  }, 240_000);
 
   test('random bytes: exit 3, the error code on stderr, no stack trace', async () => {
     const file = join(dir, 'random.bin');
@@ -88,5 +89,5 @@ describe('claimlens CLI', () => {
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('data:image/jpeg;base64,');
     expect(html).not.toMatch(/<script|src="https?:|href="https?:/);
-  });
+  }, 240_000);
 });

@@ -32,7 +32,7 @@ export interface CorpusRow {
 export function parseTruth(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of text.split(';')) {
-    const m = /^\s*([a-zA-Z_]+)\s*=\s*(.*?)\s*$/.exec(part);
+    const m = /^\s*([a-zA-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(part);
     if (m) out[m[1].toLowerCase()] = m[2];
   }
   return out;
