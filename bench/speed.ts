@@ -54,8 +54,10 @@ function imageMagick(): string | undefined {
   return undefined;
 }
 
-function hasExiftool(): boolean {
-  return spawnSync('exiftool', ['-ver'], { encoding: 'utf8' }).status === 0;
+/** The installed exiftool's version, or undefined. */
+function exiftoolVersion(): string | undefined {
+  const r = spawnSync('exiftool', ['-ver'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
 const ratio = (t: Timing, base: Timing): number => Math.round((t.p50 / base.p50) * 100) / 100;
@@ -72,7 +74,7 @@ interface FileResult {
   anchors: Record<string, (Timing & { ratio: number }) | { unavailable: string }>;
 }
 
-async function measure(name: string, bytes: Uint8Array, path: string, runs: number, detectors: readonly string[], magick: string | undefined, exiftool: boolean): Promise<FileResult> {
+async function measure(name: string, bytes: Uint8Array, path: string, runs: number, detectors: readonly string[], magick: string | undefined, exiftool: string | undefined): Promise<FileResult> {
   const meta = await sharp(bytes).metadata();
   const sink: unknown[] = [];
   const base = await timeIt(() => sharpDecode(bytes), runs, 1, sink);
@@ -92,11 +94,11 @@ async function measure(name: string, bytes: Uint8Array, path: string, runs: numb
   const anchors: FileResult['anchors'] = {};
   if (exiftool) {
     const t = await timeIt(() => execFileSync('exiftool', ['-j', path], { maxBuffer: 64 << 20 }), runs, 1, sink);
-    anchors.exiftool = { ...t, ratio: ratio(t, base) };
+    anchors[`exiftool ${exiftool} -j`] = { ...t, ratio: ratio(t, base) };
   } else anchors.exiftool = { unavailable: 'exiftool not installed' };
   if (magick) {
     const t = await timeIt(() => execFileSync(magick, [path, '-quality', '90', 'jpg:-'], { maxBuffer: 256 << 20 }), runs, 1, sink);
-    anchors.imagemagickReencode = { ...t, ratio: ratio(t, base) };
+    anchors[`${magick} -quality 90 (ImageMagick re-encode)`] = { ...t, ratio: ratio(t, base) };
   } else anchors.imagemagickReencode = { unavailable: 'no real ImageMagick (convert -version does not report ImageMagick)' };
   const w = meta.width ?? 0;
   const h = meta.height ?? 0;
@@ -108,7 +110,7 @@ async function main(): Promise<void> {
   const nFiles = Number(arg('files') ?? 5);
   const detectors = arg('detectors')?.split(',') ?? [...BUILTIN_DETECTOR_NAMES];
   const magick = imageMagick();
-  const exiftool = hasExiftool();
+  const exiftool = exiftoolVersion();
   const results: FileResult[] = [];
   const synthetic = await twelveMegapixelJpeg();
   const inputs: { name: string; path: string; bytes: Uint8Array }[] = [{ name: 'synthetic-12mp.jpg (render seed 12, q92)', path: join(OUT_DIR, 'synthetic-12mp.jpg'), bytes: synthetic }];
