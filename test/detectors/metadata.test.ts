@@ -4,6 +4,7 @@
  * the time-zone arithmetic, the bounded parsers and the options.
  */
 import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
 import { join } from 'node:path';
 import { createInspector } from '../../src/inspector';
 import { metadata } from '../../src/detectors/metadata';
@@ -350,6 +351,40 @@ describe('thumbnail comparison kernel', () => {
     const c = compareThumbnail(thumb, main);
     expect(c.fraction).toBeGreaterThanOrEqual(0.2);
     expect(c.region).toEqual({ x: 160, y: 120, width: 160, height: 120 });
+  });
+});
+
+describe('containers exifr does not read', () => {
+  const pixels = Buffer.alloc(96 * 64 * 3, 128);
+  const raw = { raw: { width: 96, height: 64, channels: 3 as const } };
+
+  test('WebP with camera EXIF (written by sharp): read by the fallback reader, flagged as converted', async () => {
+    const webp = await sharp(pixels, raw).webp({ quality: 80 }).withExif({ IFD0: { Make: 'Canon', Model: 'Canon EOS 70D' } }).toBuffer();
+    const v = await inspector.inspect(webp);
+    expect(v.detectors[0].status).toBe('ok');
+    expect(v.detectors[0].details?.exifSource).toBe('fallback');
+    expect(sig(v, 'metadata.converted')?.details).toMatchObject({ make: 'Canon', model: 'Canon EOS 70D', format: 'webp' });
+  });
+
+  test('WebP without EXIF is an ordinary result, not an unreadable one', async () => {
+    const v = await inspector.inspect(await sharp(pixels, raw).webp({ quality: 80 }).toBuffer());
+    expect(v.detectors[0].status).toBe('ok');
+    expect(sig(v, 'metadata.no-camera-metadata')).toBeDefined();
+  });
+
+  test('the fallback TIFF reader decodes IFD0 strings and the EXIF sub-IFD', () => {
+    // II*\0, IFD0 at 8 with Software (ASCII at 38) and the EXIF pointer (IFD at 66) holding ISO = 200.
+    const b = Buffer.alloc(96);
+    b.write('II*\0', 0, 'latin1');
+    b.writeUInt32LE(8, 4);
+    b.writeUInt16LE(2, 8);
+    b.writeUInt16LE(0x0131, 10); b.writeUInt16LE(2, 12); b.writeUInt32LE(28, 14); b.writeUInt32LE(38, 18);
+    b.writeUInt16LE(0x8769, 22); b.writeUInt16LE(4, 24); b.writeUInt32LE(1, 26); b.writeUInt32LE(66, 30);
+    b.writeUInt32LE(0, 34);
+    b.write('Adobe Photoshop CS3 Windows\0', 38, 'latin1');
+    b.writeUInt16LE(1, 66);
+    b.writeUInt16LE(0x8827, 68); b.writeUInt16LE(3, 70); b.writeUInt32LE(1, 72); b.writeUInt16LE(200, 76);
+    expect(readTiff(b, 0)).toEqual({ ifd0: { Software: 'Adobe Photoshop CS3 Windows' }, exif: { ISO: 200 } });
   });
 });
 

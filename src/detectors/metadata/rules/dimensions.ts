@@ -19,25 +19,25 @@ export function dimensionsRule(f: MetadataFacts): SignalSpec[] {
   const sw = f.storedWidth;
   const sh = f.storedHeight;
   if (ew && eh && ew > 0 && eh > 0 && sw > 0 && sh > 0 && !(ew === sw && eh === sh)) {
-    let kind: keyof typeof WEIGHTS;
+    let kind: keyof typeof WEIGHTS | null;
     if (ew === sh && eh === sw) {
       // HEIF applies rotation with its own 'irot' transform (ISO/IEC 23008-12 §6.5.10) and keeps the sensor-oriented
       // EXIF size, so a swapped size is normal there (shared/corpus camera/mei__Apple_iPhone_11_Pro_IMG_2927.heic).
-      if (f.format === 'heic' || f.format === 'avif') return out;
-      kind = 'rotated';
-    }
-    else {
+      kind = f.format === 'heic' || f.format === 'avif' ? null : 'rotated';
+    } else {
       const a = ew / eh;
       const same = Math.abs(a - sw / sh) / a <= SAME_ASPECT || Math.abs(a - sh / sw) / a <= SAME_ASPECT;
       kind = same ? 'resized' : 'cropped';
     }
-    out.push({
-      code: 'metadata.dimension-mismatch',
-      weight: WEIGHTS[kind],
-      strength: 'hint',
-      params: { exif: `${ew}×${eh}`, actual: `${sw}×${sh}`, kind },
-      details: { tag: 'PixelXDimension/PixelYDimension', exifWidth: ew, exifHeight: eh, storedWidth: sw, storedHeight: sh, kind },
-    });
+    if (kind) {
+      out.push({
+        code: 'metadata.dimension-mismatch',
+        weight: WEIGHTS[kind],
+        strength: 'hint',
+        params: { exif: `${ew}×${eh}`, actual: `${sw}×${sh}`, kind },
+        details: { tag: 'PixelXDimension/PixelYDimension', exifWidth: ew, exifHeight: eh, storedWidth: sw, storedHeight: sh, kind },
+      });
+    }
   }
   const o = f.ifd0.Orientation;
   if (typeof o === 'number' && (o < 1 || o > 8 || !Number.isInteger(o))) {
