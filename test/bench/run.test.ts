@@ -101,7 +101,7 @@ describe('a manifest with a missing file and a corrupt image', () => {
     const err: string[] = [];
     const io = { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), debug: false };
     const outFile = join(dir, 'results.json');
-    expect(await benchCommand([manifest, '--concurrency', '2', '--detectors', 'metadata', '--out', outFile], io)).toBe(0);
+    expect(await benchCommand([manifest, '--concurrency', '1', '--detectors', 'metadata', '--out', outFile], io)).toBe(0);
     const table = out.join('');
     expect(table).toContain('broken-set: 4 cases (2 fabricated, 2 genuine), 2 failed');
     expect(table).toMatch(/^fused\s/m);
