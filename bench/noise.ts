@@ -79,9 +79,10 @@ function metrics(pos: Run[], neg: Run[]): Record<string, unknown> {
   };
 }
 
-function medianIou(runs: { run: Run; truth: Box }[]): number | null {
+/** Median IoU with the truth: of the reported region (0 when nothing was reported), or of the strongest candidate whatever its score. */
+function medianIou(runs: { run: Run; truth: Box }[], anyCandidate = false): number | null {
   if (!runs.length) return null;
-  return r3(quantile(runs.map((x) => (x.run.flagged && x.run.region ? iou(x.run.region, x.truth) : 0)), 0.5));
+  return r3(quantile(runs.map((x) => ((x.run.flagged || anyCandidate) && x.run.region ? iou(x.run.region, x.truth) : 0)), 0.5));
 }
 
 /** Bounding box of the white pixels of a mask image. */
@@ -125,6 +126,7 @@ async function localEdits(): Promise<Record<string, unknown> | null> {
     perFamily[f] = {
       ...metrics(fc.map((c) => runs.get(c.id)!), neg),
       medianIou: medianIou(fc.filter((c) => c.region).map((c) => ({ run: runs.get(c.id)!, truth: c.region! }))),
+      medianIouTopCandidate: medianIou(fc.filter((c) => c.region).map((c) => ({ run: runs.get(c.id)!, truth: c.region! })), true),
       heldOut: f === HELD_OUT,
     };
   }
@@ -161,6 +163,7 @@ async function tampered(): Promise<Record<string, unknown> | null> {
     nosoPairs: metrics(noso.filter((r) => r.tampered).map((r) => r.run), noso.filter((r) => !r.tampered).map((r) => r.run)),
     allTamperedVsOriginalsAndCamera: metrics(rows.filter((r) => r.tampered).map((r) => r.run), [...noso.filter((r) => !r.tampered).map((r) => r.run), ...camera]),
     medianIou: medianIou(rows.filter((r) => r.truth).map((r) => ({ run: r.run, truth: r.truth! }))),
+    medianIouTopCandidate: medianIou(rows.filter((r) => r.truth).map((r) => ({ run: r.run, truth: r.truth! })), true),
     genuineCameraFlagged: `${camera.filter((r) => r.flagged).length}/${camera.length}`,
     files: rows.map((r) => ({ file: r.file, tampered: r.tampered, status: r.run.status, score: r3(r.run.score), flagged: r.run.flagged, region: r.run.region, truthBox: r.truth, iou: r.iou })),
   };
@@ -206,7 +209,7 @@ async function main(): Promise<void> {
   const path = await writeResult('noise', { defaults: NOISE_DEFAULTS, localEdits: local, tampered: tamp, samsungPhotoAssist: sam, speed: spd, seconds: r3((performance.now() - t0) / 1000) });
   const show = (name: string, x: unknown): void => {
     const o = x as Record<string, unknown> | null | undefined;
-    if (o) process.stdout.write(`${name.padEnd(34)} AUC ${String(o.rocAuc).padEnd(6)} TPR@1% ${String(o.tprAt1Fpr).padEnd(6)} TPR@5% ${String(o.tprAt5Fpr).padEnd(6)} default TPR ${String(o.defaultTpr).padEnd(6)} FPR ${String(o.defaultFpr).padEnd(6)} IoU ${String(o.medianIou ?? '-')}\n`);
+    if (o) process.stdout.write(`${name.padEnd(34)} AUC ${String(o.rocAuc).padEnd(6)} TPR@1% ${String(o.tprAt1Fpr).padEnd(6)} TPR@5% ${String(o.tprAt5Fpr).padEnd(6)} default TPR ${String(o.defaultTpr).padEnd(6)} FPR ${String(o.defaultFpr).padEnd(6)} IoU ${String(o.medianIou ?? '-')} (top candidate ${String(o.medianIouTopCandidate ?? '-')})\n`);
   };
   if (local) {
     show('local-edits fitted families', local.fittedFamilies);
@@ -215,7 +218,7 @@ async function main(): Promise<void> {
   if (tamp) {
     show('tampered NoSo pairs', tamp.nosoPairs);
     show('tampered all vs originals+camera', tamp.allTamperedVsOriginalsAndCamera);
-    process.stdout.write(`tampered median IoU ${String(tamp.medianIou)}; genuine camera flagged ${String(tamp.genuineCameraFlagged)}\n`);
+    process.stdout.write(`tampered median IoU ${String(tamp.medianIou)} (top candidate ${String(tamp.medianIouTopCandidate)}); genuine camera flagged ${String(tamp.genuineCameraFlagged)}\n`);
   }
   if (sam) process.stdout.write(`samsung: ${String(sam.status)} ${JSON.stringify(sam.signals)}\n`);
   if (spd) process.stdout.write(`speed 12MP: decode p50 ${(spd.sharpDecodeMs as { p50: number }).p50} ms, analysis p50 ${(spd.noiseAnalysisMs as { p50: number }).p50} ms (×${String(spd.ratioAnalysisToDecode)}), inspect p50 ${(spd.inspectNoiseOnlyMs as { p50: number }).p50} ms (×${String(spd.ratioInspectToDecode)})\n`);
