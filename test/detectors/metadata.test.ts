@@ -182,7 +182,7 @@ describe('metadata data tables', () => {
     ['Adobe Photoshop 25.0 (Windows)', 'photoshop'], ['Adobe Photoshop Lightroom 6.9 (Windows)', 'photoshop-lightroom'], ['Adobe Bridge CS5', 'adobe-bridge'],
     ['ACD Systems Digital Imaging', 'acdsee'], ['GIMP 2.10.34', 'gimp'], ['美图秀秀', 'meitu'], ['Meitu 10.2.0', 'meitu'], ['醒图', 'hypic'], ['Hypic', 'hypic'],
     ['剪映', 'capcut'], ['CapCut', 'capcut'], ['黄油相机', 'huangyou'], ['轻颜相机', 'qingyan'], ['可画', 'canva-cn'], ['Snapseed', 'snapseed'], ['PicsArt', 'picsart'],
-    ['Canva', 'canva'], ['Fotor', 'fotor'], ['Remini', 'remini'], ['FaceApp', 'faceapp'], ['Pixelmator Pro 3.5', 'pixelmator'], ['Affinity Photo 2', 'affinity'],
+    ['Canva', 'canva'], ['Fotor', 'fotor'], ['Remini', 'remini'], ['FaceApp', 'faceapp'], ['Pixelmator Pro 3.5', 'pixelmator'], ['Affinity Photo 2', 'affinity'], ['Paint Shop Pro 9', 'corel'], ['Microsoft Paint', 'paint'],
   ])('%s is the editor %s', (value, id) => {
     const c = classifySoftware(value);
     expect(c.kind).toBe('editor');

@@ -56,7 +56,7 @@ export const EDITORS: readonly EditorRow[] = [
   { id: 'affinity', name: 'Affinity Photo', kind: 'editor', pattern: /affinity/i, source: 'https://affinity.serif.com/photo/' },
   { id: 'pixelmator', name: 'Pixelmator', kind: 'editor', pattern: /pixelmator/i, source: 'https://www.pixelmator.com/pro/' },
   { id: 'paint-net', name: 'Paint.NET', kind: 'editor', pattern: /paint\.net/i, source: 'https://www.getpaint.net' },
-  { id: 'corel', name: 'Corel PaintShop / PHOTO-PAINT', kind: 'editor', pattern: /paintshop|photo-paint|corel/i, source: 'https://www.paintshoppro.com' },
+  { id: 'corel', name: 'Corel PaintShop / PHOTO-PAINT', kind: 'editor', pattern: /paint ?shop|photo-paint|corel/i, source: 'https://www.paintshoppro.com' },
   { id: 'capture-one', name: 'Capture One', kind: 'organizer', pattern: /capture one/i, source: 'https://www.captureone.com' },
   { id: 'darktable', name: 'darktable', kind: 'organizer', pattern: /darktable/i, source: 'https://www.darktable.org (writes Software and XMP darktable:* history)' },
   { id: 'rawtherapee', name: 'RawTherapee', kind: 'organizer', pattern: /rawtherapee/i, source: 'https://rawtherapee.com' },
