@@ -50,6 +50,8 @@ interface Row {
   iou: number | null;
   ms: number;
   fpScore?: number;
+  /** The detector's per-reference details (similarity, changedFraction, components, coverage, transform…). */
+  references?: unknown;
   fpDecision?: string;
 }
 
@@ -106,6 +108,7 @@ async function main(): Promise<void> {
       changedFraction: Number((sig?.details as { changedFraction?: number } | undefined)?.changedFraction ?? 0),
       iou: c.editBox ? (sig?.region ? iou(sig.region, c.editBox) : 0) : null,
       ms,
+      references: info.references,
     };
     if (withFp && rows.length % 3 === 0) {
       const fps: CatalogFingerprint[] = [];
