@@ -11,7 +11,7 @@
  * Speed on a 12 MP JPEG: the detector (decode included, fresh image each run) and the ELA work alone (pixels
  * already decoded), each with its ratio to a bare sharp decode of the same file timed in the same run.
  *
- * Run: npx tsx bench/ela.ts [--quality 90] [--runs 5]
+ * Run: npx tsx bench/ela.ts [--quality 90] [--runs 5]   (another quality writes bench/out/ela-q<N>.json)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,7 +52,10 @@ interface Measured {
   baseline: number;
   region: Region | null;
   truthBox: Region | null;
+  /** IoU of the signalled region with the truth box (0 when no signal), null for negatives. */
   iou: number | null;
+  /** IoU of the strongest candidate region with the truth box, signalled or not (localisation alone). */
+  candidateIoU: number | null;
 }
 
 async function measure(id: string, bytes: Uint8Array, positive: boolean, truthBox: Region | null): Promise<Measured> {
@@ -63,9 +66,11 @@ async function measure(id: string, bytes: Uint8Array, positive: boolean, truthBo
   const baseline = meanAbsDiff(px.data, (await jpegRoundTrip(px, 90)).data);
   const region = sig?.region ?? null;
   const peak = typeof r.details?.peak === 'number' ? r.details.peak : 0;
+  const candidate = (r.details?.candidateRegion as Region | undefined) ?? null;
   return {
     id, positive, status: r.status ?? 'ok', weight: sig?.weight ?? 0, peak, baseline, region, truthBox,
     iou: truthBox && region ? iou(region, truthBox) : truthBox ? 0 : null,
+    candidateIoU: truthBox && candidate ? iou(candidate, truthBox) : truthBox ? 0 : null,
   };
 }
 
@@ -102,6 +107,8 @@ function accuracy(ms: Measured[]): Record<string, unknown> {
   }
   out.signalled = { positives: ms.filter((m) => m.positive && m.weight > 0).length, negatives: ms.filter((m) => !m.positive && m.weight > 0).length };
   if (ious.length) out.medianIoU = r3(quantile(ious, 0.5));
+  const cand = ms.filter((m) => m.positive && m.candidateIoU !== null).map((m) => m.candidateIoU as number);
+  if (cand.length) out.medianCandidateIoU = r3(quantile(cand, 0.5));
   return out;
 }
 
@@ -125,7 +132,7 @@ async function tamperedCorpus(): Promise<Record<string, unknown>> {
     tamperedVsOriginals: accuracy(measured),
     tamperedVsOriginalsAndCameraOriginals: accuracy([...measured, ...extra]),
     cameraOriginalsWithSignal: extra.filter((m) => m.weight > 0).map((m) => m.id),
-    files: [...measured, ...extra].map((m) => ({ ...m, peak: r3(m.peak), baseline: r3(m.baseline), iou: m.iou === null ? null : r3(m.iou) })),
+    files: [...measured, ...extra].map((m) => ({ ...m, peak: r3(m.peak), baseline: r3(m.baseline), iou: m.iou === null ? null : r3(m.iou), candidateIoU: m.candidateIoU === null ? null : r3(m.candidateIoU) })),
   };
 }
 
@@ -148,7 +155,7 @@ async function elaSet(): Promise<Record<string, unknown>> {
     perKind,
     deliveredQualityAtLeastFirst: accuracy(measured.filter((m) => m.easy)),
     deliveredQualityBelowFirst: accuracy(measured.filter((m) => !m.easy)),
-    files: measured.map((m) => ({ id: m.id, kind: m.kind, positive: m.positive, weight: m.weight, peak: r3(m.peak), baseline: r3(m.baseline), iou: m.iou === null ? null : r3(m.iou) })),
+    files: measured.map((m) => ({ id: m.id, kind: m.kind, positive: m.positive, weight: m.weight, peak: r3(m.peak), baseline: r3(m.baseline), iou: m.iou === null ? null : r3(m.iou), candidateIoU: m.candidateIoU === null ? null : r3(m.candidateIoU) })),
   };
 }
 
@@ -177,14 +184,15 @@ async function main(): Promise<void> {
   const tampered = await tamperedCorpus();
   const set = await elaSet();
   const sp = await speed();
-  const path = await writeResult('ela', { quality: QUALITY, baseline: 'mean |original − JPEG q90 round trip| over all samples, no block statistics', tamperedCorpus: tampered, elaSet: set, speed: sp });
+  const path = await writeResult(QUALITY === 90 ? 'ela' : `ela-q${QUALITY}`, { quality: QUALITY, baseline: 'mean |original − JPEG q90 round trip| over all samples, no block statistics', tamperedCorpus: tampered, elaSet: set, speed: sp });
   const pick = (o: unknown, ...k: string[]): unknown => k.reduce<unknown>((a, key) => (a as Record<string, unknown> | undefined)?.[key], o);
   process.stdout.write(
     [
       `ela bench (quality ${QUALITY}) → ${path}`,
-      `tampered corpus   AUC weight ${String(pick(tampered, 'tamperedVsOriginals', 'weight', 'rocAuc'))} peak ${String(pick(tampered, 'tamperedVsOriginals', 'peak', 'rocAuc'))} baseline ${String(pick(tampered, 'tamperedVsOriginals', 'baseline', 'rocAuc'))} medianIoU ${String(pick(tampered, 'tamperedVsOriginals', 'medianIoU'))}`,
+      `tampered corpus   AUC weight ${String(pick(tampered, 'tamperedVsOriginals', 'weight', 'rocAuc'))} peak ${String(pick(tampered, 'tamperedVsOriginals', 'peak', 'rocAuc'))} baseline ${String(pick(tampered, 'tamperedVsOriginals', 'baseline', 'rocAuc'))} medianIoU ${String(pick(tampered, 'tamperedVsOriginals', 'medianIoU'))} (candidate ${String(pick(tampered, 'tamperedVsOriginals', 'medianCandidateIoU'))})`,
       `  + camera negs   AUC weight ${String(pick(tampered, 'tamperedVsOriginalsAndCameraOriginals', 'weight', 'rocAuc'))} peak ${String(pick(tampered, 'tamperedVsOriginalsAndCameraOriginals', 'peak', 'rocAuc'))} baseline ${String(pick(tampered, 'tamperedVsOriginalsAndCameraOriginals', 'baseline', 'rocAuc'))}`,
-      `ela-set           AUC weight ${String(pick(set, 'overall', 'weight', 'rocAuc'))} peak ${String(pick(set, 'overall', 'peak', 'rocAuc'))} baseline ${String(pick(set, 'overall', 'baseline', 'rocAuc'))} medianIoU ${String(pick(set, 'overall', 'medianIoU'))}`,
+      `ela-set           AUC weight ${String(pick(set, 'overall', 'weight', 'rocAuc'))} peak ${String(pick(set, 'overall', 'peak', 'rocAuc'))} baseline ${String(pick(set, 'overall', 'baseline', 'rocAuc'))} medianIoU ${String(pick(set, 'overall', 'medianIoU'))} (candidate ${String(pick(set, 'overall', 'medianCandidateIoU'))})`,
+      `  Q2 ≥ Q1         AUC weight ${String(pick(set, 'deliveredQualityAtLeastFirst', 'weight', 'rocAuc'))} peak ${String(pick(set, 'deliveredQualityAtLeastFirst', 'peak', 'rocAuc'))} baseline ${String(pick(set, 'deliveredQualityAtLeastFirst', 'baseline', 'rocAuc'))}`,
       `12 MP             decode p50 ${String(pick(sp, 'sharpDecodeMs', 'p50'))} ms, ela detector p50 ${String(pick(sp, 'elaDetectorMs', 'p50'))} ms (×${String(sp.ratioDetectorToDecode)}), ela without decode p50 ${String(pick(sp, 'elaWithoutDecodeMs', 'p50'))} ms (×${String(sp.ratioElaOnlyToDecode)})`,
       '',
     ].join('\n'),

@@ -23,9 +23,10 @@ export function lumaAbsDiff(a: Uint8Array, b: Uint8Array): Uint16Array {
   }
   const n = a.length / 3;
   const out = new Uint16Array(n);
+  // Integer BT.601 weights ×65536 (19595 + 38470 + 7471 = 65536); (|d|·8 + 2^15) >> 16 = (|d| + 4096) >> 13.
   for (let i = 0, j = 0; i < n; i++, j += 3) {
-    const d = 0.299 * (a[j] - b[j]) + 0.587 * (a[j + 1] - b[j + 1]) + 0.114 * (a[j + 2] - b[j + 2]);
-    out[i] = Math.round((d < 0 ? -d : d) * LUMA_SCALE);
+    const d = 19595 * (a[j] - b[j]) + 38470 * (a[j + 1] - b[j + 1]) + 7471 * (a[j + 2] - b[j + 2]);
+    out[i] = ((d < 0 ? -d : d) + 4096) >> 13;
   }
   return out;
 }
