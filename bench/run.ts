@@ -31,9 +31,9 @@ async function main(): Promise<void> {
   }
   const only = arg('only')?.split(',');
   const sets = existsSync(SETS)
-    ? readdirSync(SETS, { withFileTypes: true })
-        .filter((d) => d.isDirectory() && existsSync(join(SETS, d.name, 'manifest.json')))
-        .map((d) => d.name)
+    ? readdirSync(SETS)
+        // existsSync follows symbolic links: a set may be a link to a folder elsewhere.
+        .filter((name) => existsSync(join(SETS, name, 'manifest.json')))
         .filter((n) => !only || only.includes(n))
         .sort()
     : [];
