@@ -2,19 +2,19 @@ import type { GreyImage, RawImage } from '../loader/image';
 import type { Region } from '../types';
 
 /**
- * Source coordinates for each EXIF orientation (CIPA DC-008, tag 0x0112): for a displayed pixel (x, y) of the
- * oriented image, which stored pixel it shows. W and H are the stored width and height.
+ * For each EXIF orientation (CIPA DC-008, tag 0x0112), the stored pixel shown at displayed (x, y) has index
+ * c0 + x·cx + y·cy in the stored image (W × H). Linear, so the copy loop needs no per-pixel calls or allocations.
  */
-function sourceOf(o: number, x: number, y: number, W: number, H: number): [number, number] {
+function sourceIndexCoefficients(o: number, W: number, H: number): [number, number, number] {
   switch (o) {
-    case 2: return [W - 1 - x, y];
-    case 3: return [W - 1 - x, H - 1 - y];
-    case 4: return [x, H - 1 - y];
-    case 5: return [y, x];
-    case 6: return [y, H - 1 - x];
-    case 7: return [W - 1 - y, H - 1 - x];
-    case 8: return [W - 1 - y, x];
-    default: return [x, y];
+    case 2: return [W - 1, -1, W];
+    case 3: return [(H - 1) * W + W - 1, -1, -W];
+    case 4: return [(H - 1) * W, 1, -W];
+    case 5: return [0, W, 1];
+    case 6: return [(H - 1) * W, -W, 1];
+    case 7: return [(H - 1) * W + W - 1, -W, -1];
+    case 8: return [W - 1, W, -1];
+    default: return [0, 1, W];
   }
 }
 
@@ -26,14 +26,15 @@ export function orientRgb(img: RawImage, orientation: number): RawImage {
   const ow = swap ? H : W;
   const oh = swap ? W : H;
   const out = new Uint8Array(ow * oh * 3);
+  const [c0, cx, cy] = sourceIndexCoefficients(orientation, W, H);
+  let di = 0;
   for (let y = 0; y < oh; y++) {
-    for (let x = 0; x < ow; x++) {
-      const [sx, sy] = sourceOf(orientation, x, y, W, H);
-      const si = (sy * W + sx) * 3;
-      const di = (y * ow + x) * 3;
-      out[di] = data[si];
-      out[di + 1] = data[si + 1];
-      out[di + 2] = data[si + 2];
+    let si = c0 + y * cy;
+    for (let x = 0; x < ow; x++, si += cx) {
+      const s3 = si * 3;
+      out[di++] = data[s3];
+      out[di++] = data[s3 + 1];
+      out[di++] = data[s3 + 2];
     }
   }
   return { data: out, width: ow, height: oh, channels: 3 };
