@@ -43,7 +43,7 @@ export interface ElaAnalysis {
   quality: number;
   /** Luma quality of the file's own DQT, when it is a JPEG. */
   fileQuality: number | null;
-  /** 8×8 grid blockiness of the stored pixels (≈1: no JPEG history). */
+  /** 8×8 grid blockiness of the stored pixels (≈1: no JPEG history); NaN for JPEG files, where it is not needed. */
   blockiness: number;
   /** Median block error level of the whole image, in 8-bit levels per channel. */
   imageError: number;
@@ -65,7 +65,8 @@ export interface ElaAnalysis {
 export async function analyseEla(image: LoadedImage, quality: number): Promise<ElaAnalysis> {
   const px = await image.storedPixels();
   const { residual } = await elaResidual(px, quality);
-  const grey = greyFromRgb(px).data;
+  // The loader's shared grey view is the oriented one: identical to the stored plane when there is no rotation.
+  const grey = image.header.orientation <= 1 ? (await image.grey()).data : greyFromRgb(px).data;
   const grid = blockStats(residual, px.data, grey, px.width, px.height);
   const z = contentZ(grid);
   const anomaly = findAnomaly(grid, z);
@@ -74,7 +75,8 @@ export async function analyseEla(image: LoadedImage, quality: number): Promise<E
   return {
     quality,
     fileQuality: s.format === 'jpeg' ? lumaQuality(image.bytes, s) : null,
-    blockiness: gridBlockiness(grey, px.width, px.height),
+    // Only lossless files need the grid test (a JPEG file has its history by definition): one pass saved.
+    blockiness: image.format === 'jpeg' ? Number.NaN : gridBlockiness(grey, px.width, px.height),
     imageError: anomaly ? anomaly.imageError : 0,
     anomaly,
     region,
@@ -138,7 +140,7 @@ async function runEla(subject: Subject, quality: number): Promise<DetectorResult
   const details: Record<string, unknown> = {
     quality,
     fileQuality: a.fileQuality,
-    blockiness: round(a.blockiness, 3),
+    ...(Number.isNaN(a.blockiness) ? {} : { blockiness: round(a.blockiness, 3) }),
     imageLevel: round(a.imageError, 3),
     peak: a.anomaly ? round(a.anomaly.peak) : 0,
   };
