@@ -64,8 +64,9 @@ function rectSum(sat: Float64Array, sw: number, x0: number, y0: number, x1: numb
 export function nccAt(plane: ScanPlane, t: PreparedTemplate, px: number, py: number, minVisible: number, minStd: number): number {
   const ax = px < 0 ? -px : 0;
   const ay = py < 0 ? -py : 0;
-  const bx = Math.min(t.width, plane.width - px);
-  const by = Math.min(t.height, plane.height - py);
+  // Ternaries rather than Math.min: this runs per position, and Math.* is not inlined under jest's vm contexts.
+  const bx = t.width < plane.width - px ? t.width : plane.width - px;
+  const by = t.height < plane.height - py ? t.height : plane.height - py;
   if (bx <= ax || by <= ay) return NaN;
   const n = (bx - ax) * (by - ay);
   if (n < minVisible * t.width * t.height) return NaN;

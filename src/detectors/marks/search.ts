@@ -183,10 +183,11 @@ function coarseScan(band: Band, spec: SearchSpec, pos: ReturnType<typeof positio
   for (let v = v0; v <= v1; v += 2) {
     for (let u = u0; u <= u1; u += 2) {
       const s = nccAt(plane, pt, u, v, MIN_VISIBLE, MIN_STD);
-      if (!(Math.abs(s) >= COARSE_SEED)) continue;
+      const a = s < 0 ? -s : s;
+      if (!(a >= COARSE_SEED)) continue;
       consider(u, v, s);
-      if (seeds.length < 3 * SEEDS) seeds.push(Math.abs(s), u, v);
-      else if (Math.abs(s) > seeds[3 * SEEDS - 3]) seeds.splice(3 * SEEDS - 3, 3, Math.abs(s), u, v);
+      if (seeds.length < 3 * SEEDS) seeds.push(a, u, v);
+      else if (a > seeds[3 * SEEDS - 3]) seeds.splice(3 * SEEDS - 3, 3, a, u, v);
       else continue;
       // Keep the seed list sorted by score (it holds at most SEEDS entries).
       for (let i = seeds.length - 3; i >= 3 && seeds[i] > seeds[i - 3]; i -= 3) {

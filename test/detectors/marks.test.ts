@@ -1,0 +1,212 @@
+/**
+ * The marks detector on repo-made images: stored service marks pasted at the service's place and size on rendered
+ * scenes, then resized and recompressed (JPEG, WebP); ordinary text negatives; tiny images; options; the kernels
+ * on hand-computed inputs; the template table.
+ */
+import sharp from 'sharp';
+import { marks, builtinSpecs } from '../../src/detectors/marks';
+import { builtinTemplates, type MarkTemplate } from '../../src/detectors/marks/templates';
+import { STORED_TEMPLATES } from '../../src/detectors/marks/data/templates';
+import { boxDownscale, sampleArea, summedArea } from '../../src/detectors/marks/resample';
+import { nccAt, prepareTemplate, scanPlane } from '../../src/detectors/marks/ncc';
+import { loadImage } from '../../src/loader/image';
+import { isClaimlensError } from '../../src/errors';
+import { sceneSvg } from '../../fixtures/generate/render';
+import type { DetectorResult, Locale, Region, Subject } from '../../src/types';
+
+const detector = marks();
+
+async function run(bytes: Uint8Array, locale: Locale = 'en'): Promise<DetectorResult> {
+  const image = await loadImage(bytes);
+  const subject: Subject = { image, catalog: [], context: {}, locale, artifacts: false, signal: new AbortController().signal };
+  return detector.run(subject);
+}
+
+function template(id: string): MarkTemplate {
+  const t = builtinTemplates().find((x) => x.id === id);
+  if (!t) throw new Error(`no template ${id}`);
+  return t;
+}
+
+/** A rendered scene with a stored template pasted as a light, semi-transparent mark; returns the RGB and the mark box. */
+async function sceneWithMark(size: number, t: MarkTemplate | null, seed: number): Promise<{ rgb: Buffer; width: number; height: number; box: Region }> {
+  // The SVG scene without renderScene's per-pixel grain: Math.* in tight loops is very slow under jest's vm contexts.
+  const rgb = await sharp(Buffer.from(sceneSvg({ width: size, height: size, seed }))).removeAlpha().raw().toBuffer();
+  const rel = t?.relHeight ?? 0.04;
+  const h = Math.round(rel * size);
+  const w = t ? Math.round((h * t.width) / t.height) : 0;
+  const box = { x: size - Math.round((t?.relMargin?.right ?? 0.02) * size) - w, y: size - Math.round((t?.relMargin?.bottom ?? 0.02) * size) - h, width: w, height: h };
+  if (t) {
+    const cov = Buffer.from(Array.from(t.coverage, (v) => Math.round(v * 255)));
+    const m = await sharp(cov, { raw: { width: t.width, height: t.height, channels: 1 } }).resize({ width: w, height: h, fit: 'fill' }).extractChannel(0).raw().toBuffer();
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        const a = (m[y * w + x] / 255) * 0.7;
+        const i = ((box.y + y) * size + box.x + x) * 3;
+        for (let c = 0; c < 3; c++) rgb[i + c] = Math.round(rgb[i + c] * (1 - a) + 255 * a);
+      }
+  }
+  return { rgb, width: size, height: size, box };
+}
+
+function overlap(a: Region, b: Region): number {
+  const x = Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x));
+  const y = Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
+  return (x * y) / (b.width * b.height);
+}
+
+const raw = (s: { width: number; height: number }) => ({ raw: { width: s.width, height: s.height, channels: 3 as const } });
+
+describe('marks: stored service marks on rendered scenes', () => {
+  const variants: [string, (img: { rgb: Buffer; width: number; height: number }) => Promise<Buffer>, number][] = [
+    ['PNG at 768 px', (i) => sharp(i.rgb, raw(i)).png().toBuffer(), 1],
+    ['resized to 420 px, JPEG q75', (i) => sharp(i.rgb, raw(i)).resize(420, 420).jpeg({ quality: 75 }).toBuffer(), 420 / 768],
+    ['WebP q60', (i) => sharp(i.rgb, raw(i)).webp({ quality: 60 }).toBuffer(), 1],
+    ['brightness ×0.8 − 20, JPEG q85', (i) => sharp(i.rgb, raw(i)).linear(0.8, -20).jpeg({ quality: 85 }).toBuffer(), 1],
+  ];
+  for (const id of ['doubao', 'jimeng']) {
+    for (const [name, encode, scale] of variants) {
+      test(`${id}: ${name} → detected, right service, region on the mark`, async () => {
+        const img = await sceneWithMark(768, template(id), id === 'doubao' ? 11 : 12);
+        const r = await run(await encode(img));
+        expect(r.status ?? 'ok').toBe('ok');
+        expect(r.signals).toHaveLength(1);
+        const s = r.signals[0];
+        expect(s.code).toBe('marks.visible-ai-label');
+        expect(s.details).toMatchObject({ service: id });
+        expect(s.weight).toBeGreaterThan(0);
+        const truth = { x: img.box.x * scale, y: img.box.y * scale, width: img.box.width * scale, height: img.box.height * scale };
+        expect(overlap(s.region!, truth)).toBeGreaterThan(0.6);
+        expect(s.message).toContain('bottom-right');
+      });
+    }
+  }
+
+  test('a mark cut by the right edge (25 % of it cropped away) is still found', async () => {
+    const img = await sceneWithMark(768, template('doubao'), 13);
+    const cut = Math.round(img.box.x + img.box.width * 0.75);
+    const bytes = await sharp(img.rgb, raw(img)).extract({ left: 0, top: 0, width: cut, height: 768 }).jpeg({ quality: 85 }).toBuffer();
+    const r = await run(bytes);
+    expect(r.signals.map((s) => s.details?.service)).toEqual(['doubao']);
+  });
+
+  test('zh-CN message names the service and the area', async () => {
+    const img = await sceneWithMark(800, template('doubao'), 14);
+    const r = await run(await sharp(img.rgb, raw(img)).jpeg({ quality: 90 }).toBuffer(), 'zh-CN');
+    expect(r.signals[0].message).toBe('图像右下区域带有可见的 AI 生成标识（豆包水印“豆包AI生成”）。');
+  });
+});
+
+describe('marks: negatives', () => {
+  const texts = ['促销价 ¥39.9', '净含量 500g', '生产日期 2026-11-02', 'Fresh Mart', 'AI智能音箱', '到手价 ¥129'];
+  for (const [i, text] of texts.entries()) {
+    test(`ordinary text “${text}” in a corner is not flagged`, async () => {
+      const img = await sceneWithMark(900, null, 30 + i);
+      const corner = i % 4;
+      const fs = 36 + (i % 3) * 10;
+      const x = corner % 2 ? 900 - 30 - fs * text.length * 0.8 : 24;
+      const y = corner < 2 ? 24 + fs : 900 - 30;
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="900"><text x="${x}" y="${y}" font-family="Noto Sans CJK SC, sans-serif" font-weight="${i % 2 ? 700 : 400}" font-size="${fs}" fill="${i % 2 ? '#fff' : '#222'}">${text}</text></svg>`;
+      const bytes = await sharp(img.rgb, raw(img)).composite([{ input: Buffer.from(svg) }]).jpeg({ quality: 85 }).toBuffer();
+      const r = await run(bytes);
+      expect(r.status ?? 'ok').toBe('ok');
+      expect(r.signals).toEqual([]);
+    });
+  }
+
+  test('a plain rendered scene is not flagged', async () => {
+    const img = await sceneWithMark(768, null, 40);
+    expect((await run(await sharp(img.rgb, raw(img)).jpeg({ quality: 90 }).toBuffer())).signals).toEqual([]);
+  });
+});
+
+describe('marks: bad and tiny input', () => {
+  test.each([
+    [1, 1],
+    [16, 16],
+    [63, 300],
+  ])('%i×%i is inconclusive with a localised reason', async (w, h) => {
+    const bytes = await sharp({ create: { width: w, height: h, channels: 3, background: '#888' } }).png().toBuffer();
+    const r = await run(bytes);
+    expect(r.status).toBe('inconclusive');
+    expect(r.reason).toBe(`the image (${w}×${h}) is too small to read a visible mark`);
+    expect((await run(bytes, 'zh-CN')).reason).toBe(`图像尺寸过小（${w}×${h}），无法辨认可见标识`);
+  });
+
+  test.each([
+    [64, 64],
+    [64, 2000],
+    [3000, 70],
+  ])('%i×%i (flat or extreme aspect) runs without a finding', async (w, h) => {
+    const bytes = await sharp({ create: { width: w, height: h, channels: 3, background: '#fff' } }).jpeg().toBuffer();
+    const r = await run(bytes);
+    expect(r.status ?? 'ok').toBe('ok');
+    expect(r.signals).toEqual([]);
+  });
+
+  test('options are checked at creation, with the path and the value in the message', () => {
+    const bad: unknown[] = [0, -1, 1.5, Number.NaN, '0.7'];
+    for (const v of bad) {
+      let err: unknown;
+      try {
+        marks({ serviceThreshold: v as number });
+      } catch (e) {
+        err = e;
+      }
+      expect(isClaimlensError(err) && err.code === 'INVALID_OPTIONS').toBe(true);
+      expect((err as Error).message).toMatch(/^marks\.serviceThreshold: expected a number in \(0, 1\], received /);
+    }
+    expect(() => marks({ phrases: 'yes' as unknown as boolean })).toThrow('marks.phrases: expected a boolean, received yes (string)');
+    expect(() => marks({ phraseThreshold: 1 })).not.toThrow();
+  });
+
+  test('phrases: false searches the service marks only', () => {
+    expect(builtinSpecs(false).every((s) => s.template.kind === 'service')).toBe(true);
+    expect(builtinSpecs(true).some((s) => s.template.kind === 'phrase')).toBe(true);
+  });
+});
+
+describe('marks: template table', () => {
+  test('every row has a source and how it was made, unique ids, data of the right length', () => {
+    const ids = new Set<string>();
+    for (const t of STORED_TEMPLATES) {
+      expect(t.source.length).toBeGreaterThan(10);
+      expect(t.made.length).toBeGreaterThan(10);
+      expect(ids.has(t.id)).toBe(false);
+      ids.add(t.id);
+      expect(Buffer.from(t.data, 'base64').length).toBe(Math.ceil((t.width * t.height) / 2));
+      if (t.kind === 'service') expect(t.relHeight).toBeGreaterThan(0.01);
+    }
+    expect(builtinTemplates().map((t) => t.service)).toEqual(expect.arrayContaining(['doubao', 'jimeng', 'generic']));
+  });
+});
+
+describe('marks: kernels', () => {
+  test('boxDownscale averages blocks (partial edge blocks too)', () => {
+    const src = { data: Uint8Array.from([0, 2, 4, 10, 20, 30, 6, 8, 100]), width: 3, height: 3 };
+    const out = boxDownscale(src, 2);
+    expect(out.width).toBe(2);
+    expect(out.height).toBe(2);
+    // (0+2+10+20)/4 = 8, (4+30)/2 = 17, (6+8)/2 = 7, 100.
+    expect(Array.from(out.data)).toEqual([8, 17, 7, 100]);
+  });
+
+  test('sampleArea at step 1 returns the source, at step 2 the block means', () => {
+    const data = Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
+    const sat = summedArea(data, 4, 4);
+    expect(Array.from(sampleArea(sat, 4, 4, 0, 0, 1, 4, 4))).toEqual(Array.from(data));
+    expect(Array.from(sampleArea(sat, 4, 4, 0, 0, 2, 2, 2))).toEqual([3.5, 5.5, 11.5, 13.5]);
+    expect(Array.from(sampleArea(sat, 4, 4, 1, 1, 1, 2, 1))).toEqual([6, 7]);
+  });
+
+  test('NCC: 1 on itself, −1 on its negative, invariant to gain and offset, NaN on flat or mostly hidden windows', () => {
+    const cov = Float32Array.from([0, 1, 0, 1, 1, 1, 0, 1, 0]);
+    const t = prepareTemplate(cov, 3, 3, 3, 0);
+    const plane = (f: (v: number) => number): ReturnType<typeof scanPlane> => scanPlane(Float32Array.from(t.data, f), 3, 3);
+    expect(nccAt(plane((v) => v * 200), t, 0, 0, 0.5, 1)).toBeCloseTo(1, 5);
+    expect(nccAt(plane((v) => 40 + v * 90), t, 0, 0, 0.5, 1)).toBeCloseTo(1, 5);
+    expect(nccAt(plane((v) => 200 - v * 150), t, 0, 0, 0.5, 1)).toBeCloseTo(-1, 5);
+    expect(nccAt(plane(() => 128), t, 0, 0, 0.5, 1)).toBeNaN();
+    expect(nccAt(plane((v) => v * 200), t, 2, 2, 0.5, 1)).toBeNaN();
+  });
+});
