@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { loadImage, type LoadedImage } from '../../src/loader/image';
 import { noise, NOISE_DEFAULTS } from '../../src/detectors/noise';
@@ -166,6 +168,26 @@ describe('noise detector on rendered scenes', () => {
   test('every message exists in both locales', () => {
     expect(Object.keys(noiseMessages['zh-CN']).sort()).toEqual(Object.keys(noiseMessages.en).sort());
   });
+});
+
+describe('committed rendered pairs (fixtures/generated/noise, made by local-edits.ts --committed)', () => {
+  const dir = join(process.cwd(), 'fixtures', 'generated', 'noise');
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    cases: { id: string; claim: string; label: string; pair: string; region?: { x: number; y: number; width: number; height: number } }[];
+  };
+  const edited = manifest.cases.filter((c) => c.label === 'fabricated');
+
+  test.each(edited.map((c) => [c.id, c] as const))('%s: the strongest candidate is the smoother region at the edit and outscores its genuine twin', async (_id, c) => {
+    const twin = manifest.cases.find((x) => x.pair === c.pair && x.label === 'genuine')!;
+    const e = await run(join(dir, c.claim));
+    const g = await run(join(dir, twin.claim));
+    const de = e.details as { topScore: number; topRegion: { x: number; y: number; width: number; height: number } };
+    const dg = g.details as { topScore: number };
+    expect(de.topScore).toBeLessThan(0);
+    expect(Math.abs(de.topScore)).toBeGreaterThan(Math.abs(dg.topScore));
+    expect(iou(de.topRegion, c.region!)).toBeGreaterThanOrEqual(0.5);
+    expect(g.signals).toEqual([]);
+  }, SLOW);
 });
 
 describeCorpus('noise detector on genuine shared camera photos', () => {
