@@ -17,6 +17,11 @@ export type { RawImage, GreyImage, ImageHeader } from './loader/image';
 export { renderReport } from './report/html';
 export type { ReportOptions } from './report/html';
 export { VERSION } from './version';
+export { runBench } from './bench/run';
+export type { RunBenchOptions } from './bench/run';
+export type { BenchResults } from './bench/results';
+export { createPool, PoolError } from './pool';
+export type { InspectorPool, PoolOptions } from './pool';
 export type {
   CatalogFingerprint, CatalogInput, CatalogReference, ClaimContext, ContextDate, Detector, DetectorReport, DetectorResult,
   DetectorStatus, ImageFormat, ImageInfo, ImageInput, InspectOptions, InspectorOptions, Limits, Locale, NormalizedContext,

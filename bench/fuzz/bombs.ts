@@ -4,25 +4,7 @@
  */
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
-
-function crc32(buf: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (let n = 0; n < buf.length; n++) {
-    let c = (crc ^ buf[n]) & 0xff;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    crc = (crc >>> 8) ^ c;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-function pngChunk(type: string, data: Uint8Array): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(td));
-  return Buffer.concat([len, td, crc]);
-}
+import { pngChunk } from '../../test/helpers/images';
 
 /** PNG declaring 50000×50000 RGB with a few kilobytes of real deflate data (rows of zeros). */
 export function pngBomb(): Buffer {

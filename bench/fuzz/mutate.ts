@@ -3,21 +3,13 @@
  * duplicated markers, EXIF IFD loops and out-of-range offsets, oversized XMP, corrupted JUMBF boxes, huge declared
  * dimensions and polyglots. Every mutation is a pure function of (bytes, random generator).
  */
+import { rng } from '../../fixtures/generate/render';
 
 /** A uniform random generator in [0, 1). */
 export type Rand = () => number;
 
-/** xorshift-style seeded generator (mulberry32). */
-export function seeded(seed: number): Rand {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded generator (mulberry32, shared with the fixture renderer). */
+export const seeded = rng;
 
 const int = (r: Rand, n: number): number => Math.floor(r() * n);
 

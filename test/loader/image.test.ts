@@ -1,19 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_LIMITS, loadImage } from '../../src/loader/image';
+import { rejection } from '../helpers/errors';
 import { isClaimlensError, type ClaimlensError } from '../../src/errors';
 import { corpusRows, describeCorpus } from '../helpers/corpus';
 import { makeImage, pngDeclaring, randomBytes } from '../helpers/images';
 
-async function rejection(p: Promise<unknown>): Promise<ClaimlensError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isClaimlensError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('loadImage: formats', () => {
   test.each(['jpeg', 'png', 'webp', 'gif', 'tiff', 'avif'] as const)('%s: sniffed, hashed, decoded once to RGB', async (fmt) => {

@@ -3,29 +3,20 @@ import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readInput } from '../../src/loader/input';
-import { isClaimlensError, type ClaimlensError } from '../../src/errors';
+import { rejection } from '../helpers/errors';
 
 const dir = mkdtempSync(join(tmpdir(), 'claimlens-input-'));
 
-async function code(p: Promise<unknown>): Promise<ClaimlensError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isClaimlensError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('readInput: a string is a path to a regular file', () => {
   test('a missing path is UNREADABLE_INPUT naming the path', async () => {
-    const e = await code(readInput(join(dir, 'nope.jpg'), 1000));
+    const e = await rejection(readInput(join(dir, 'nope.jpg'), 1000));
     expect(e.code).toBe('UNREADABLE_INPUT');
     expect(e.message).toBe(`claim: cannot read '${join(dir, 'nope.jpg')}' (no such file)`);
   });
 
   test('a directory is refused', async () => {
-    const e = await code(readInput(dir, 1000));
+    const e = await rejection(readInput(dir, 1000));
     expect(e.code).toBe('UNREADABLE_INPUT');
     expect(e.message).toMatch(/is a directory/);
   });
@@ -33,19 +24,19 @@ describe('readInput: a string is a path to a regular file', () => {
   test('a FIFO is refused without opening it (no hang)', async () => {
     const fifo = join(dir, 'pipe');
     execFileSync('mkfifo', [fifo]);
-    const e = await code(readInput(fifo, 1000));
+    const e = await rejection(readInput(fifo, 1000));
     expect(e.message).toMatch(/is a FIFO/);
   });
 
   test('a device is refused', async () => {
-    const e = await code(readInput('/dev/zero', 1000));
+    const e = await rejection(readInput('/dev/zero', 1000));
     expect(e.message).toMatch(/is a device/);
   });
 
   test('a symlink to a directory is refused like the directory; to a file it reads the file', async () => {
     const link = join(dir, 'link-to-dir');
     symlinkSync(dir, link);
-    expect((await code(readInput(link, 1000))).message).toMatch(/is a directory/);
+    expect((await rejection(readInput(link, 1000))).message).toMatch(/is a directory/);
     const file = join(dir, 'f.bin');
     writeFileSync(file, Buffer.from([1, 2, 3]));
     const flink = join(dir, 'link-to-file');
@@ -56,7 +47,7 @@ describe('readInput: a string is a path to a regular file', () => {
   test('an oversized file is refused from its size, before reading', async () => {
     const file = join(dir, 'big.bin');
     writeFileSync(file, Buffer.alloc(2001));
-    const e = await code(readInput(file, 2000));
+    const e = await rejection(readInput(file, 2000));
     expect(e.code).toBe('TOO_LARGE');
     expect(e.details).toMatchObject({ limit: 2000, actual: 2001 });
     expect((await readInput(file, 2001)).bytes.length).toBe(2001);
