@@ -16,8 +16,10 @@ export interface SerializedError {
 
 /** Options of a thread pool. */
 export interface ThreadPoolOptions {
-  /** Worker entry, as a file name next to this module (`pool-worker` → pool-worker.ts from sources, .js from dist). */
+  /** Worker entry, as a file name without extension (`pool-worker` → pool-worker.ts from sources, .js from dist). */
   entry: string;
+  /** URL of a module in the folder that holds the entry (from sources; dist keeps every entry in one folder). @default this module */
+  base?: string;
   /** Threads. */
   size: number;
   /** Passed to every worker as `workerData`. */
@@ -131,7 +133,7 @@ export class ThreadPool<Req, Res> {
   }
 
   private spawn(): Promise<Worker> {
-    const spec = workerSpec(this.opts.entry);
+    const spec = workerSpec(this.opts.entry, this.opts.base);
     return new Promise((resolve, reject) => {
       const worker = new Worker(spec.code, { eval: spec.eval, workerData: this.opts.workerData });
       const timer = setTimeout(() => {
