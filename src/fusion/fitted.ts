@@ -1,11 +1,17 @@
 /**
- * Fitted fusion parameters. Written by `npm run calibrate` (bench/calibrate.ts); do not edit by hand.
- * Until the first fit the prior is -1.5 (≈ 0.18, below the medium threshold: no findings → low risk) and every
- * code keeps its starting weight.
+ * Fitted fusion parameters. Written by `npm run calibrate` (bench/calibrate.ts) from fixtures/calibration/data.json;
+ * do not edit by hand. Held-aside check (Brier, ROC-AUC, reliability) in bench/out/calibration.json and docs/fusion.md.
  */
 export const FITTED = {
-  prior: -1.5,
-  scales: {} as Record<string, number>,
-  fittedAt: null as string | null,
-  data: [] as { set: string; fit: number; heldAside: number }[],
+  prior: -2.544,
+  scales: {
+    "catalog.derived-edit": 1.18,
+    "catalog.new-photo": 1.55,
+    "catalog.reuse": 1.04,
+    "ela.inconsistent-region": 0.82,
+    "jpeg.double-compression": 1.41,
+    "noise.inconsistent-region": 0.95
+  } as Record<string, number>,
+  fittedAt: "2026-11-26T01:52:06.858Z" as string | null,
+  data: [{"set":"ela-set-v1","fit":64,"heldAside":26},{"set":"jpeg-set-v1","fit":93,"heldAside":27},{"set":"local-edits-v1","fit":282,"heldAside":138},{"set":"refund-set-v1","fit":106,"heldAside":75}] as { set: string; fit: number; heldAside: number }[],
 };
