@@ -4,9 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { Queue, QueueEvents } from 'bullmq';
 import { connectionFrom } from './worker.js';
 
-const connection = connectionFrom();
-const queue = new Queue('claims', { connection });
-const events = new QueueEvents('claims', { connection });
+const queue = new Queue('claims', { connection: connectionFrom() });
+const events = new QueueEvents('claims', { connection: connectionFrom() });
 await events.waitUntilReady();
 const jobs = await Promise.all(process.argv.slice(2).map(async (path) => queue.add('inspect', { claim: (await readFile(path)).toString('base64') }, { removeOnComplete: 1000, attempts: 2 })));
 for (const job of jobs) {

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue, QueueEvents } from 'bullmq';
-import { startWorker } from './worker.js';
+import { connectionFrom, startWorker } from './worker.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const freePort = () => new Promise((resolve, reject) => {
@@ -34,13 +34,15 @@ try {
   process.exit(0);
 }
 
-const connection = { host: '127.0.0.1', port, maxRetriesPerRequest: null };
+const url = `redis://127.0.0.1:${port}`;
 let failed = 0;
 let passed = 0;
 try {
-  const workers = [await startWorker({ connection, workers: 1 }), await startWorker({ connection, workers: 1 })];
-  const queue = new Queue('claims', { connection });
-  const events = new QueueEvents('claims', { connection });
+  const workers = [await startWorker({ connection: connectionFrom(url), workers: 1 }), await startWorker({ connection: connectionFrom(url), workers: 1 })];
+  const queueConnection = connectionFrom(url);
+  const eventsConnection = connectionFrom(url);
+  const queue = new Queue('claims', { connection: queueConnection });
+  const events = new QueueEvents('claims', { connection: eventsConnection });
   await events.waitUntilReady();
   const demo = join(here, '..', '..', 'fixtures', 'demo');
   const claim = (await readFile(join(demo, 'claim.jpg'))).toString('base64');
@@ -56,6 +58,8 @@ try {
   }
   process.stdout.write(`queue-worker: ${verdicts.length} jobs inspected through redis on 127.0.0.1:${port} by two queue workers\n`);
   await Promise.all([queue.close(), events.close(), ...workers.map((w) => w.close())]);
+  queueConnection.disconnect();
+  eventsConnection.disconnect();
 } catch (e) {
   failed++;
   process.stdout.write(`queue-worker integration test failed: ${e.stack ?? e}\n`);

@@ -2,12 +2,15 @@
 // pool. Run one per host (or several); BullMQ spreads jobs across all of them.
 //   REDIS_URL=redis://10.0.0.5:6379 CLAIMLENS_WORKERS=4 node worker.js
 import { Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { createPool } from 'claimlens/pool';
 
-/** Redis connection options from a redis:// URL. */
+/**
+ * A Redis client for BullMQ from a redis:// URL. BullMQ wants a constructed client in ESM programs, with
+ * `maxRetriesPerRequest: null` for its blocking commands.
+ */
 export function connectionFrom(url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') {
-  const u = new URL(url);
-  return { host: u.hostname, port: Number(u.port || 6379), ...(u.password ? { password: decodeURIComponent(u.password) } : {}), maxRetriesPerRequest: null };
+  return new Redis(url, { maxRetriesPerRequest: null });
 }
 
 /**
@@ -33,6 +36,7 @@ export async function startWorker({ connection = connectionFrom(), workers = Num
     async close() {
       await worker.close();
       await pool.close();
+      connection.disconnect();
     },
   };
 }
