@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { brierScore, rocAuc, type Scored } from '../src/bench/metrics';
+import { brierScore, reliabilityTable, rocAuc, type Scored } from '../src/bench/metrics';
 import { fuseLogit, sigmoid } from '../src/fusion/fuse';
 import { FITTED } from '../src/fusion/fitted';
 import type { Signal, Strength } from '../src/types';
@@ -125,19 +125,6 @@ function scoreWith(cases: DataCase[], prior: number, scales: Record<string, numb
   });
 }
 
-function reliability(scored: Scored[], bins = 10): { bin: string; n: number; meanScore: number; fabricatedRate: number }[] {
-  const rows = [];
-  for (let b = 0; b < bins; b++) {
-    const lo = b / bins;
-    const hi = (b + 1) / bins;
-    const inBin = scored.filter((s) => s.score >= lo && (b === bins - 1 ? s.score <= hi : s.score < hi));
-    if (inBin.length === 0) continue;
-    const r = (x: number): number => Math.round(x * 1000) / 1000;
-    rows.push({ bin: `${lo.toFixed(1)}–${hi.toFixed(1)}`, n: inBin.length, meanScore: r(inBin.reduce((a, s) => a + s.score, 0) / inBin.length), fabricatedRate: r(inBin.filter((s) => s.positive).length / inBin.length) });
-  }
-  return rows;
-}
-
 function summary(scored: Scored[]): Record<string, unknown> {
   const r = (x: number): number => Math.round(x * 10000) / 10000;
   let auc: number | null;
@@ -150,7 +137,7 @@ function summary(scored: Scored[]): Record<string, unknown> {
   const pos = scored.filter((x) => x.positive);
   const neg = scored.filter((x) => !x.positive);
   const balancedBrier = pos.length && neg.length ? r((brierScore(pos) + brierScore(neg)) / 2) : null;
-  return { n: scored.length, brier: r(brierScore(scored)), balancedBrier, rocAuc: auc, reliability: reliability(scored) };
+  return { n: scored.length, brier: r(brierScore(scored)), balancedBrier, rocAuc: auc, reliability: reliabilityTable(scored) };
 }
 
 async function main(): Promise<void> {

@@ -174,3 +174,28 @@ export function quantile(values: readonly number[], q: number): number {
   const hi = Math.ceil(pos);
   return s[lo] + (s[hi] - s[lo]) * (pos - lo);
 }
+
+/** One bin of a reliability table. */
+export interface ReliabilityBin {
+  /** Score range, e.g. '0.3–0.4' (the last bin includes 1). */
+  bin: string;
+  n: number;
+  /** Mean score of the cases in the bin. */
+  meanScore: number;
+  /** Share of fabricated cases in the bin: equals `meanScore` when the score is calibrated. */
+  fabricatedRate: number;
+}
+
+/** Reliability table: cases binned by score into `bins` equal-width bins; empty bins are left out. */
+export function reliabilityTable(cases: readonly Scored[], bins = 10): ReliabilityBin[] {
+  const rows: ReliabilityBin[] = [];
+  const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+  for (let b = 0; b < bins; b++) {
+    const lo = b / bins;
+    const hi = (b + 1) / bins;
+    const inBin = cases.filter((s) => s.score >= lo && (b === bins - 1 ? s.score <= hi : s.score < hi));
+    if (inBin.length === 0) continue;
+    rows.push({ bin: `${lo.toFixed(1)}–${hi.toFixed(1)}`, n: inBin.length, meanScore: r3(inBin.reduce((a, s) => a + s.score, 0) / inBin.length), fabricatedRate: r3(inBin.filter((s) => s.positive).length / inBin.length) });
+  }
+  return rows;
+}

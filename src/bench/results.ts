@@ -9,7 +9,7 @@ import type { Region, Risk } from '../types';
 import { VERSION } from '../version';
 import type { CaseResult } from './case';
 import type { MissingFile } from './manifest';
-import { averagePrecision, brierScore, confusionAt, iou, MetricError, quantile, rocAuc, tprAtFpr, type Confusion, type Scored } from './metrics';
+import { averagePrecision, brierScore, confusionAt, iou, MetricError, quantile, reliabilityTable, rocAuc, tprAtFpr, type Confusion, type ReliabilityBin, type Scored } from './metrics';
 
 /** Version of the results layout; bumped on any breaking change of a field. */
 export const RESULTS_SCHEMA_VERSION = 1;
@@ -32,6 +32,8 @@ export interface MetricBlock {
   brier: number | null;
   /** Confusion matrices at the default thresholds: `medium` (0.3) and `high` (0.7). */
   confusion: { medium: Confusion; high: Confusion };
+  /** Reliability table of the fused score (10 bins): observed fabricated share against mean score. */
+  reliability?: ReliabilityBin[];
   /** Risk band counts per label (fused score only; bands from the inspector's thresholds). */
   risk?: Record<'fabricated' | 'genuine', Record<Risk, number>>;
   /** Localisation: best IoU of a fabrication signal's region with the case's `truthRegion` (fabricated cases that have one). */
@@ -183,6 +185,7 @@ function groupMetrics(cases: readonly CaseResult[], detectors: readonly string[]
   const risk: Record<'fabricated' | 'genuine', Record<Risk, number>> = { fabricated: { low: 0, medium: 0, high: 0 }, genuine: { low: 0, medium: 0, high: 0 } };
   for (const c of scoredCases) if (c.risk) risk[c.label][c.risk]++;
   fused.risk = risk;
+  fused.reliability = reliabilityTable(scoredCases.map((c) => ({ score: c.score as number, positive: c.label === 'fabricated' })));
   const perDetector: Record<string, DetectorMetricBlock> = {};
   for (const name of detectors) {
     const status = { ok: 0, inconclusive: 0, skipped: 0, error: 0, absent: 0 };

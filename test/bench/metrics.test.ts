@@ -129,3 +129,20 @@ describe('threshold metrics and helpers', () => {
     expect(iou({ x: 0, y: 0, width: 0, height: 0 }, { x: 0, y: 0, width: 0, height: 0 })).toBe(0);
   });
 });
+
+describe('reliabilityTable', () => {
+  test('bins by score, reports mean score and fabricated share, skips empty bins, includes 1.0 in the last bin', async () => {
+    const { reliabilityTable } = await import('../../src/bench/metrics');
+    const rows = reliabilityTable([
+      { score: 0.05, positive: false },
+      { score: 0.15, positive: false },
+      { score: 0.95, positive: true },
+      { score: 1, positive: false },
+    ]);
+    expect(rows).toEqual([
+      { bin: '0.0–0.1', n: 1, meanScore: 0.05, fabricatedRate: 0 },
+      { bin: '0.1–0.2', n: 1, meanScore: 0.15, fabricatedRate: 0 },
+      { bin: '0.9–1.0', n: 2, meanScore: 0.975, fabricatedRate: 0.5 },
+    ]);
+  });
+});
