@@ -9,6 +9,7 @@
  */
 import type { Region } from '../../types';
 import { LUMA_SCALE } from './residual';
+import { boxMean } from '../../pixels/box-mean';
 
 /** Side of a JPEG block in pixels (ITU-T T.81: 8×8 DCT blocks). */
 export const BLOCK = 8;
@@ -172,35 +173,6 @@ function sortByTexture(texture: Float32Array, members: readonly number[]): Uint3
   return out;
 }
 
-/**
- * Mean of `z` over a (2r+1)×(2r+1) window of blocks (clipped at the edges), via a summed-area table.
- * Averaging pools the evidence of neighbouring blocks, so a region of consistently shifted error levels stands out
- * while isolated noisy blocks do not.
- */
-export function boxMean(z: Float32Array, cols: number, rows: number, r: number): Float32Array {
-  const W = cols + 1;
-  const sat = new Float64Array(W * (rows + 1));
-  for (let y = 0; y < rows; y++) {
-    let run = 0;
-    for (let x = 0; x < cols; x++) {
-      run += z[y * cols + x];
-      sat[(y + 1) * W + x + 1] = sat[y * W + x + 1] + run;
-    }
-  }
-  const out = new Float32Array(cols * rows);
-  for (let y = 0; y < rows; y++) {
-    const y0 = Math.max(0, y - r);
-    const y1 = Math.min(rows, y + r + 1);
-    for (let x = 0; x < cols; x++) {
-      const x0 = Math.max(0, x - r);
-      const x1 = Math.min(cols, x + r + 1);
-      const s = sat[y1 * W + x1] - sat[y0 * W + x1] - sat[y1 * W + x0] + sat[y0 * W + x0];
-      out[y * cols + x] = s / ((y1 - y0) * (x1 - x0));
-    }
-  }
-  return out;
-}
-
 /** The most anomalous connected region of a block map. */
 export interface Anomaly {
   /** +1: the region's error level is higher than its content predicts; −1: lower. */
@@ -239,6 +211,8 @@ export function findAnomaly(grid: BlockGrid, z: Float32Array, options: AnomalyOp
   const { cols, rows } = grid;
   const n = cols * rows;
   if (n < 16) return null;
+  // Averaging pools the evidence of neighbouring blocks, so a region of consistently shifted error levels stands out
+  // while isolated noisy blocks do not.
   const pooled = boxMean(z, cols, rows, options.radius ?? 3);
   const m = median(pooled);
   const dev = new Float64Array(n);

@@ -14,6 +14,7 @@
  *
  * Pure functions over typed arrays; no allocation inside the block loop beyond the outputs.
  */
+import { boxMean } from '../../pixels/box-mean';
 
 /** Zig-zag positions 1..MAX_MODES are analysed (low-frequency AC coefficients carry the most samples). */
 export const MAX_MODES = 15;
@@ -266,33 +267,9 @@ export function blockEvidence(c: BlockCoefficients, fits: readonly ModeFit[], wi
     }
     raw[b] = s;
   }
-  return boxMean(raw, c.bw, c.bh, win);
+  return boxMean(raw, c.bw, c.bh, Math.floor(win / 2));
 }
 
-/** Mean over a `win`×`win` window (clamped at the borders), via an integral image. */
-export function boxMean(src: Float32Array, w: number, h: number, win: number): Float32Array {
-  const I = new Float64Array((w + 1) * (h + 1));
-  for (let y = 0; y < h; y++) {
-    let row = 0;
-    for (let x = 0; x < w; x++) {
-      row += src[y * w + x];
-      I[(y + 1) * (w + 1) + x + 1] = I[y * (w + 1) + x + 1] + row;
-    }
-  }
-  const out = new Float32Array(w * h);
-  const r = Math.floor(win / 2);
-  for (let y = 0; y < h; y++) {
-    const y0 = Math.max(0, y - r);
-    const y1 = Math.min(h, y + r + 1);
-    for (let x = 0; x < w; x++) {
-      const x0 = Math.max(0, x - r);
-      const x1 = Math.min(w, x + r + 1);
-      const s = I[y1 * (w + 1) + x1] - I[y0 * (w + 1) + x1] - I[y1 * (w + 1) + x0] + I[y0 * (w + 1) + x0];
-      out[y * w + x] = s / ((y1 - y0) * (x1 - x0));
-    }
-  }
-  return out;
-}
 
 /** Per-block flags (1 inside) of a patch's bounding box on a block grid of `bw` columns sampling every `step`-th block. */
 export function patchMask(p: SinglePatch, bw: number, bh: number, step = 1): Uint8Array {
