@@ -19,8 +19,16 @@ const freePort = () => new Promise((resolve, reject) => {
   });
 });
 
+
 const port = await freePort();
 let redis;
+// A watchdog: whatever goes wrong (a client retrying forever, a stuck job), the test ends within 5 minutes.
+const watchdog = setTimeout(() => {
+  process.stdout.write('queue-worker integration test: timed out after 300 s\n0 passed, 1 failed\n');
+  redis?.kill();
+  process.exit(1);
+}, 300_000);
+watchdog.unref();
 try {
   redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
   await new Promise((resolve, reject) => {
