@@ -153,12 +153,12 @@ export class LoadedImage {
 
   /** EXIF/XMP/IPTC/ICC parsed once by exifr. Never throws: failures are in `errors`. */
   metadata(): Promise<ImageMetadata> {
-    return this.derive('loader:metadata', () => readMetadata(this.bytes, this.xmp()));
+    return this.derive('loader:metadata', () => readMetadata(this.bytes, this.xmp(), this.format));
   }
 
   /** The EXIF (IFD1) thumbnail JPEG bytes, or null. Never throws. */
   exifThumbnail(): Promise<Uint8Array | null> {
-    return this.derive('loader:thumbnail', () => readThumbnail(this.bytes));
+    return this.derive('loader:thumbnail', () => readThumbnail(this.bytes, this.format));
   }
 
   /** The container structure (JPEG markers, PNG/WebP chunks), walked once, bounded, never throws. */

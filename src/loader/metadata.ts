@@ -1,5 +1,7 @@
 import exifr from 'exifr';
 import type { XmpPackets } from '../formats/xmp';
+import { isobmffMetaReachable } from '../formats/isobmff';
+import type { ImageFormat } from '../types';
 
 /** Everything exifr reads, per segment (EXIF IFDs, XMP, IPTC, ICC, JFIF, PNG IHDR), plus parse problems. */
 export interface ImageMetadata {
@@ -34,11 +36,14 @@ const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === 'ob
  * an offset into `Date`s in the server's time zone, and the dates rule needs to decide the zone explicitly.
  * Never throws.
  */
-export async function readMetadata(bytes: Uint8Array, xmp: XmpPackets): Promise<ImageMetadata> {
+export async function readMetadata(bytes: Uint8Array, xmp: XmpPackets, format?: ImageFormat): Promise<ImageMetadata> {
   const errors: string[] = [];
   if (xmp.truncated) errors.push('XMP larger than the size cap was ignored');
   let out: Record<string, unknown> = {};
+  const exifrSafe = !isIsobmff(format) || isobmffMetaReachable(bytes);
+  if (!exifrSafe) errors.push('the HEIF/AVIF box structure is invalid before its meta box: EXIF and ICC were not read');
   try {
+    if (!exifrSafe) throw new SkipExifr();
     const parsed: unknown = await exifr.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
       tiff: true,
       exif: true,
@@ -64,7 +69,7 @@ export async function readMetadata(bytes: Uint8Array, xmp: XmpPackets): Promise<
     const errs = out.errors;
     if (Array.isArray(errs)) for (const e of errs) errors.push(String(e instanceof Error ? e.message : e));
   } catch (e) {
-    errors.push(`exifr: ${e instanceof Error ? e.message : String(e)}`);
+    if (!(e instanceof SkipExifr)) errors.push(`exifr: ${e instanceof Error ? e.message : String(e)}`);
   }
   const m: ImageMetadata = {
     ifd0: asRecord(out.ifd0),
@@ -86,8 +91,13 @@ export async function readMetadata(bytes: Uint8Array, xmp: XmpPackets): Promise<
   return m;
 }
 
+class SkipExifr extends Error {}
+
+const isIsobmff = (format: ImageFormat | undefined): boolean => format === 'heic' || format === 'avif';
+
 /** The EXIF thumbnail (IFD1 JPEG) bytes, or null. Never throws. */
-export async function readThumbnail(bytes: Uint8Array): Promise<Uint8Array | null> {
+export async function readThumbnail(bytes: Uint8Array, format?: ImageFormat): Promise<Uint8Array | null> {
+  if (isIsobmff(format) && !isobmffMetaReachable(bytes)) return null;
   try {
     const t: unknown = await exifr.thumbnail(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     return t instanceof Uint8Array && t.length > 0 ? t : null;
