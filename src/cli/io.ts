@@ -36,10 +36,10 @@ export function exitCodeOf(e: unknown): number {
   return EXIT.failure;
 }
 
-/** Map an error to a message on stderr and an exit code (no stack trace unless --debug). */
-export function reportError(e: unknown, io: CliIO, help?: string): number {
+/** Map an error to a message on stderr and an exit code (no stack trace unless --debug); `usage` follows a usage error. */
+export function reportError(e: unknown, io: CliIO, usage?: string): number {
   if (e instanceof UsageError) {
-    io.stderr(`claimlens: ${e.message}\n${help ? `\n${help}\n` : ''}`);
+    io.stderr(`claimlens: ${e.message}\n${usage ? `\n${usage}\n` : ''}`);
     return EXIT.usage;
   }
   const { code, message } = errorInfo(e);

@@ -56,7 +56,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     return await cmd.run(rest, io);
   } catch (e) {
-    return reportError(e, io, e instanceof UsageError ? cmd.help : undefined);
+    // A usage error shows the command's usage line, not its whole help.
+    return reportError(e, io, e instanceof UsageError ? `${cmd.help.split('\n')[0]}\n'claimlens ${name} --help' lists the options.` : undefined);
   }
 }
 
