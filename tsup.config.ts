@@ -48,7 +48,6 @@ export default defineConfig([
     entry: { ...library, cli: 'src/cli/main.ts', worker: 'src/bench/worker.ts', 'pool-worker': 'src/workers/pool-worker.ts' },
     format: ['esm'],
     splitting: true,
-    dts: { entry: library },
     clean: true,
     onSuccess: async () => copyBundledLicences(),
   },
@@ -61,7 +60,12 @@ export default defineConfig([
     format: ['cjs'],
     splitting: true,
     treeshake: true,
-    dts: true,
     shims: true,
+  },
+  {
+    // Declarations only: one rollup-plugin-dts run writes both the .d.ts (import) and the .d.cts (require) files.
+    entry: library,
+    format: ['esm', 'cjs'],
+    dts: { only: true },
   },
 ]);
