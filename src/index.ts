@@ -3,7 +3,7 @@
  *
  * Public API (explicit list): `inspect`, `createInspector`, `fingerprint`, `detectors`, `ClaimlensError`,
  * `isClaimlensError`, `loadImage`, and the types. Internals (kernels, container walks) are not exported so they
- * can change without breaking users.
+ * can change without breaking users. The benchmark runner is its own entry, `claimlens/bench`.
  */
 export { inspect, createInspector } from './inspector';
 export type { Inspector } from './inspector';
@@ -17,9 +17,6 @@ export type { RawImage, GreyImage, ImageHeader } from './loader/image';
 export { renderReport } from './report/html';
 export type { ReportOptions } from './report/html';
 export { VERSION } from './version';
-export { runBench } from './bench/run';
-export type { RunBenchOptions } from './bench/run';
-export type { BenchResults } from './bench/results';
 export { createPool, PoolError } from './pool';
 export type { InspectorPool, PoolOptions } from './pool';
 export type {
