@@ -8,7 +8,7 @@
 export { inspect, createInspector } from './inspector';
 export type { Inspector } from './inspector';
 export { fingerprint } from './detectors/catalog/fingerprint';
-export { isCatalogFingerprint } from './detectors/catalog/fingerprint-types';
+export { isCatalogFingerprint } from './catalog-fingerprint';
 export { detectors, BUILTIN_DETECTOR_NAMES } from './detectors';
 export { ClaimlensError, isClaimlensError } from './errors';
 export type { ClaimlensErrorCode } from './errors';

@@ -1,6 +1,6 @@
 import { isClaimlensError } from './errors';
 import { builtinDetectors } from './detectors';
-import { isCatalogFingerprint } from './detectors/catalog/fingerprint-types';
+import { isCatalogFingerprint } from './catalog-fingerprint';
 import { fuse } from './fusion/fuse';
 import { loadImage, type LoadedImage } from './loader/image';
 import { message } from './messages';

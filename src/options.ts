@@ -1,7 +1,7 @@
 import { ClaimlensError, invalidOption } from './errors';
 import { DEFAULT_LIMITS } from './loader/image';
 import { LOCALES } from './messages';
-import { isCatalogFingerprint } from './detectors/catalog/fingerprint-types';
+import { isCatalogFingerprint } from './catalog-fingerprint';
 import type {
   CatalogInput, ClaimContext, ContextDate, Detector, InspectOptions, InspectorOptions, Limits, Locale,
   NormalizedContext, Thresholds,

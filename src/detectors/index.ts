@@ -2,7 +2,7 @@
  * The built-in detectors, one factory per folder. Each factory validates its own options and returns a
  * `Detector`; pass them to `createInspector({ detectors: [...] })` to choose and configure.
  */
-import type { Detector } from '../types';
+import type { DetectorOf as Detector } from '../contract';
 import { metadata } from './metadata';
 import { provenance } from './provenance';
 import { catalog } from './catalog';

@@ -1,5 +1,6 @@
 import { hasMessage, message } from '../messages';
-import type { Locale, Region, Signal, Strength } from '../types';
+import type { SignalOf as Signal } from '../contract';
+import type { Locale, Region, Strength } from '../primitives';
 
 /** What a detector states about one finding; `makeSignal` turns it into a localised `Signal`. */
 export interface SignalSpec {

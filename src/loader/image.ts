@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { ClaimlensError } from '../errors';
-import type { ImageFormat, Limits } from '../types';
-import { walkJpeg, type JpegStructure } from '../formats/jpeg';
-import { pngTextChunks, walkPng, type PngStructure, type PngText } from '../formats/png';
-import { walkWebp, type WebpStructure } from '../formats/webp';
+import type { ImageFormat, Limits } from '../primitives';
+import type { GreyImage, RawImage } from '../pixels/types';
+import type { ContainerStructure } from '../formats/container';
+import { walkJpeg } from '../formats/jpeg';
+import { pngTextChunks, walkPng, type PngText } from '../formats/png';
+import { walkWebp } from '../formats/webp';
 import { jpegXmp, pngXmp, scanXmp, webpXmp, type XmpPackets } from '../formats/xmp';
 import { readInput } from './input';
 import { sniffFormat } from './sniff';
@@ -14,20 +16,7 @@ import { greyFromRgb, orientRgb } from '../pixels/orient';
 /** Default limits (DESIGN.md): 50 MiB and 100 megapixels. */
 export const DEFAULT_LIMITS: Required<Limits> = { maxBytes: 50 * 1024 * 1024, maxPixels: 100_000_000 };
 
-/** Decoded pixels: interleaved 8-bit RGB, row-major, no padding. */
-export interface RawImage {
-  data: Uint8Array;
-  width: number;
-  height: number;
-  channels: 3;
-}
-
-/** 8-bit luminance plane (ITU-R BT.601 weights), row-major. */
-export interface GreyImage {
-  data: Uint8Array;
-  width: number;
-  height: number;
-}
+export type { GreyImage, RawImage };
 
 /** Facts read from the header before any decoding. */
 export interface ImageHeader {
@@ -43,8 +32,7 @@ export interface ImageHeader {
   hasAlpha: boolean;
 }
 
-/** The container structure walked once and shared by every detector. */
-export type ContainerStructure = JpegStructure | PngStructure | WebpStructure | { format: Exclude<ImageFormat, 'jpeg' | 'png' | 'webp'> };
+export type { ContainerStructure };
 
 /**
  * Why HEIC cannot be decoded, and what to do: the prebuilt libvips in sharp ships libheif with the AV1 decoder

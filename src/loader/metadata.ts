@@ -1,7 +1,7 @@
 import exifr from 'exifr';
 import type { XmpPackets } from '../formats/xmp';
 import { isobmffMetaReachable } from '../formats/isobmff';
-import type { ImageFormat } from '../types';
+import type { ImageFormat } from '../primitives';
 
 /** Everything exifr reads, per segment (EXIF IFDs, XMP, IPTC, ICC, JFIF, PNG IHDR), plus parse problems. */
 export interface ImageMetadata {

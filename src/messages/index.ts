@@ -1,4 +1,4 @@
-import type { Locale } from '../types';
+import type { Locale } from '../primitives';
 import { commonMessages } from './common';
 import { fillTemplate } from './format';
 import type { MessageTable } from './types';

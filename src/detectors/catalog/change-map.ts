@@ -7,7 +7,7 @@
  * that a few scattered pixels do not count; the region is the bounding box of what remains.
  */
 import { gaussianBlur, lumaPlane, type Plane } from '../../pixels/resample';
-import type { Region } from '../../types';
+import type { Region } from '../../primitives';
 import { nccValid } from './align';
 
 /** Tuning of the change map. The values come from the refund fixture set (see docs/catalog.md, bench/catalog.ts). */

@@ -1,7 +1,7 @@
 import { bmvbhash } from 'blockhash-core';
 import { DEFAULT_LIMITS, loadImage, type LoadedImage } from '../../loader/image';
 import { fitInside, lumaPlane, resizePlane, toPlane, type Plane } from '../../pixels/resample';
-import type { ImageInput, Limits } from '../../types';
+import type { ImageInput, Limits } from '../../primitives';
 import { FINGERPRINT_VERSION, type CatalogFingerprintV1, type FingerprintRaster } from './fingerprint-types';
 
 /** Long side of the luma thumbnail: 64 px keeps the JSON under 8 KB (64×64 bytes = 5.5 KB of base64). */

@@ -3,7 +3,7 @@ import { message } from '../../messages';
 import type { LoadedImage } from '../../loader/image';
 import { encodePng } from '../../pixels/encode';
 import { fitInside, lumaPlane, resizePlane, toPlane, type Plane } from '../../pixels/resample';
-import type { CatalogReference, Detector, DetectorResult, Signal, Subject } from '../../types';
+import type { CatalogReference, DetectorOf as Detector, DetectorResultOf as DetectorResult, SignalOf as Signal, Subject } from '../../contract';
 import { describeArea, makeSignal } from '../signal';
 import { COARSE_SIDE, coarseSearch, coarseToTransform, overlapShares, refine, warpRef, type Alignment, type ClaimLevels, type Transform } from './align';
 import { changeMap, renderChangeMap, DEFAULT_TUNING, type ChangeMap } from './change-map';

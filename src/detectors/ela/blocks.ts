@@ -7,7 +7,7 @@
  * texture quantile), in log space, with a robust spread (median absolute deviation), which leaves the compression
  * history as the main cause of what remains.
  */
-import type { Region } from '../../types';
+import type { Region } from '../../primitives';
 import { LUMA_SCALE } from './residual';
 import { boxMean } from '../../pixels/box-mean';
 

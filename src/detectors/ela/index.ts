@@ -1,6 +1,7 @@
 import { ClaimlensError } from '../../errors';
 import type { LoadedImage } from '../../loader/image';
-import type { Detector, DetectorResult, Region, Signal, Subject } from '../../types';
+import type { DetectorOf as Detector, DetectorResultOf as DetectorResult, SignalOf as Signal, Subject } from '../../contract';
+import type { Region } from '../../primitives';
 import { greyFromRgb, orientRegion } from '../../pixels/orient';
 import { message } from '../../messages';
 import { describeArea, makeSignal } from '../signal';

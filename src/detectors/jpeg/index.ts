@@ -1,4 +1,4 @@
-import type { Detector, DetectorResult, Signal, Subject } from '../../types';
+import type { DetectorOf as Detector, DetectorResultOf as DetectorResult, SignalOf as Signal, Subject } from '../../contract';
 import type { JpegStructure } from '../../formats/jpeg';
 import { walkJpeg } from '../../formats/jpeg';
 import { message } from '../../messages';

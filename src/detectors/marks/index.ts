@@ -1,6 +1,7 @@
 import { ClaimlensError } from '../../errors';
 import { message } from '../../messages';
-import type { Detector, DetectorResult, Locale, Signal, Subject } from '../../types';
+import type { DetectorOf as Detector, DetectorResultOf as DetectorResult, SignalOf as Signal, Subject } from '../../contract';
+import type { Locale } from '../../primitives';
 import { describeArea, makeSignal } from '../signal';
 import { searchMarks, type MarkHit, type SearchSpec } from './search';
 import { builtinTemplates, type MarkTemplate } from './templates';

@@ -7,7 +7,7 @@
  * allowed for it is scored with NCC; fine level: around the best coarse candidates, at `FINE_HEIGHT` px and five
  * nearby scales. The score is |NCC| at the fine level, so light-on-dark and dark-on-light marks both count.
  */
-import type { Region } from '../../types';
+import type { Region } from '../../primitives';
 import { nccAt, prepareTemplate, scanPlane, type PreparedTemplate, type ScanPlane } from './ncc';
 import { boxDownscale, sampleArea, summedArea, type Plane8 } from './resample';
 import type { MarkTemplate } from './templates';

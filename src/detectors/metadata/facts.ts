@@ -1,5 +1,5 @@
 import type { LoadedImage } from '../../loader/image';
-import type { ImageFormat } from '../../types';
+import type { ImageFormat } from '../../primitives';
 import { appIdentifierIs } from '../../formats/jpeg';
 import { fallbackExif, jpegExif, readTiff } from './tiff';
 import { readXmpFacts, type XmpFacts } from './xmp-facts';

@@ -1,4 +1,4 @@
-import type { Detector, DetectorResult, Signal, Subject } from '../../types';
+import type { DetectorOf as Detector, DetectorResultOf as DetectorResult, SignalOf as Signal, Subject } from '../../contract';
 import { loadImage } from '../../loader/image';
 import { orientRgb } from '../../pixels/orient';
 import { message } from '../../messages';

@@ -6,7 +6,8 @@
  */
 import { ClaimlensError, describeValue } from '../../errors';
 import { encodePng } from '../../pixels/encode';
-import type { Detector, DetectorResult, Region, Strength, Subject } from '../../types';
+import type { DetectorOf as Detector, DetectorResultOf as DetectorResult, Subject } from '../../contract';
+import type { Region, Strength } from '../../primitives';
 import { describeArea, makeSignal } from '../signal';
 import { analyseNoise, type Analysis, type AnalysisSettings } from './analyse';
 import { heatmapRgb } from './heatmap';

@@ -6,7 +6,8 @@
  */
 import { invalidOption } from '../../errors';
 import { message } from '../../messages';
-import type { Detector, DetectorResult, Locale, Signal, Subject } from '../../types';
+import type { DetectorOf as Detector, DetectorResultOf as DetectorResult, SignalOf as Signal, Subject } from '../../contract';
+import type { Locale } from '../../primitives';
 import { makeSignal } from '../signal';
 import { aigcWeight, findAigcLabels, type AigcLabel } from './aigc-label';
 import { isIntegrityFailure, MAX_C2PA_BYTES, readC2pa, type C2paManifestSummary, type C2paSettings } from './c2pa';

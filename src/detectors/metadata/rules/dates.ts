@@ -1,5 +1,5 @@
 import type { SignalSpec } from '../../signal';
-import type { ContextDate, NormalizedContext } from '../../../types';
+import type { ContextDate, NormalizedContext } from '../../../contract';
 import { gpsInstant, MAX_OFFSET_MS, offsetFromGps, parseOffset, parseWallClock, toInstant, type Instant, type WallClock } from '../dates';
 import type { MetadataFacts } from '../facts';
 

@@ -1,6 +1,6 @@
 import type { SignalSpec } from '../../signal';
-import type { RawImage } from '../../../loader/image';
-import type { Region } from '../../../types';
+import type { RawImage } from '../../../pixels/types';
+import type { Region } from '../../../primitives';
 
 /** Grid columns for the comparison; rows follow the image aspect. Cells are ~10×10 pixels of a 160×120 thumbnail. */
 const GRID_X = 16;
