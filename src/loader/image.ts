@@ -4,13 +4,14 @@ import { ClaimlensError } from '../errors';
 import type { ImageFormat, Limits } from '../primitives';
 import type { GreyImage, RawImage } from '../pixels/types';
 import type { ContainerStructure } from '../formats/container';
-import { walkJpeg } from '../formats/jpeg';
+import { jpegComments, jpegTrailer, photoshopResourceIds, readHeaders, walkJpeg, type JpegHeaders, type Trailer } from '../formats/jpeg';
+import type { TiffBlock } from '../formats/tiff';
 import { pngTextChunks, walkPng, type PngText } from '../formats/png';
 import { walkWebp } from '../formats/webp';
 import { jpegXmp, pngXmp, scanXmp, webpXmp, type XmpPackets } from '../formats/xmp';
 import { readInput } from './input';
 import { sniffFormat } from './sniff';
-import { readMetadata, readThumbnail, type ImageMetadata } from './metadata';
+import { exifBlocks, readMetadata, readThumbnail, withExifFallback, type ImageMetadata } from './metadata';
 import { greyFromRgb, orientRgb } from '../pixels/orient';
 
 /** Default limits (DESIGN.md): 50 MiB and 100 megapixels. */
@@ -65,6 +66,7 @@ export class LoadedImage {
   private structureMemo: ContainerStructure | undefined;
   private pngTextMemo: PngText[] | undefined;
   private xmpMemo: XmpPackets | undefined;
+  private readonly sync = new Map<string, unknown>();
 
   /** @internal Use `loadImage`. */
   constructor(init: { bytes: Uint8Array; format: ImageFormat; header: ImageHeader; path?: string; limits: Required<Limits> }) {
@@ -139,9 +141,55 @@ export class LoadedImage {
     });
   }
 
-  /** EXIF/XMP/IPTC/ICC parsed once by exifr. Never throws: failures are in `errors`. */
+  /**
+   * EXIF/XMP/IPTC/ICC parsed once by exifr, completed by the fallback TIFF reader where exifr cannot read
+   * (`withExifFallback`: WebP, some AVIF/HEIF/TIFF; JPEG UserComment). Never throws: failures are in `errors`.
+   */
   metadata(): Promise<ImageMetadata> {
-    return this.derive('loader:metadata', () => readMetadata(this.bytes, this.xmp(), this.format));
+    return this.derive('loader:metadata', async () => withExifFallback(await readMetadata(this.bytes, this.xmp(), this.format), this.format, this.exifBlocks(), this.bytes));
+  }
+
+  /** Memoise a synchronous view of the container walk under a key. */
+  private once<T>(key: string, make: () => T): T {
+    if (!this.sync.has(key)) this.sync.set(key, make());
+    return this.sync.get(key) as T;
+  }
+
+  /** The TIFF-structured EXIF blocks the container walk located (JPEG APP1, PNG eXIf, WebP EXIF, a TIFF file), walked once. */
+  exifBlocks(): readonly TiffBlock[] {
+    return this.once('exif-blocks', () => exifBlocks(this.bytes, this.structure()));
+  }
+
+  /** The parsed JPEG header segments (quantisation tables, frame, Huffman tables, APPn, COM), or null for other formats. */
+  jpegHeaders(): JpegHeaders | null {
+    return this.once('jpeg-headers', () => {
+      const s = this.structure();
+      return s.format === 'jpeg' ? readHeaders(this.bytes, s) : null;
+    });
+  }
+
+  /** Photoshop image-resource ids of JPEG APP13 segments (empty for other formats). */
+  photoshopResources(): readonly number[] {
+    return this.once('photoshop-resources', () => {
+      const s = this.structure();
+      return s.format === 'jpeg' ? photoshopResourceIds(this.bytes, s) : [];
+    });
+  }
+
+  /** JPEG COM segment texts (empty for other formats). */
+  jpegComments(): readonly string[] {
+    return this.once('jpeg-comments', () => {
+      const s = this.structure();
+      return s.format === 'jpeg' ? jpegComments(this.bytes, s) : [];
+    });
+  }
+
+  /** What follows a JPEG's EOI when it is more than padding, or null (and null for other formats). */
+  jpegTrailer(): Trailer | null {
+    return this.once('jpeg-trailer', () => {
+      const s = this.structure();
+      return s.format === 'jpeg' ? jpegTrailer(this.bytes, s) : null;
+    });
   }
 
   /** The EXIF (IFD1) thumbnail JPEG bytes, or null. Never throws. */

@@ -15,7 +15,14 @@ import { datesRule } from '../../src/detectors/metadata/rules/dates';
 import { compareThumbnail } from '../../src/detectors/metadata/rules/thumbnail';
 import { gpsInstant, offsetFromGps, parseWallClock } from '../../src/detectors/metadata/dates';
 import { MAX_HISTORY_EVENTS, readXmpFacts } from '../../src/detectors/metadata/xmp-facts';
-import { readTiff } from '../../src/detectors/metadata/tiff';
+import { tiffRecords, walkTiff } from '../../src/formats/tiff';
+import { FALLBACK_TAGS } from '../../src/loader/metadata';
+
+/** The loader's fallback EXIF reader on a TIFF block at the start of `b`. */
+function readTiff(b: Uint8Array, start: number): { ifd0: Record<string, unknown>; exif: Record<string, unknown> } {
+  const t = walkTiff(b, start);
+  return t ? tiffRecords(t, FALLBACK_TAGS) : { ifd0: {}, exif: {} };
+}
 import { metadataMessages } from '../../src/detectors/metadata/messages';
 import type { MetadataFacts } from '../../src/detectors/metadata/facts';
 import { isClaimlensError } from '../../src/errors';

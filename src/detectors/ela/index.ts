@@ -71,11 +71,11 @@ export async function analyseEla(image: LoadedImage, quality: number): Promise<E
   const grid = blockStats(residual, px.data, grey, px.width, px.height);
   const z = contentZ(grid);
   const anomaly = findAnomaly(grid, z);
-  const s = image.structure();
+  const headers = image.jpegHeaders();
   const region = anomaly ? orientRegion(clip(anomaly.region, px.width, px.height), image.header.orientation, px.width, px.height) : null;
   return {
     quality,
-    fileQuality: s.format === 'jpeg' ? lumaQuality(image.bytes, s) : null,
+    fileQuality: headers ? lumaQuality(headers.tables) : null,
     // Only lossless files need the grid test (a JPEG file has its history by definition): one pass saved.
     blockiness: image.format === 'jpeg' ? Number.NaN : gridBlockiness(grey, px.width, px.height),
     imageError: anomaly ? anomaly.imageError : 0,

@@ -14,6 +14,7 @@
  *
  * Pure functions over typed arrays; no allocation inside the block loop beyond the outputs.
  */
+import { ZIGZAG } from '../../formats/jpeg-tables';
 import { boxMean } from '../../pixels/box-mean';
 
 /** Zig-zag positions 1..MAX_MODES are analysed (low-frequency AC coefficients carry the most samples). */
@@ -31,8 +32,6 @@ const MIN_NONZERO = 300;
 const BASIS = new Float64Array(64);
 for (let u = 0; u < 8; u++) for (let x = 0; x < 8; x++) BASIS[u * 8 + x] = (u === 0 ? Math.SQRT1_2 : 1) * 0.5 * Math.cos(((2 * x + 1) * u * Math.PI) / 16);
 
-/** Natural-order index of zig-zag positions 0..63 (ITU-T T.81 Figure A.6). */
-const ZZ = [0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28];
 
 /** Quantised DCT coefficients of the analysed modes for a grid of full 8×8 blocks. */
 export interface BlockCoefficients {
@@ -67,7 +66,7 @@ export function blockCoefficients(rgb: Uint8Array, width: number, height: number
   const step = fw * fh > maxBlocks ? Math.ceil(Math.sqrt((fw * fh) / maxBlocks)) : 1;
   const bw = Math.ceil(fw / step);
   const bh = Math.ceil(fh / step);
-  const modes = ZZ.slice(1, MAX_MODES + 1);
+  const modes = ZIGZAG.slice(1, MAX_MODES + 1);
   const steps = modes.map((i) => Math.max(1, lumaTable[i]));
   const M = modes.length;
   const mu = modes.map((i) => i & 7);

@@ -1,13 +1,12 @@
 import type { DetectorOf as Detector, DetectorResultOf as DetectorResult, SignalOf as Signal, Subject } from '../../contract';
-import type { JpegStructure } from '../../formats/jpeg';
-import { walkJpeg } from '../../formats/jpeg';
+import { readHeaders, walkJpeg, type JpegHeaders } from '../../formats/jpeg';
+import { cameraName } from '../../loader/metadata';
 import { message } from '../../messages';
 import { orientRegion } from '../../pixels/orient';
 import { describeArea, makeSignal } from '../signal';
-import { readHeaders, type JpegHeaders } from './parse';
 import { estimateQuality, frameTables, type QualityEstimate } from './quality';
 import { analyseDoubleCompression, blockCoefficients, blockEvidence, patchMask, singlePatch, type DoubleCompression, type SinglePatch } from './double-compression';
-import { classifyTrailer, encoderOf, layoutOf } from './structure';
+import { encoderOf, layoutOf } from './structure';
 
 /** Options of the jpeg detector. */
 export interface JpegOptions {
@@ -81,20 +80,14 @@ export function jpeg(options: JpegOptions = {}): Detector {
   return { name: 'jpeg', run: (subject) => runJpeg(subject, runDq) };
 }
 
-function cameraOf(ifd0: Record<string, unknown>): string | null {
-  const make = typeof ifd0.Make === 'string' ? ifd0.Make.trim() : '';
-  const model = typeof ifd0.Model === 'string' ? ifd0.Model.trim() : '';
-  if (!make && !model) return null;
-  return model.toLowerCase().startsWith(make.toLowerCase()) ? model : `${make} ${model}`.trim();
-}
-
 async function runJpeg(subject: Subject, runDq: boolean): Promise<DetectorResult> {
   const { image, locale } = subject;
   if (image.format !== 'jpeg') {
     return { signals: [], status: 'skipped', reason: message(locale, 'jpeg.reason.not-jpeg', { format: image.format.toUpperCase() }) };
   }
-  const s = image.structure() as JpegStructure;
-  const h = readHeaders(image.bytes, s);
+  const s = image.structure();
+  const h = image.jpegHeaders();
+  if (s.format !== 'jpeg' || !h) throw new Error('a JPEG image without a JPEG structure');
   const signals: Signal[] = [];
   const details: Record<string, unknown> = {
     walkErrors: s.errors,
@@ -104,7 +97,7 @@ async function runJpeg(subject: Subject, runDq: boolean): Promise<DetectorResult
     standardHuffman: h.standardHuffman,
     trailingBytes: s.trailingBytes,
   };
-  const trailer = classifyTrailer(image.bytes, s);
+  const trailer = image.jpegTrailer();
   if (trailer) {
     details.trailer = trailer.kind;
     signals.push(makeSignal('jpeg', locale, { code: 'jpeg.trailing-data', weight: W.trailing, strength: 'hint', params: { bytes: s.trailingBytes }, details: { bytes: s.trailingBytes, kind: trailer.kind } }));
@@ -117,7 +110,7 @@ async function runJpeg(subject: Subject, runDq: boolean): Promise<DetectorResult
   const encoder = encoderOf(est, layout);
   Object.assign(details, { family: encoder.family, encoder: encoder.name, quality: est.quality, exactIjg: est.luma.exact && (!est.chroma || est.chroma.exact), luma: est.luma, chroma: est.chroma, layout });
   const meta = await image.metadata();
-  const camera = cameraOf(meta.ifd0);
+  const camera = cameraName(meta.ifd0);
   if (encoder.software) {
     const withCamera = camera !== null;
     signals.push(
@@ -223,7 +216,7 @@ async function doubleCompression(subject: Subject, est: QualityEstimate, h: Jpeg
   // The statistic a threshold or ROC reads: the global one, or the refit without the patch when that is higher.
   details.statistic = Math.round(Math.max(dc.score, outsideScore) * 1000) / 1000;
   if (!global && !patch) return { details, signal: null };
-  const camera = cameraOf((await image.metadata()).ifd0);
+  const camera = cameraName((await image.metadata()).ifd0);
   if (patch) {
     const region = orientRegion({ x: patch.x, y: patch.y, width: Math.min(patch.width, px.width - patch.x), height: Math.min(patch.height, px.height - patch.y) }, image.header.orientation, px.width, px.height);
     const where = message(locale, 'jpeg.double-compression.local', { area: describeArea(region, image.width, image.height, locale) });

@@ -3,8 +3,9 @@
  * ITU-T T.81 Annex K tables (the method of ImageMagick's `identify -verbose` quality and Sherloq's jpeg/quality
  * tool, made exact: an exact IJG match means the file was written by libjpeg or a program built on it).
  */
-import { ANNEX_K_CHROMA, ANNEX_K_LUMA, ijgTable, KNOWN_TABLES, type KnownTableSet } from './data/quant-tables';
-import type { FrameInfo, QuantTable } from './parse';
+import type { FrameInfo, QuantTable } from '../../formats/jpeg';
+import { ANNEX_K_CHROMA, ANNEX_K_LUMA, ijgTable } from '../../formats/jpeg-tables';
+import { KNOWN_TABLES, type KnownTableSet } from './data/quant-tables';
 
 /** Encoder families told apart by their tables. */
 export type EncoderFamily = 'libjpeg' | 'adobe' | 'custom';

@@ -12,7 +12,7 @@ import { makeSignal } from '../signal';
 import { aigcWeight, findAigcLabels, type AigcLabel } from './aigc-label';
 import { isIntegrityFailure, MAX_C2PA_BYTES, readC2pa, type C2paManifestSummary, type C2paSettings } from './c2pa';
 import { AI_CLASSES, lookupSourceType, type SourceTypeRow } from './data/source-types';
-import { exifTextFromTiff, jpegComments, jpegExifText } from './exif-text';
+import { exifText } from './exif-text';
 import { decodeStealthAlpha, findPngParameters, findTextSignatures, generatorNamed, type GeneratorFinding } from './generators';
 import { findSourceTypes } from './source-type';
 import { NS, xmpValues } from './xmp-props';
@@ -108,21 +108,8 @@ function textSources(subject: Subject): { pngText: [string, string][]; texts: [s
   const img = subject.image;
   const pngText = img.pngText().map((t): [string, string] => [t.keyword, t.text]);
   const texts: [string, string][] = [];
-  const s = img.structure();
-  if (s.format === 'jpeg') {
-    for (const e of jpegExifText(img.bytes, s)) texts.push([`exif:${e.tag}`, e.value]);
-    for (const c of jpegComments(img.bytes, s)) texts.push(['jpeg:COM', c]);
-  } else if (s.format === 'png') {
-    for (const c of s.chunks.filter((ch) => ch.type === 'eXIf').slice(0, 4)) {
-      for (const e of exifTextFromTiff(img.bytes.subarray(c.dataOffset, c.dataOffset + c.dataLength))) texts.push([`exif:${e.tag}`, e.value]);
-    }
-  } else if (s.format === 'webp') {
-    for (const c of s.chunks.filter((ch) => ch.type === 'EXIF').slice(0, 4)) {
-      let d = img.bytes.subarray(c.dataOffset, c.dataOffset + c.dataLength);
-      if (d[0] === 0x45 && d[1] === 0x78 && d[2] === 0x69 && d[3] === 0x66) d = d.subarray(6);
-      for (const e of exifTextFromTiff(d)) texts.push([`exif:${e.tag}`, e.value]);
-    }
-  }
+  for (const block of img.exifBlocks()) for (const e of exifText(block)) texts.push([`exif:${e.tag}`, e.value]);
+  for (const c of img.jpegComments()) texts.push(['jpeg:COM', c]);
   for (const p of img.xmp().packets) {
     for (const [ns, local, where] of [
       [NS.xmp, 'CreatorTool', 'xmp:CreatorTool'],
@@ -157,6 +144,16 @@ async function exifrTexts(subject: Subject): Promise<[string, string][]> {
     }
   }
   return out;
+}
+
+function uniqueTexts(texts: readonly [string, string][]): [string, string][] {
+  const seen = new Set<string>();
+  return texts.filter(([where, value]) => {
+    const key = `${where}\u0000${value}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function describeSourceType(t: SourceTypeRow | undefined, raw: string): string {
@@ -329,7 +326,8 @@ async function run(settings: C2paSettings, subject: Subject): Promise<DetectorRe
 
   // 2. GB 45438-2025 implicit label.
   const { pngText, texts } = textSources(subject);
-  const allTexts = [...texts, ...(await exifrTexts(subject))];
+  // exifr and the container walk may both deliver one tag (JPEG UserComment, WebP EXIF): keep each text once.
+  const allTexts = uniqueTexts([...texts, ...(await exifrTexts(subject))]);
   const labels = findAigcLabels({ xmpPackets, pngText, texts: allTexts });
   details.aigc = labels;
   if (labels.length > 0) {

@@ -1,3 +1,4 @@
+import { cameraName } from '../../../loader/metadata';
 import type { SignalSpec } from '../../signal';
 import { str, type MetadataFacts } from '../facts';
 import { classifySoftware } from './editor';
@@ -49,7 +50,7 @@ export function cameraRule(f: MetadataFacts, editorFound: boolean): SignalSpec[]
       details: { conflicts, make, model },
     });
   }
-  const camera = [make, model].filter(Boolean).join(' ');
+  const camera = cameraName(f.ifd0) ?? '';
   if ((make || model) && !CAMERA_FORMATS.has(f.format)) {
     out.push({
       code: 'metadata.converted',
