@@ -23,7 +23,10 @@ function block(le: boolean, comment: Uint8Array): Uint8Array {
 
 const utf16 = (s: string, le: boolean): Buffer => {
   const out = Buffer.alloc(s.length * 2);
-  for (let i = 0; i < s.length; i++) (le ? out.writeUInt16LE(s.charCodeAt(i), i * 2) : out.writeUInt16BE(s.charCodeAt(i), i * 2));
+  for (let i = 0; i < s.length; i++) {
+    if (le) out.writeUInt16LE(s.charCodeAt(i), i * 2);
+    else out.writeUInt16BE(s.charCodeAt(i), i * 2);
+  }
   return out;
 };
 
