@@ -7,6 +7,7 @@ import { message } from './messages';
 import { normalizeInspectOptions, normalizeInspectorOptions, type NormalizedInspectorOptions } from './options';
 import type { CatalogReference, Detector, DetectorReport, ImageInput, InspectOptions, InspectorOptions, Signal, Subject, Verdict } from './types';
 import { VERSION } from './version';
+import { roundTo } from './pixels/stats';
 
 /** A configured inspector: options validated once, reused for many claims. */
 export interface Inspector {
@@ -118,7 +119,7 @@ async function runDetector(
   const onOuter = (): void => ctl.abort(outer?.reason);
   outer?.addEventListener('abort', onOuter, { once: true });
   let timer: NodeJS.Timeout | undefined;
-  const elapsed = (): number => Math.round((performance.now() - started) * 100) / 100;
+  const elapsed = (): number => roundTo((performance.now() - started), 2);
   try {
     if (outer?.aborted) throw new AbortedError();
     // Catalog images are loaded here so that an unreadable catalog photo fails the catalog detector only.

@@ -1,6 +1,7 @@
 import { hasMessage, message } from '../messages';
 import type { SignalOf as Signal } from '../contract';
 import type { Locale, Region, Strength } from '../primitives';
+import { roundTo } from '../pixels/stats';
 
 /** What a detector states about one finding; `makeSignal` turns it into a localised `Signal`. */
 export interface SignalSpec {
@@ -26,7 +27,7 @@ export function makeSignal(detector: string, locale: Locale, spec: SignalSpec): 
   const s: Signal = {
     detector,
     code: spec.code,
-    weight: Math.round(spec.weight * 1000) / 1000,
+    weight: roundTo(spec.weight),
     strength: spec.strength,
     message: message(locale, spec.code, spec.params),
   };

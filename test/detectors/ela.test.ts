@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { loadImage, type LoadedImage } from '../../src/loader/image';
 import { ela, PEAK_THRESHOLD } from '../../src/detectors/ela';
 import { lumaAbsDiff, meanAbsDiff } from '../../src/detectors/ela/residual';
-import { boxMean } from '../../src/pixels/box-mean';
+import { boxMean } from '../../src/pixels/integral';
 import { blockStats, contentZ, findAnomaly, gridBlockiness, median, Z_CLIP, type BlockGrid } from '../../src/detectors/ela/blocks';
 import { lumaQuality } from '../../src/detectors/ela/quality';
 import { elaMessages } from '../../src/detectors/ela/messages';

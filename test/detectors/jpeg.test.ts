@@ -14,7 +14,7 @@ import { estimateQuality, fitIjg } from '../../src/detectors/jpeg/quality';
 import { ANNEX_K_CHROMA, ANNEX_K_LUMA, ijgTable, ZIGZAG } from '../../src/formats/jpeg-tables';
 import { KNOWN_TABLES } from '../../src/detectors/jpeg/data/quant-tables';
 import { blockCoefficients, singlePatch } from '../../src/detectors/jpeg/double-compression';
-import { boxMean } from '../../src/pixels/box-mean';
+import { boxMean } from '../../src/pixels/integral';
 import { iou } from '../../src/bench/metrics';
 import { renderScene } from '../../fixtures/generate/render';
 import type { DetectorResult, Locale, Subject } from '../../src/types';

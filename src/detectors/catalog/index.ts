@@ -9,6 +9,7 @@ import { COARSE_SIDE, coarseSearch, coarseToTransform, overlapShares, refine, wa
 import { changeMap, renderChangeMap, DEFAULT_TUNING, type ChangeMap } from './change-map';
 import { blockhashOf, colourHistogram, decodeFingerprint, fingerprintOf, type DecodedFingerprint } from './fingerprint';
 import { isFingerprintV1 } from './fingerprint-types';
+import { roundTo } from '../../pixels/stats';
 
 /** Options of the catalog detector. */
 export interface CatalogOptions {
@@ -158,26 +159,25 @@ async function runCatalog(subject: Subject, opts: Required<CatalogOptions>): Pro
 
 function matchDetails(m: Match): Record<string, unknown> {
   const t = m.alignment.transform;
-  const r3 = (x: number): number => Math.round(x * 1000) / 1000;
   return {
     index: m.index,
     reference: m.kind,
-    similarity: r3(m.map.robustNcc),
-    ncc: r3(m.map.ncc),
-    changedFraction: r3(m.map.changedFraction),
+    similarity: roundTo(m.map.robustNcc),
+    ncc: roundTo(m.map.ncc),
+    changedFraction: roundTo(m.map.changedFraction),
     components: m.map.components,
-    coverage: r3(m.coverage),
-    visible: r3(m.visible),
-    histogramIntersection: r3(m.histogram),
+    coverage: roundTo(m.coverage),
+    visible: roundTo(m.visible),
+    histogramIntersection: roundTo(m.histogram),
     ...(m.hashDistance === null ? {} : { hashDistance: m.hashDistance }),
     transform: {
-      scale: r3(t.scale),
-      rotationDeg: Math.round(t.rotationDeg * 10) / 10,
+      scale: roundTo(t.scale),
+      rotationDeg: roundTo(t.rotationDeg, 1),
       mirror: t.mirror,
       centerX: Math.round(t.cx),
       centerY: Math.round(t.cy),
-      gain: m.map.gain.map(r3),
-      offset: m.map.offset.map((x) => Math.round(x * 10) / 10),
+      gain: m.map.gain.map((x) => roundTo(x)),
+      offset: m.map.offset.map((x) => roundTo(x, 1)),
     },
     ...(m.decision === 'unrelated' ? { unrelated: true } : {}),
   };

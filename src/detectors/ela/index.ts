@@ -9,6 +9,7 @@ import { blockStats, contentZ, findAnomaly, gridBlockiness, type Anomaly } from 
 import { heatmapPng } from './heatmap';
 import { lumaQuality } from './quality';
 import { elaResidual } from './residual';
+import { roundTo } from '../../pixels/stats';
 
 /** Options of the ela detector. */
 export interface ElaOptions {
@@ -91,10 +92,7 @@ function clip(r: Region, w: number, h: number): Region {
   return { x: r.x, y: r.y, width: Math.min(r.width, w - r.x), height: Math.min(r.height, h - r.y) };
 }
 
-function round(x: number, d = 2): number {
-  const f = 10 ** d;
-  return Math.round(x * f) / f;
-}
+const round = (x: number, d = 2): number => roundTo(x, d);
 
 /**
  * The error-level-analysis detector: re-saves the photo as JPEG at `quality`, measures the residual on the 8×8 grid

@@ -7,6 +7,7 @@ import { describeArea, makeSignal } from '../signal';
 import { estimateQuality, frameTables, type QualityEstimate } from './quality';
 import { analyseDoubleCompression, blockCoefficients, blockEvidence, patchMask, singlePatch, type DoubleCompression, type SinglePatch } from './double-compression';
 import { encoderOf, layoutOf } from './structure';
+import { roundTo } from '../../pixels/stats';
 
 /** Options of the jpeg detector. */
 export interface JpegOptions {
@@ -190,12 +191,12 @@ async function doubleCompression(subject: Subject, est: QualityEstimate, h: Jpeg
   const sample = blockCoefficients(px.data, px.width, px.height, luma.values, SAMPLE_BLOCKS);
   const dc: DoubleCompression = analyseDoubleCompression(sample);
   const details: Record<string, unknown> = {
-    score: Math.round(dc.score * 1000) / 1000,
+    score: roundTo(dc.score),
     threshold: DOUBLE_COMPRESSION_THRESHOLD,
     detectedModes: dc.detectedModes,
     modes: dc.fits.length,
-    offGrid: Math.round(sample.offGrid * 1000) / 1000,
-    primarySteps: dc.fits.map((f) => ({ mode: f.mode, q2: f.q2, q1: f.q1, gain: Math.round(f.gain), amplitude: Math.round(f.amplitude * 100) / 100 })),
+    offGrid: roundTo(sample.offGrid),
+    primarySteps: dc.fits.map((f) => ({ mode: f.mode, q2: f.q2, q1: f.q1, gain: Math.round(f.gain), amplitude: roundTo(f.amplitude, 2) })),
   };
   const global = dc.score >= DOUBLE_COMPRESSION_THRESHOLD;
   // A once-compressed patch drags the global statistic down, so the patch search also runs when only some modes show
@@ -209,12 +210,12 @@ async function doubleCompression(subject: Subject, est: QualityEstimate, h: Jpeg
     const found = singlePatch(ev, coeffs.bw, coeffs.bh, PATCH_THRESHOLD, MIN_PATCH_AREA, MAX_PATCH_AREA, coeffs.step);
     if (found && found.outside > 0 && !subject.signal.aborted) {
       outsideScore = analyseDoubleCompression(coeffs, patchMask(found, coeffs.bw, coeffs.bh, coeffs.step)).score;
-      details.patch = { area: Math.round(found.area * 1000) / 1000, inside: Math.round(found.inside * 100) / 100, outside: Math.round(found.outside * 100) / 100, outsideScore: Math.round(outsideScore * 1000) / 1000 };
+      details.patch = { area: roundTo(found.area), inside: roundTo(found.inside, 2), outside: roundTo(found.outside, 2), outsideScore: roundTo(outsideScore) };
       if (outsideScore >= DOUBLE_COMPRESSION_THRESHOLD) patch = found;
     }
   }
   // The statistic a threshold or ROC reads: the global one, or the refit without the patch when that is higher.
-  details.statistic = Math.round(Math.max(dc.score, outsideScore) * 1000) / 1000;
+  details.statistic = roundTo(Math.max(dc.score, outsideScore));
   if (!global && !patch) return { details, signal: null };
   const camera = cameraName((await image.metadata()).ifd0);
   if (patch) {

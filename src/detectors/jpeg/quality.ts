@@ -6,6 +6,7 @@
 import type { FrameInfo, QuantTable } from '../../formats/jpeg';
 import { ANNEX_K_CHROMA, ANNEX_K_LUMA, ijgTable } from '../../formats/jpeg-tables';
 import { KNOWN_TABLES, type KnownTableSet } from './data/quant-tables';
+import { roundTo } from '../../pixels/stats';
 
 /** Encoder families told apart by their tables. */
 export type EncoderFamily = 'libjpeg' | 'adobe' | 'custom';
@@ -45,7 +46,7 @@ export function fitIjg(values: readonly number[], base: readonly number[]): IjgF
     for (let i = 0; i < 64; i++) e += Math.abs(t[i] - values[i]);
     e /= 64;
     // Ties go to the higher quality: near q 100 several qualities give all-ones tables.
-    if (e <= best.meanAbsError) best = { quality: q, exact: e === 0, meanAbsError: Math.round(e * 1000) / 1000 };
+    if (e <= best.meanAbsError) best = { quality: q, exact: e === 0, meanAbsError: roundTo(e) };
   }
   return best;
 }

@@ -5,6 +5,7 @@ import type { Locale } from '../../primitives';
 import { describeArea, makeSignal } from '../signal';
 import { searchMarks, type MarkHit, type SearchSpec } from './search';
 import { builtinTemplates, type MarkTemplate } from './templates';
+import { roundTo } from '../../pixels/stats';
 
 /** Options of the marks detector. */
 export interface MarksOptions {
@@ -113,14 +114,14 @@ async function run(subject: Subject, o: Required<MarksOptions>, specs: readonly 
       weight: t.kind === 'phrase' ? WEIGHT.phrase : conclusive ? WEIGHT.serviceConclusive : WEIGHT.service,
       strength: conclusive ? 'conclusive' : 'strong',
       params: { service: serviceName(t, locale), area: describeArea(h.region, grey.width, grey.height, locale) },
-      details: { service: t.service, text: t.text, score: Math.round(h.score * 1000) / 1000, template: t.id, markHeight: h.markHeight, polarity: h.polarity === 1 ? 'light' : 'dark' },
+      details: { service: t.service, text: t.text, score: roundTo(h.score), template: t.id, markHeight: h.markHeight, polarity: h.polarity === 1 ? 'light' : 'dark' },
       region: h.region,
     });
   });
   const best = hits[0];
   return {
     signals,
-    details: { searched: specs.length, best: best ? { template: best.template.id, score: Math.round(best.score * 1000) / 1000 } : null },
+    details: { searched: specs.length, best: best ? { template: best.template.id, score: roundTo(best.score) } : null },
   };
 }
 

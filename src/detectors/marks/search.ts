@@ -9,7 +9,8 @@
  */
 import type { Region } from '../../primitives';
 import { nccAt, prepareTemplate, scanPlane, type PreparedTemplate, type ScanPlane } from './ncc';
-import { boxDownscale, sampleArea, summedArea, type Plane8 } from './resample';
+import { summedArea } from '../../pixels/integral';
+import { boxDownscale, sampleArea, type Plane8 } from './resample';
 import type { MarkTemplate } from './templates';
 
 /** Mark height at the coarse level, in pixels: 8 px still separates the glyph shapes of a short label. */

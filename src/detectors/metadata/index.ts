@@ -12,6 +12,7 @@ import { editorRule } from './rules/editor';
 import { historyRule } from './rules/history';
 import { screenshotRule } from './rules/screenshot';
 import { compareThumbnail, thumbnailRule } from './rules/thumbnail';
+import { roundTo } from '../../pixels/stats';
 
 /** Options of the metadata detector. */
 export interface MetadataOptions {
@@ -73,7 +74,7 @@ async function thumbnailCheck(subject: Subject, f: MetadataFacts, notes: Record<
     return [];
   }
   const cmp = compareThumbnail(oriented, main);
-  notes.thumbnail = { width: oriented.width, height: oriented.height, differingFraction: Math.round(cmp.fraction * 1000) / 1000 };
+  notes.thumbnail = { width: oriented.width, height: oriented.height, differingFraction: roundTo(cmp.fraction) };
   return thumbnailRule(cmp);
 }
 

@@ -6,6 +6,7 @@
  */
 import { ClaimlensError, describeValue } from '../../errors';
 import { encodePng } from '../../pixels/encode';
+import { median, roundTo } from '../../pixels/stats';
 import type { DetectorOf as Detector, DetectorResultOf as DetectorResult, Subject } from '../../contract';
 import type { Region, Strength } from '../../primitives';
 import { describeArea, makeSignal } from '../signal';
@@ -83,26 +84,18 @@ function pixelRegion(c: Candidate, size: number): Region {
   return { x: c.x * size, y: c.y * size, width: c.width * size, height: c.height * size };
 }
 
-function median(a: number[]): number {
-  const s = [...a].sort((p, q) => p - q);
-  const m = s.length >> 1;
-  return s.length === 0 ? 0 : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
-
 /** Report details shared by every outcome. */
 function summary(a: Analysis): Record<string, unknown> {
   const top = a.candidates[0];
   return {
     blockSize: a.grid.size,
     blocks: a.grid.cols * a.grid.rows,
-    imageNoise: round(a.imageNoise),
-    validFraction: round(a.validFraction),
-    flatFraction: round(a.flatFraction),
-    spread: round(a.map.spreadLuma),
+    imageNoise: roundTo(a.imageNoise),
+    validFraction: roundTo(a.validFraction),
+    flatFraction: roundTo(a.flatFraction),
+    spread: roundTo(a.map.spreadLuma),
     usedChroma: a.map.usedChroma,
-    topScore: top ? round(top.score) : 0,
+    topScore: top ? roundTo(top.score) : 0,
     topRegion: top ? pixelRegion(top, a.grid.size) : null,
   };
 }
@@ -145,7 +138,7 @@ export function noise(options: NoiseOptions = {}): Detector {
             weight: strength === 'strong' ? opts.strongWeight : opts.hintWeight,
             strength,
             params: { area: describeArea(region, px.width, px.height, locale), ratio: ratio.toFixed(2) },
-            details: { regionNoise: round(regionNoise), imageNoise: round(imageNoise), ratio: round(ratio), z: round(top.meanZ), score: round(top.score), stouffer: round(top.stouffer), blocks: top.blocks.length, smoother: top.sign < 0 },
+            details: { regionNoise: roundTo(regionNoise), imageNoise: roundTo(imageNoise), ratio: roundTo(ratio), z: roundTo(top.meanZ), score: roundTo(top.score), stouffer: roundTo(top.stouffer), blocks: top.blocks.length, smoother: top.sign < 0 },
             region,
           }),
         );

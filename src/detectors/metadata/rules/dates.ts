@@ -2,6 +2,7 @@ import type { SignalSpec } from '../../signal';
 import type { ContextDate, NormalizedContext } from '../../../contract';
 import { gpsInstant, MAX_OFFSET_MS, offsetFromGps, parseOffset, parseWallClock, toInstant, type Instant, type WallClock } from '../dates';
 import type { MetadataFacts } from '../facts';
+import { roundTo } from '../../../pixels/stats';
 
 /**
  * Camera clocks drift and are often left on the wrong daylight-saving setting: one hour of slack on top of the zone
@@ -84,7 +85,7 @@ export function datesRule(f: MetadataFacts, ctx: NormalizedContext): SignalSpec[
         weight: 2.0,
         strength: 'strong',
         params: { captured: fmtCapture(cap), event: ref.event, reference: ref.d.input },
-        details: { ...zoneDetails(cap), reference: ref.event, referenceDate: ref.d.input, atLeastDaysBefore: Math.round(days * 10) / 10 },
+        details: { ...zoneDetails(cap), reference: ref.event, referenceDate: ref.d.input, atLeastDaysBefore: roundTo(days, 1) },
       });
     }
   }

@@ -1,6 +1,7 @@
 import type { SignalSpec } from '../../signal';
 import { parseWallClock } from '../dates';
 import { str, type MetadataFacts } from '../facts';
+import { roundTo } from '../../../pixels/stats';
 
 /** XMP ResourceEvent actions that mean the file was written again after it was created (XMP Spec Part 2, stEvt:action). */
 const SAVE_ACTIONS = new Set(['saved', 'converted', 'derived', 'edited', 'produced', 'copied', 'cropped', 'filtered', 'managed', 'printed', 'published', 'repurposed', 'resized', 'versioned', 'modified']);
@@ -71,7 +72,7 @@ export function historyRule(f: MetadataFacts): SignalSpec[] {
     evidence.push(`ModifyDate ${mod.text} > DateTimeOriginal ${dto.text}`);
     details.modifyDate = mod.text;
     details.dateTimeOriginal = dto.text;
-    details.modifiedHoursAfterCapture = Math.round(hours * 10) / 10;
+    details.modifiedHoursAfterCapture = roundTo(hours, 1);
   }
   if (evidence.length === 0) return [];
   const base = strong ? 1.0 : 0.5;

@@ -1,3 +1,4 @@
+import { orderStatistic, roundTo } from '../../../pixels/stats';
 import type { SignalSpec } from '../../signal';
 import type { RawImage } from '../../../pixels/types';
 import type { Region } from '../../../primitives';
@@ -140,7 +141,7 @@ export function compareThumbnail(thumb: RawImage, main: RawImage): ThumbnailComp
     }
     if (pass === PASSES - 1) break;
     // Refit on the better-agreeing half (at least): robust to an edit covering up to half of the frame.
-    const cut = Math.max(CELL_THRESHOLD, Float64Array.from(resid).sort()[Math.floor(n / 2)]);
+    const cut = Math.max(CELL_THRESHOLD, orderStatistic(resid, Math.floor(n / 2)));
     for (let c = 0; c < n; c++) keep[c] = resid[c] <= cut ? 1 : 0;
   }
   let diff = 0;
@@ -171,8 +172,8 @@ export function thumbnailRule(cmp: ThumbnailComparison): SignalSpec[] {
     tag: 'IFD1 thumbnail',
     differingCells: Math.round(cmp.fraction * cmp.cols * cmp.rows),
     cells: cmp.cols * cmp.rows,
-    fraction: Math.round(cmp.fraction * 1000) / 1000,
-    aspectRatio: Math.round(cmp.aspectRatio * 1000) / 1000,
+    fraction: roundTo(cmp.fraction),
+    aspectRatio: roundTo(cmp.aspectRatio),
     letterboxTrimmed: cmp.trimmed,
   };
   const spec: SignalSpec = {
