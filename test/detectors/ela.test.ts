@@ -110,10 +110,10 @@ describe('ela kernels (hand-computed)', () => {
 
 describe('ela options', () => {
   test.each([
-    [{ quality: 40 }, 'ela.quality: expected an integer between 50 and 100, received 40 (number)'],
-    [{ quality: 90.5 }, 'ela.quality: expected an integer between 50 and 100, received 90.5 (number)'],
-    [{ quality: '90' }, "ela.quality: expected an integer between 50 and 100, received 90 (string)"],
-    [{ strength: 1 }, 'ela.strength: unknown option (known: quality)'],
+    [{ quality: 40 }, 'ela.quality: expected an integer from 50 to 100, received 40 (number)'],
+    [{ quality: 90.5 }, 'ela.quality: expected an integer from 50 to 100, received 90.5 (number)'],
+    [{ quality: '90' }, "ela.quality: expected an integer from 50 to 100, received '90' (string)"],
+    [{ strength: 1 }, 'ela.strength: expected a known option name (quality), received 1 (number)'],
   ])('%j is refused with INVALID_OPTIONS', (opts, text) => {
     let err: unknown;
     try {

@@ -223,7 +223,7 @@ describe('jpeg detector on repo fixtures', () => {
   });
 
   test('options are validated at creation', () => {
-    expect(() => jpeg({ doubleCompression: 'yes' as unknown as boolean })).toThrow('jpeg options.doubleCompression: expected a boolean, received string');
+    expect(() => jpeg({ doubleCompression: 'yes' as unknown as boolean })).toThrow("jpeg.doubleCompression: expected a boolean, received 'yes' (string)");
   });
 });
 

@@ -157,7 +157,7 @@ describe('marks: bad and tiny input', () => {
       expect(isClaimlensError(err) && err.code === 'INVALID_OPTIONS').toBe(true);
       expect((err as Error).message).toMatch(/^marks\.serviceThreshold: expected a number in \(0, 1\], received /);
     }
-    expect(() => marks({ phrases: 'yes' as unknown as boolean })).toThrow('marks.phrases: expected a boolean, received yes (string)');
+    expect(() => marks({ phrases: 'yes' as unknown as boolean })).toThrow("marks.phrases: expected a boolean, received 'yes' (string)");
     expect(() => marks({ phraseThreshold: 1 })).not.toThrow();
   });
 

@@ -398,7 +398,7 @@ describe('containers exifr does not read', () => {
 describe('metadata options', () => {
   test.each([
     [{ thumbnail: 'yes' }, "metadata.thumbnail: expected a boolean, received 'yes' (string)"],
-    [{ thumbs: true }, 'metadata.thumbs: expected no such option (known: thumbnail), received true (boolean)'],
+    [{ thumbs: true }, 'metadata.thumbs: expected a known option name (thumbnail), received true (boolean)'],
   ])('rejects %j with a message naming the option', (opts, text) => {
     let caught: unknown;
     try {

@@ -1,9 +1,9 @@
-import { ClaimlensError } from '../../errors';
 import { message } from '../../messages';
 import type { LoadedImage } from '../../loader/image';
 import { encodePng } from '../../pixels/encode';
 import { fitInside, lumaPlane, resizePlane, toPlane, type Plane } from '../../pixels/resample';
 import type { CatalogReference, DetectorOf as Detector, DetectorResultOf as DetectorResult, SignalOf as Signal, Subject } from '../../contract';
+import { numberAt, optionsAt } from '../../validate';
 import { describeArea, makeSignal } from '../signal';
 import { COARSE_SIDE, coarseSearch, coarseToTransform, overlapShares, refine, warpRef, type Alignment, type ClaimLevels, type Transform } from './align';
 import { changeMap, renderChangeMap, DEFAULT_TUNING, type ChangeMap } from './change-map';
@@ -91,18 +91,13 @@ export function catalog(options: CatalogOptions = {}): Detector {
   };
 }
 
-function resolveOptions(o: CatalogOptions): Required<CatalogOptions> {
-  if (typeof o !== 'object' || o === null) throw new ClaimlensError('INVALID_OPTIONS', `catalog options: expected an object, received ${String(o)} (${typeof o})`);
-  const unit = (name: keyof CatalogOptions): number => {
-    const v = o[name] ?? CATALOG_DEFAULTS[name];
-    if (typeof v !== 'number' || !(v > 0 && v <= 1)) {
-      throw new ClaimlensError('INVALID_OPTIONS', `catalog.${name}: expected a number in (0, 1], received ${String(v)} (${typeof v})`, { option: name, received: v });
-    }
-    return v;
+function resolveOptions(options: CatalogOptions): Required<CatalogOptions> {
+  const o = optionsAt('catalog', options, Object.keys(CATALOG_DEFAULTS));
+  const unit = { min: 0, minExclusive: true, max: 1 };
+  return {
+    minDerivedNcc: numberAt('catalog.minDerivedNcc', o.minDerivedNcc, CATALOG_DEFAULTS.minDerivedNcc, unit),
+    maxChangedFraction: numberAt('catalog.maxChangedFraction', o.maxChangedFraction, CATALOG_DEFAULTS.maxChangedFraction, unit),
   };
-  const known = Object.keys(CATALOG_DEFAULTS);
-  for (const k of Object.keys(o)) if (!known.includes(k)) throw new ClaimlensError('INVALID_OPTIONS', `catalog options: unknown option '${k}' (known: ${known.join(', ')})`);
-  return { minDerivedNcc: unit('minDerivedNcc'), maxChangedFraction: unit('maxChangedFraction') };
 }
 
 async function runCatalog(subject: Subject, opts: Required<CatalogOptions>): Promise<DetectorResult> {

@@ -1,4 +1,3 @@
-import { ClaimlensError } from '../../errors';
 import type { LoadedImage } from '../../loader/image';
 import type { DetectorOf as Detector, DetectorResultOf as DetectorResult, SignalOf as Signal, Subject } from '../../contract';
 import type { Region } from '../../primitives';
@@ -10,6 +9,7 @@ import { heatmapPng } from './heatmap';
 import { lumaQuality } from './quality';
 import { elaResidual } from './residual';
 import { roundTo } from '../../pixels/stats';
+import { numberAt, optionsAt } from '../../validate';
 
 /** Options of the ela detector. */
 export interface ElaOptions {
@@ -106,21 +106,8 @@ const round = (x: number, d = 2): number => roundTo(x, d);
  * const inspector = createInspector({ detectors: [detectors.ela({ quality: 90 })] });
  */
 export function ela(options: ElaOptions = {}): Detector {
-  if (options === null || typeof options !== 'object') {
-    throw new ClaimlensError('INVALID_OPTIONS', `ela: expected an options object, received ${String(options)} (${typeof options})`, { path: 'ela' });
-  }
-  for (const k of Object.keys(options)) {
-    if (k !== 'quality') throw new ClaimlensError('INVALID_OPTIONS', `ela.${k}: unknown option (known: quality)`, { path: `ela.${k}` });
-  }
-  const q: unknown = options.quality ?? DEFAULT_ELA_QUALITY;
-  if (typeof q !== 'number' || !Number.isInteger(q) || q < 50 || q > 100) {
-    throw new ClaimlensError('INVALID_OPTIONS', `ela.quality: expected an integer between 50 and 100, received ${String(q)} (${typeof q})`, {
-      path: 'ela.quality',
-      expected: 'integer 50..100',
-      received: q,
-    });
-  }
-  const quality = q;
+  const o = optionsAt('ela', options, ['quality']);
+  const quality = numberAt('ela.quality', o.quality, DEFAULT_ELA_QUALITY, { integer: true, min: 50, max: 100 });
   return {
     name: 'ela',
     run: (subject) => runEla(subject, quality),

@@ -1,6 +1,7 @@
 import type { DetectorOf as Detector, DetectorResultOf as DetectorResult, SignalOf as Signal, Subject } from '../../contract';
 import { readHeaders, walkJpeg, type JpegHeaders } from '../../formats/jpeg';
 import { cameraName } from '../../loader/metadata';
+import { boolAt, optionsAt } from '../../validate';
 import { message } from '../../messages';
 import { orientRegion } from '../../pixels/orient';
 import { describeArea, makeSignal } from '../signal';
@@ -73,11 +74,8 @@ const W = {
  * const inspector = createInspector({ detectors: [detectors.jpeg()] });
  */
 export function jpeg(options: JpegOptions = {}): Detector {
-  if (options === null || typeof options !== 'object') throw new TypeError(`jpeg options: expected an object, received ${options === null ? 'null' : typeof options}`);
-  if (options.doubleCompression !== undefined && typeof options.doubleCompression !== 'boolean') {
-    throw new TypeError(`jpeg options.doubleCompression: expected a boolean, received ${typeof options.doubleCompression}`);
-  }
-  const runDq = options.doubleCompression ?? true;
+  const o = optionsAt('jpeg', options, ['doubleCompression']);
+  const runDq = boolAt('jpeg.doubleCompression', o.doubleCompression, true);
   return { name: 'jpeg', run: (subject) => runJpeg(subject, runDq) };
 }
 

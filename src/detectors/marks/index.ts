@@ -1,7 +1,7 @@
-import { ClaimlensError } from '../../errors';
 import { message } from '../../messages';
 import type { DetectorOf as Detector, DetectorResultOf as DetectorResult, SignalOf as Signal, Subject } from '../../contract';
 import type { Locale } from '../../primitives';
+import { boolAt, numberAt, optionsAt } from '../../validate';
 import { describeArea, makeSignal } from '../signal';
 import { searchMarks, type MarkHit, type SearchSpec } from './search';
 import { builtinTemplates, type MarkTemplate } from './templates';
@@ -37,18 +37,14 @@ const CONCLUSIVE_SCORE = 0.85;
  */
 const WEIGHT = { serviceConclusive: 5, service: 3, phrase: 2.5 } as const;
 
-function checkOptions(o: MarksOptions): Required<MarksOptions> {
-  const out = { ...MARKS_DEFAULTS, ...o };
-  for (const key of ['serviceThreshold', 'phraseThreshold'] as const) {
-    const v = out[key];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 1) {
-      throw new ClaimlensError('INVALID_OPTIONS', `marks.${key}: expected a number in (0, 1], received ${String(v)} (${typeof v})`, { path: `marks.${key}`, expected: 'number in (0, 1]', received: v });
-    }
-  }
-  if (typeof out.phrases !== 'boolean') {
-    throw new ClaimlensError('INVALID_OPTIONS', `marks.phrases: expected a boolean, received ${String(out.phrases)} (${typeof out.phrases})`, { path: 'marks.phrases', expected: 'boolean', received: out.phrases });
-  }
-  return out;
+function checkOptions(options: MarksOptions): Required<MarksOptions> {
+  const o = optionsAt('marks', options, Object.keys(MARKS_DEFAULTS));
+  const unit = { min: 0, minExclusive: true, max: 1 };
+  return {
+    serviceThreshold: numberAt('marks.serviceThreshold', o.serviceThreshold, MARKS_DEFAULTS.serviceThreshold, unit),
+    phraseThreshold: numberAt('marks.phraseThreshold', o.phraseThreshold, MARKS_DEFAULTS.phraseThreshold, unit),
+    phrases: boolAt('marks.phrases', o.phrases, MARKS_DEFAULTS.phrases),
+  };
 }
 
 /**

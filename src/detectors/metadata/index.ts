@@ -2,7 +2,7 @@ import type { DetectorOf as Detector, DetectorResultOf as DetectorResult, Signal
 import { loadImage } from '../../loader/image';
 import { orientRgb } from '../../pixels/orient';
 import { message } from '../../messages';
-import { invalidOption } from '../../errors';
+import { boolAt, optionsAt } from '../../validate';
 import { makeSignal, type SignalSpec } from '../signal';
 import { gatherFacts, type MetadataFacts } from './facts';
 import { cameraRule } from './rules/camera';
@@ -30,16 +30,9 @@ const THUMB_LIMITS = { maxBytes: 1024 * 1024, maxPixels: 1_000_000 };
 /** Parameters that name a localised word rather than a value: param → message-code prefix. */
 const LOCALISED_PARAMS: Readonly<Record<string, string>> = { event: 'metadata.event.', kind: 'metadata.kind.' };
 
-const OPTION_KEYS = ['thumbnail'] as const;
-
 function validate(options: unknown): Required<MetadataOptions> {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw invalidOption('metadata', 'an options object', options);
-  const o = options as Record<string, unknown>;
-  for (const k of Object.keys(o)) {
-    if (!(OPTION_KEYS as readonly string[]).includes(k)) throw invalidOption(`metadata.${k}`, `no such option (known: ${OPTION_KEYS.join(', ')})`, o[k]);
-  }
-  if (o.thumbnail !== undefined && typeof o.thumbnail !== 'boolean') throw invalidOption('metadata.thumbnail', 'a boolean', o.thumbnail);
-  return { thumbnail: o.thumbnail ?? true };
+  const o = optionsAt('metadata', options, ['thumbnail']);
+  return { thumbnail: boolAt('metadata.thumbnail', o.thumbnail, true) };
 }
 
 /** Decode the EXIF thumbnail and compare it with the image. Undefined (with a note) when that is not possible. */

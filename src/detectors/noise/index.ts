@@ -4,7 +4,8 @@
  * noise covers a real photo everywhere at a level set by brightness and content; inpainting leaves its region
  * smoother, or grained at the wrong level or spectrum. One pass over the shared decode; never calls sharp.
  */
-import { ClaimlensError, describeValue } from '../../errors';
+import { invalidOption } from '../../errors';
+import { numberAt, optionsAt } from '../../validate';
 import { encodePng } from '../../pixels/encode';
 import { median, roundTo } from '../../pixels/stats';
 import type { DetectorOf as Detector, DetectorResultOf as DetectorResult, Subject } from '../../contract';
@@ -55,27 +56,20 @@ export const NOISE_DEFAULTS: Readonly<Required<NoiseOptions>> = {
   strongWeight: 1.5,
 };
 
-function check(name: keyof NoiseOptions, v: unknown, ok: (n: number) => boolean, expected: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) {
-    throw new ClaimlensError('INVALID_OPTIONS', `noise.${name}: expected ${expected}, received ${describeValue(v)}`, { path: `noise.${name}`, expected, received: v });
-  }
-  return v;
-}
-
-function resolve(o: NoiseOptions): Resolved {
-  if (typeof o !== 'object' || o === null) throw new ClaimlensError('INVALID_OPTIONS', `noise: expected an options object, received ${describeValue(o)}`);
-  const m = { ...NOISE_DEFAULTS, ...o };
+function resolve(options: NoiseOptions): Resolved {
+  const o = optionsAt('noise', options, Object.keys(NOISE_DEFAULTS));
+  const D = NOISE_DEFAULTS;
   const r: Resolved = {
-    blockSize: check('blockSize', m.blockSize, (n) => n === 0 || (Number.isInteger(n) && n % 8 === 0 && n >= 16 && n <= 128), '0 or a multiple of 8 from 16 to 128'),
-    threshold: check('threshold', m.threshold, (n) => n > 0 && n <= 10, 'a number in (0, 10]'),
-    hintScore: check('hintScore', m.hintScore, (n) => n > 0, 'a positive number'),
-    strongScore: check('strongScore', m.strongScore, (n) => n > 0, 'a positive number'),
-    hintWeight: check('hintWeight', m.hintWeight, (n) => n >= 0 && n <= 10, 'a number in [0, 10]'),
-    strongWeight: check('strongWeight', m.strongWeight, (n) => n >= 0 && n <= 10, 'a number in [0, 10]'),
+    blockSize: numberAt('noise.blockSize', o.blockSize, D.blockSize, { test: (n) => n === 0 || (Number.isInteger(n) && n % 8 === 0 && n >= 16 && n <= 128), expected: '0 or a multiple of 8 from 16 to 128' }),
+    threshold: numberAt('noise.threshold', o.threshold, D.threshold, { min: 0, minExclusive: true, max: 10 }),
+    hintScore: numberAt('noise.hintScore', o.hintScore, D.hintScore, { min: 0, minExclusive: true }),
+    strongScore: numberAt('noise.strongScore', o.strongScore, D.strongScore, { min: 0, minExclusive: true }),
+    hintWeight: numberAt('noise.hintWeight', o.hintWeight, D.hintWeight, { min: 0, max: 10 }),
+    strongWeight: numberAt('noise.strongWeight', o.strongWeight, D.strongWeight, { min: 0, max: 10 }),
     minFraction: 0.002,
     maxFraction: 0.4,
   };
-  if (r.strongScore < r.hintScore) throw new ClaimlensError('INVALID_OPTIONS', `noise.strongScore: expected ≥ hintScore (${r.hintScore}), received ${r.strongScore}`, { path: 'noise.strongScore' });
+  if (r.strongScore < r.hintScore) throw invalidOption('noise.strongScore', `a number ≥ noise.hintScore (${r.hintScore})`, r.strongScore);
   return r;
 }
 

@@ -5,6 +5,7 @@
  * the shared XMP packets, PNG text chunks and container walk, and the alpha plane for A1111 "stealth" parameters.
  */
 import { invalidOption } from '../../errors';
+import { boolAt, optionsAt } from '../../validate';
 import { message } from '../../messages';
 import type { DetectorOf as Detector, DetectorResultOf as DetectorResult, SignalOf as Signal, Subject } from '../../contract';
 import type { Locale } from '../../primitives';
@@ -49,12 +50,7 @@ const OPTION_KEYS = ['trustAnchorsPem', 'allowedEkus', 'remoteManifestFetch', 'o
 
 /** Validate options once, at creation (sharp's style: name the option, what was expected, what arrived). */
 function normalise(options: unknown): C2paSettings {
-  if (options === undefined) return { remoteManifestFetch: false, ocspFetch: false };
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw invalidOption('provenance', 'an options object', options);
-  const o = options as Record<string, unknown>;
-  for (const k of Object.keys(o)) {
-    if (!(OPTION_KEYS as readonly string[]).includes(k)) throw invalidOption(`provenance.${k}`, `no such option (known: ${OPTION_KEYS.join(', ')})`, o[k]);
-  }
+  const o = optionsAt('provenance', options, OPTION_KEYS);
   const out: C2paSettings = { remoteManifestFetch: false, ocspFetch: false };
   if (o.trustAnchorsPem !== undefined) {
     if (typeof o.trustAnchorsPem !== 'string' || !o.trustAnchorsPem.includes('-----BEGIN CERTIFICATE-----')) {
@@ -71,11 +67,8 @@ function normalise(options: unknown): C2paSettings {
     });
     out.allowedEkus = ekus;
   }
-  for (const k of ['remoteManifestFetch', 'ocspFetch'] as const) {
-    if (o[k] === undefined) continue;
-    if (typeof o[k] !== 'boolean') throw invalidOption(`provenance.${k}`, 'a boolean', o[k]);
-    out[k] = o[k];
-  }
+  out.remoteManifestFetch = boolAt('provenance.remoteManifestFetch', o.remoteManifestFetch, false);
+  out.ocspFetch = boolAt('provenance.ocspFetch', o.ocspFetch, false);
   return out;
 }
 
