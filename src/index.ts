@@ -9,7 +9,8 @@ export { inspect, createInspector } from './inspector';
 export type { Inspector } from './inspector';
 export { fingerprint } from './detectors/catalog/fingerprint';
 export { isCatalogFingerprint } from './catalog-fingerprint';
-export { detectors, BUILTIN_DETECTOR_NAMES } from './detectors';
+export { detectors, BUILTIN_DETECTOR_NAMES, SIGNAL_CODES } from './detectors';
+export type { DetectorFactories } from './detectors';
 export { ClaimlensError, isClaimlensError } from './errors';
 export type { ClaimlensErrorCode } from './errors';
 export { loadImage, LoadedImage, DEFAULT_LIMITS } from './loader/image';
@@ -20,7 +21,8 @@ export { VERSION } from './version';
 export { createPool, PoolError } from './pool';
 export type { InspectorPool, PoolOptions } from './pool';
 export type {
-  CatalogFingerprint, CatalogInput, CatalogReference, ClaimContext, ContextDate, Detector, DetectorReport, DetectorResult,
-  DetectorStatus, ImageFormat, ImageInfo, ImageInput, InspectOptions, InspectorOptions, Limits, Locale, NormalizedContext,
-  Region, Risk, Signal, Strength, Subject, Thresholds, Verdict,
+  AigcLabelDetails, CatalogFingerprint, CatalogInput, CatalogMatchDetails, CatalogReference, ClaimContext, ContextDate,
+  CustomDetectorName, CustomSignalCode, Detector, DetectorName, DetectorReport, DetectorResult, DetectorSignal, DetectorStatus,
+  ImageFormat, ImageInfo, ImageInput, InspectOptions, InspectorOptions, Limits, Locale, NormalizedContext, Region, Risk, Signal,
+  SignalCode, SignalDetails, SignalDetailsMap, Strength, Subject, Thresholds, Verdict, VisibleMarkDetails,
 } from './types';

@@ -136,7 +136,8 @@ async function runDetector(
     const report: DetectorReport = { name: d.name, status: result.status ?? 'ok', ms: elapsed() };
     if (result.reason) report.reason = result.reason;
     if (result.details) report.details = result.details;
-    const out: DetectorOutcome = { signals: result.status === 'skipped' ? [] : result.signals, report };
+    // Built-in detectors emit the details their code declares (SignalDetailsMap); custom ones emit x- codes.
+    const out: DetectorOutcome = { signals: result.status === 'skipped' ? [] : (result.signals as Signal[]), report };
     if (result.artifacts) out.artifacts = result.artifacts;
     return out;
   } catch (e) {

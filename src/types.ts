@@ -4,20 +4,43 @@
  */
 import type { CatalogFingerprint } from './catalog-fingerprint';
 import type { DetectorOf, DetectorResultOf, SignalOf } from './contract';
+import type { DetectorName, SignalCode } from './detectors/registry';
+import type { SignalDetails } from './signal-details';
 import type { DetectorStatus, ImageFormat, ImageInput, Limits, Locale, Risk, Thresholds } from './primitives';
 
 export type { CatalogFingerprint };
 export type * from './primitives';
 export type { CatalogReference, ContextDate, DetectorOf, DetectorResultOf, NormalizedContext, SignalOf, Subject } from './contract';
 
-/** One finding of one detector (see `SignalOf` for every field). */
-export type Signal = SignalOf;
+export type { DetectorName, SignalCode };
+export type { AigcLabelDetails, CalibratedDetails, CatalogMatchDetails, SignalDetails, SignalDetailsMap, VisibleMarkDetails } from './signal-details';
+
+/**
+ * Name of a detector written outside claimlens. Custom detectors name themselves `x-<name>` and their codes
+ * `x-<name>.<finding>`, so that their signals type-check while a misspelt built-in name or code does not
+ * (docs/adding-a-detector.md). The runtime does not enforce the prefix.
+ */
+export type CustomDetectorName = `x-${string}`;
+
+/** Signal code of a custom detector: `x-<name>.<finding>` (see `CustomDetectorName`). */
+export type CustomSignalCode = `x-${string}`;
+
+/**
+ * One finding of one detector (see `SignalOf` for every field): a discriminated union on `code`, so that
+ * `details` is typed for the codes in `SignalDetailsMap` (`if (s.code === 'catalog.derived-edit') s.details?.similarity`).
+ */
+export type Signal =
+  | { [C in SignalCode]: Omit<SignalOf<DetectorName, C>, 'details'> & { details?: SignalDetails<C> } }[SignalCode]
+  | SignalOf<CustomDetectorName, CustomSignalCode>;
+
+/** A signal as a detector hands it back: the same fields, with `details` not yet narrowed by code. */
+export type DetectorSignal = SignalOf<DetectorName | CustomDetectorName, SignalCode | CustomSignalCode>;
 
 /** What a detector hands back. */
-export type DetectorResult = DetectorResultOf<Signal>;
+export type DetectorResult = DetectorResultOf<DetectorSignal>;
 
 /** A detector: independent, returns signals. Built-in ones are made by the factories in `detectors`. */
-export type Detector = DetectorOf<Signal>;
+export type Detector = DetectorOf<DetectorSignal>;
 
 /** What one detector did during one inspection. */
 export interface DetectorReport {

@@ -22,11 +22,12 @@ export function effectiveWeight(s: Signal): number {
  * Apply the fitted per-code scales to detector weights. The calibrated weight replaces `weight` (what platforms and
  * the score see); the detector's own starting weight stays in `details.rawWeight` for transparency.
  */
-export function calibrateSignals(signals: readonly Signal[], scales: Readonly<Record<string, number>> = FITTED_SCALES): Signal[] {
+export function calibrateSignals(signals: readonly Signal[], scales: Readonly<Partial<Record<string, number>>> = FITTED_SCALES): Signal[] {
   return signals.map((s) => {
     const k = scales[s.code];
     if (k === undefined || k === 1) return s;
-    return { ...s, weight: roundTo(s.weight * k), details: { ...(s.details ?? {}), rawWeight: s.weight } };
+    // Same code, same details type: only rawWeight is added.
+    return { ...s, weight: roundTo(s.weight * k), details: { ...(s.details ?? {}), rawWeight: s.weight } } as Signal;
   });
 }
 

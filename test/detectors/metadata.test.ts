@@ -3,6 +3,7 @@
  * one positive and one negative file per rule through the real inspector, real exifr and sharp. Plus the data tables,
  * the time-zone arithmetic, the bounded parsers and the options.
  */
+import { strengthOf } from '../../src/detectors/descriptor';
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { join } from 'node:path';
@@ -271,7 +272,7 @@ describe('dates: explicit time zones', () => {
   test('ModifyDate before DateTimeOriginal by days is an internal contradiction', () => {
     const out = datesRule(facts({ exif: { DateTimeOriginal: '2026:11:05 10:00:00' }, ifd0: { ModifyDate: '2026:10:01 10:00:00' } }), {});
     expect(out.map((s) => s.code)).toEqual(['metadata.date-inconsistent']);
-    expect(out[0].strength).toBe('hint');
+    expect(strengthOf(out[0].weight)).toBe('hint');
   });
 });
 

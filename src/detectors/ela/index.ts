@@ -1,15 +1,20 @@
 import type { LoadedImage } from '../../loader/image';
-import type { DetectorOf as Detector, DetectorResultOf as DetectorResult, SignalOf as Signal, Subject } from '../../contract';
+import type { DetectorResultOf, Subject } from '../../contract';
+import { weightsOf, type BuiltinDetector, type DetectorFor, type SignalFor } from '../descriptor';
+import { elaDescriptor as D } from './descriptor';
 import type { Region } from '../../primitives';
 import { greyFromRgb, orientRegion } from '../../pixels/orient';
-import { message } from '../../messages';
-import { describeArea, makeSignal } from '../signal';
+import { describeArea, makeSignal, say } from '../signal';
 import { blockStats, contentZ, findAnomaly, gridBlockiness, type Anomaly } from './blocks';
 import { heatmapPng } from './heatmap';
 import { lumaQuality } from './quality';
 import { elaResidual } from './residual';
 import { roundTo } from '../../pixels/stats';
 import { numberAt, optionsAt } from '../../validate';
+
+type Detector = DetectorFor<typeof D>;
+type DetectorResult = DetectorResultOf<SignalFor<typeof D>>;
+type Signal = SignalFor<typeof D>;
 
 /** Options of the ela detector. */
 export interface ElaOptions {
@@ -19,6 +24,9 @@ export interface ElaOptions {
    */
   quality?: number;
 }
+
+/** Starting weights (log-odds), with their reasons in the descriptor. */
+const W = weightsOf(D.weights);
 
 /** Default re-encode quality. */
 export const DEFAULT_ELA_QUALITY = 90;
@@ -116,13 +124,14 @@ export function ela(options: ElaOptions = {}): Detector {
 
 async function runEla(subject: Subject, quality: number): Promise<DetectorResult> {
   const { image, locale } = subject;
-  const reason = (code: string, params?: Record<string, unknown>): string => message(locale, code, params);
+  const reason = (code: string, params?: Record<string, unknown>): string => say(D, locale, code, params);
   if (!image.decodable) return { signals: [], status: 'skipped', reason: reason('ela.reason.undecodable') };
   const pixels = image.header.width * image.header.height;
   if (pixels < MIN_PIXELS) {
     return { signals: [], status: 'inconclusive', reason: reason('ela.reason.tiny', { pixels, min: MIN_PIXELS }), details: { pixels } };
   }
   const a = await analyseEla(image, quality);
+  subject.signal.throwIfAborted();
   const details: Record<string, unknown> = {
     quality,
     fileQuality: a.fileQuality,
@@ -130,6 +139,7 @@ async function runEla(subject: Subject, quality: number): Promise<DetectorResult
     imageLevel: round(a.imageError, 3),
     peak: a.anomaly ? round(a.anomaly.peak) : 0,
   };
+  subject.signal.throwIfAborted();
   const artifacts = subject.artifacts ? { ela: await heatmapPng(a.residual, a.width, a.height, image.header.orientation) } : undefined;
   const withArtifacts = (r: DetectorResult): DetectorResult => (artifacts ? { ...r, artifacts } : r);
   // A lossless file whose pixels show no 8×8 grid never went through JPEG (a render, a raw export): error levels
@@ -148,15 +158,14 @@ async function runEla(subject: Subject, quality: number): Promise<DetectorResult
       const heavy = a.fileQuality !== null && a.fileQuality < HEAVY_QUALITY;
       // Log-odds grow with the peak from 0.6 at the threshold to 2 at twice the threshold; never conclusive:
       // a different compression history is also what an innocent local retouch (or a sticker photo) leaves.
-      let weight = Math.min(2, 0.6 + (1.4 * (an.peak - PEAK_THRESHOLD)) / PEAK_THRESHOLD);
+      let weight = Math.min(W.max, W.atThreshold + (W.perThreshold * (an.peak - PEAK_THRESHOLD)) / PEAK_THRESHOLD);
       if (heavy) weight /= 2;
       if (lossless) weight /= 2;
       const ratio = an.imageError > 0 ? an.regionError / an.imageError : 0;
       signals.push(
-        makeSignal('ela', locale, {
+        makeSignal(D, locale, {
           code: 'ela.inconsistent-region',
           weight,
-          strength: weight >= 1.2 ? 'strong' : 'hint',
           params: { area: describeArea(a.region, image.width, image.height, locale), ratio: round(ratio, 1), direction: an.sign },
           details: {
             regionLevel: round(an.regionError, 3),
@@ -178,3 +187,6 @@ async function runEla(subject: Subject, quality: number): Promise<DetectorResult
   }
   return withArtifacts({ signals, status: 'ok', details });
 }
+
+/** The registry entry of the ela detector. */
+export const elaDetector: BuiltinDetector<typeof D, typeof ela> = { descriptor: D, create: ela };

@@ -1,14 +1,19 @@
-import type { DetectorOf as Detector, DetectorResultOf as DetectorResult, SignalOf as Signal, Subject } from '../../contract';
+import type { DetectorResultOf, Subject } from '../../contract';
+import { weightsOf, type BuiltinDetector, type DetectorFor, type SignalFor } from '../descriptor';
+import { jpegDescriptor as D } from './descriptor';
 import { readHeaders, walkJpeg, type JpegHeaders } from '../../formats/jpeg';
 import { cameraName } from '../../loader/metadata';
 import { boolAt, optionsAt } from '../../validate';
-import { message } from '../../messages';
 import { orientRegion } from '../../pixels/orient';
-import { describeArea, makeSignal } from '../signal';
+import { describeArea, makeSignal, say } from '../signal';
 import { estimateQuality, frameTables, type QualityEstimate } from './quality';
 import { analyseDoubleCompression, blockCoefficients, blockEvidence, patchMask, singlePatch, type DoubleCompression, type SinglePatch } from './double-compression';
 import { encoderOf, layoutOf } from './structure';
 import { roundTo } from '../../pixels/stats';
+
+type Detector = DetectorFor<typeof D>;
+type DetectorResult = DetectorResultOf<SignalFor<typeof D>>;
+type Signal = SignalFor<typeof D>;
 
 /** Options of the jpeg detector. */
 export interface JpegOptions {
@@ -51,20 +56,8 @@ const MIN_MODES_FOR_PATCH = 3;
 /** Fewer full 8×8 blocks than this (≈ 256×256 px) give histograms too thin for the double-compression fit. */
 const MIN_BLOCKS = 1024;
 
-/**
- * Weights (log-odds). Software tables alone are weak: upload pipelines and messengers re-encode every photo with
- * libjpeg tables. With camera EXIF that claims an original, they mean the camera file was saved again by software.
- */
-const W = {
-  softwareAlone: 0.4,
-  softwareWithCamera: 1.0,
-  thumbnailMismatch: 0.8,
-  progressiveCamera: 0.6,
-  trailing: 0.2,
-  doubleAlone: 0.6,
-  doubleWithCamera: 1.2,
-  doubleLocal: 1.6,
-} as const;
+/** Starting weights (log-odds), with their reasons in the descriptor. */
+const W = weightsOf(D.weights);
 
 /**
  * The jpeg detector: quantisation tables → quality and encoder family, structure oddities (thumbnail written by
@@ -82,7 +75,7 @@ export function jpeg(options: JpegOptions = {}): Detector {
 async function runJpeg(subject: Subject, runDq: boolean): Promise<DetectorResult> {
   const { image, locale } = subject;
   if (image.format !== 'jpeg') {
-    return { signals: [], status: 'skipped', reason: message(locale, 'jpeg.reason.not-jpeg', { format: image.format.toUpperCase() }) };
+    return { signals: [], status: 'skipped', reason: say(D, locale, 'jpeg.reason.not-jpeg', { format: image.format.toUpperCase() }) };
   }
   const s = image.structure();
   const h = image.jpegHeaders();
@@ -99,11 +92,11 @@ async function runJpeg(subject: Subject, runDq: boolean): Promise<DetectorResult
   const trailer = image.jpegTrailer();
   if (trailer) {
     details.trailer = trailer.kind;
-    signals.push(makeSignal('jpeg', locale, { code: 'jpeg.trailing-data', weight: W.trailing, strength: 'hint', params: { bytes: s.trailingBytes }, details: { bytes: s.trailingBytes, kind: trailer.kind } }));
+    signals.push(makeSignal(D, locale, { code: 'jpeg.trailing-data', weight: W.trailing, params: { bytes: s.trailingBytes }, details: { bytes: s.trailingBytes, kind: trailer.kind } }));
   }
   const est = estimateQuality(h.tables, h.frame);
   if (!est || !h.frame) {
-    return { signals, status: 'inconclusive', reason: message(locale, 'jpeg.reason.no-tables'), details };
+    return { signals, status: 'inconclusive', reason: say(D, locale, 'jpeg.reason.no-tables'), details };
   }
   const layout = layoutOf(h);
   const encoder = encoderOf(est, layout);
@@ -113,18 +106,17 @@ async function runJpeg(subject: Subject, runDq: boolean): Promise<DetectorResult
   if (encoder.software) {
     const withCamera = camera !== null;
     signals.push(
-      makeSignal('jpeg', locale, {
+      makeSignal(D, locale, {
         code: 'jpeg.software-encoder',
         weight: withCamera ? W.softwareWithCamera : W.softwareAlone,
-        strength: withCamera ? 'strong' : 'hint',
+        ...(withCamera ? { messageKey: 'jpeg.software-encoder.camera' } : {}),
         params: { encoder: encoder.name, quality: est.quality, camera: camera ?? '' },
         details: { encoder: encoder.name, family: encoder.family, quality: est.quality, exact: est.luma.exact, camera, why: encoder.why },
       }),
     );
-    if (withCamera) signals[signals.length - 1].message = message(locale, 'jpeg.software-encoder.camera', { encoder: encoder.name, quality: est.quality, camera });
   }
   if (h.frame.progressive && camera && encoder.family === 'custom') {
-    signals.push(makeSignal('jpeg', locale, { code: 'jpeg.progressive-camera', weight: W.progressiveCamera, strength: 'hint', params: { camera }, details: { camera, sof: `0x${h.frame.marker.toString(16)}` } }));
+    signals.push(makeSignal(D, locale, { code: 'jpeg.progressive-camera', weight: W.progressiveCamera, params: { camera }, details: { camera, sof: `0x${h.frame.marker.toString(16)}` } }));
   }
   const thumb = thumbnailEncoder(await image.exifThumbnail());
   if (thumb) {
@@ -134,17 +126,17 @@ async function runJpeg(subject: Subject, runDq: boolean): Promise<DetectorResult
     // main image with software tables says the main image was saved again after capture.
     if (thumb.family === 'custom' && encoder.software) {
       signals.push(
-        makeSignal('jpeg', locale, {
+        makeSignal(D, locale, {
           code: 'jpeg.thumbnail-encoder-mismatch',
           weight: W.thumbnailMismatch,
-          strength: 'hint',
           params: { thumbnail: `${thumb.name} (q${thumb.est.quality})`, main: `${encoder.name} (q${est.quality})` },
           details: { thumbnail: { family: thumb.family, quality: thumb.est.quality }, main: { family: encoder.family, quality: est.quality } },
         }),
       );
     }
   }
-  if (runDq && image.decodable && !subject.signal.aborted) {
+  subject.signal.throwIfAborted();
+  if (runDq && image.decodable) {
     const dq = await doubleCompression(subject, est, h);
     if (dq) {
       details.doubleCompression = dq.details;
@@ -185,7 +177,7 @@ async function doubleCompression(subject: Subject, est: QualityEstimate, h: Jpeg
   const bw = Math.floor(px.width / 8);
   const bh = Math.floor(px.height / 8);
   if (bw * bh < MIN_BLOCKS) return { details: { skipped: 'too few 8×8 blocks', blocks: bw * bh }, signal: null };
-  if (subject.signal.aborted) return null;
+  subject.signal.throwIfAborted();
   const sample = blockCoefficients(px.data, px.width, px.height, luma.values, SAMPLE_BLOCKS);
   const dc: DoubleCompression = analyseDoubleCompression(sample);
   const details: Record<string, unknown> = {
@@ -206,7 +198,8 @@ async function doubleCompression(subject: Subject, est: QualityEstimate, h: Jpeg
     const win = Math.max(2, Math.round(PATCH_WINDOW / coeffs.step));
     const ev = blockEvidence(coeffs, dc.fits, win);
     const found = singlePatch(ev, coeffs.bw, coeffs.bh, PATCH_THRESHOLD, MIN_PATCH_AREA, MAX_PATCH_AREA, coeffs.step);
-    if (found && found.outside > 0 && !subject.signal.aborted) {
+    subject.signal.throwIfAborted();
+    if (found && found.outside > 0) {
       outsideScore = analyseDoubleCompression(coeffs, patchMask(found, coeffs.bw, coeffs.bh, coeffs.step)).score;
       details.patch = { area: roundTo(found.area), inside: roundTo(found.inside, 2), outside: roundTo(found.outside, 2), outsideScore: roundTo(outsideScore) };
       if (outsideScore >= DOUBLE_COMPRESSION_THRESHOLD) patch = found;
@@ -218,20 +211,22 @@ async function doubleCompression(subject: Subject, est: QualityEstimate, h: Jpeg
   const camera = cameraName((await image.metadata()).ifd0);
   if (patch) {
     const region = orientRegion({ x: patch.x, y: patch.y, width: Math.min(patch.width, px.width - patch.x), height: Math.min(patch.height, px.height - patch.y) }, image.header.orientation, px.width, px.height);
-    const where = message(locale, 'jpeg.double-compression.local', { area: describeArea(region, image.width, image.height, locale) });
+    const where = say(D, locale, 'jpeg.double-compression.local', { area: describeArea(region, image.width, image.height, locale) });
     return {
       details,
-      signal: makeSignal('jpeg', locale, { code: 'jpeg.double-compression', weight: W.doubleLocal, strength: 'strong', params: { where }, details: { score: details.score, outsideScore, quality: est.quality, localised: true, ...(details.patch as object) }, region }),
+      signal: makeSignal(D, locale, { code: 'jpeg.double-compression', weight: W.doubleLocal, params: { where }, details: { score: details.score, outsideScore, quality: est.quality, localised: true, ...(details.patch as object) }, region }),
     };
   }
   return {
     details,
-    signal: makeSignal('jpeg', locale, {
+    signal: makeSignal(D, locale, {
       code: 'jpeg.double-compression',
       weight: camera ? W.doubleWithCamera : W.doubleAlone,
-      strength: camera ? 'strong' : 'hint',
       params: { where: '' },
       details: { score: details.score, quality: est.quality, localised: false, camera },
     }),
   };
 }
+
+/** The registry entry of the jpeg detector. */
+export const jpegDetector: BuiltinDetector<typeof D, typeof jpeg> = { descriptor: D, create: jpeg };

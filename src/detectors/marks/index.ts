@@ -1,11 +1,16 @@
-import { message } from '../../messages';
-import type { DetectorOf as Detector, DetectorResultOf as DetectorResult, SignalOf as Signal, Subject } from '../../contract';
+import type { DetectorResultOf, Subject } from '../../contract';
+import { weightsOf, type BuiltinDetector, type DetectorFor, type SignalFor } from '../descriptor';
+import { marksDescriptor as D } from './descriptor';
 import type { Locale } from '../../primitives';
 import { boolAt, numberAt, optionsAt } from '../../validate';
-import { describeArea, makeSignal } from '../signal';
+import { describeArea, makeSignal, say } from '../signal';
 import { searchMarks, type MarkHit, type SearchSpec } from './search';
 import { builtinTemplates, type MarkTemplate } from './templates';
 import { roundTo } from '../../pixels/stats';
+
+type Detector = DetectorFor<typeof D>;
+type DetectorResult = DetectorResultOf<SignalFor<typeof D>>;
+type Signal = SignalFor<typeof D>;
 
 /** Options of the marks detector. */
 export interface MarksOptions {
@@ -31,11 +36,8 @@ export const MARKS_DEFAULTS: Required<MarksOptions> = { serviceThreshold: 0.7, p
 const MIN_SIDE = 64;
 /** A service mark matched at least this well leaves no doubt (the bench's negatives stay far below). */
 const CONCLUSIVE_SCORE = 0.85;
-/**
- * Log-odds weights. A service's own mark means the pixels went through that AI service: strong alone, and
- * conclusive when the match is near perfect. A generic phrase is strong but less specific (any app can print it).
- */
-const WEIGHT = { serviceConclusive: 5, service: 3, phrase: 2.5 } as const;
+/** Starting weights (log-odds), with their reasons in the descriptor. */
+const WEIGHT = weightsOf(D.weights);
 
 function checkOptions(options: MarksOptions): Required<MarksOptions> {
   const o = optionsAt('marks', options, Object.keys(MARKS_DEFAULTS));
@@ -73,7 +75,7 @@ export function builtinSpecs(phrases: boolean): SearchSpec[] {
 }
 
 function serviceName(t: MarkTemplate, locale: Locale): string {
-  return t.kind === 'service' ? message(locale, `marks.service.${t.service}`) : message(locale, 'marks.service.generic', { text: t.text });
+  return t.kind === 'service' ? say(D, locale, `marks.service.${t.service}`) : say(D, locale, 'marks.service.generic', { text: t.text });
 }
 
 function overlaps(a: MarkHit, b: MarkHit): boolean {
@@ -96,19 +98,19 @@ function confidentHits(hits: readonly MarkHit[], o: Required<MarksOptions>): Mar
 
 async function run(subject: Subject, o: Required<MarksOptions>, specs: readonly SearchSpec[]): Promise<DetectorResult> {
   const { image, locale } = subject;
-  if (!image.decodable) return { signals: [], status: 'skipped', reason: message(locale, 'marks.reason.undecodable') };
+  if (!image.decodable) return { signals: [], status: 'skipped', reason: say(D, locale, 'marks.reason.undecodable') };
   if (Math.min(image.width, image.height) < MIN_SIDE) {
-    return { signals: [], status: 'inconclusive', reason: message(locale, 'marks.reason.too-small', { width: image.width, height: image.height }) };
+    return { signals: [], status: 'inconclusive', reason: say(D, locale, 'marks.reason.too-small', { width: image.width, height: image.height }) };
   }
   const grey = await image.grey();
+  subject.signal.throwIfAborted();
   const hits = searchMarks(grey, specs, subject.signal);
   const signals: Signal[] = confidentHits(hits, o).map((h) => {
     const t = h.template;
     const conclusive = t.kind === 'service' && h.score >= CONCLUSIVE_SCORE;
-    return makeSignal('marks', locale, {
+    return makeSignal(D, locale, {
       code: 'marks.visible-ai-label',
       weight: t.kind === 'phrase' ? WEIGHT.phrase : conclusive ? WEIGHT.serviceConclusive : WEIGHT.service,
-      strength: conclusive ? 'conclusive' : 'strong',
       params: { service: serviceName(t, locale), area: describeArea(h.region, grey.width, grey.height, locale) },
       details: { service: t.service, text: t.text, score: roundTo(h.score), template: t.id, markHeight: h.markHeight, polarity: h.polarity === 1 ? 'light' : 'dark' },
       region: h.region,
@@ -137,3 +139,6 @@ export function marks(options: MarksOptions = {}): Detector {
   const specs = builtinSpecs(o.phrases);
   return { name: 'marks', run: (subject) => run(subject, o, specs) };
 }
+
+/** The registry entry of the marks detector. */
+export const marksDetector: BuiltinDetector<typeof D, typeof marks> = { descriptor: D, create: marks };

@@ -279,7 +279,7 @@ export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: 
     const mh = rel * R;
     if (mh < COARSE_HEIGHT) continue;
     for (const side of ['left', 'right'] as const) {
-      if (abort?.aborted) return [];
+      abort?.throwIfAborted();
       // A spec is searched at the grid scales inside its range, widened by half a step so no range falls between.
       const active = specs.filter((s) => s.sides.includes(side) && rel >= s.relHeight[0] / Math.sqrt(SCALE_STEP) && rel <= s.relHeight[1] * Math.sqrt(SCALE_STEP));
       if (active.length === 0) continue;
@@ -302,7 +302,7 @@ export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: 
   const hits: MarkHit[] = [];
   for (const list of candidates.values()) {
     for (const c of list) {
-      if (abort?.aborted) return hits;
+      abort?.throwIfAborted();
       const h = refine(base, W, H, c);
       if (h) hits.push(h);
     }

@@ -8,13 +8,17 @@ import { invalidOption } from '../../errors';
 import { numberAt, optionsAt } from '../../validate';
 import { encodePng } from '../../pixels/encode';
 import { median, roundTo } from '../../pixels/stats';
-import type { DetectorOf as Detector, DetectorResultOf as DetectorResult, Subject } from '../../contract';
-import type { Region, Strength } from '../../primitives';
-import { describeArea, makeSignal } from '../signal';
+import type { DetectorResultOf, Subject } from '../../contract';
+import type { BuiltinDetector, DetectorFor, SignalFor } from '../descriptor';
+import { noiseDescriptor as D } from './descriptor';
+import type { Region } from '../../primitives';
+import { describeArea, makeSignal, say } from '../signal';
 import { analyseNoise, type Analysis, type AnalysisSettings } from './analyse';
 import { heatmapRgb } from './heatmap';
 import type { Candidate } from './map';
-import { message } from '../../messages';
+
+type Detector = DetectorFor<typeof D>;
+type DetectorResult = DetectorResultOf<SignalFor<typeof D>>;
 
 /** Options of the noise detector. */
 export interface NoiseOptions {
@@ -52,8 +56,8 @@ export const NOISE_DEFAULTS: Readonly<Required<NoiseOptions>> = {
   threshold: 0.8,
   hintScore: 12,
   strongScore: 20,
-  hintWeight: 0.7,
-  strongWeight: 1.5,
+  hintWeight: D.weights.hint.weight,
+  strongWeight: D.weights.strong.weight,
 };
 
 function resolve(options: NoiseOptions): Resolved {
@@ -106,14 +110,14 @@ export function noise(options: NoiseOptions = {}): Detector {
     name: 'noise',
     async run(subject: Subject): Promise<DetectorResult> {
       const { image, locale } = subject;
-      if (!image.decodable) return { signals: [], status: 'skipped', reason: message(locale, 'noise.reason.undecodable') };
+      if (!image.decodable) return { signals: [], status: 'skipped', reason: say(D, locale, 'noise.reason.undecodable') };
       const px = await image.pixels();
       subject.signal.throwIfAborted();
       const a = analyseNoise(px, opts);
       const details = summary(a);
       const artifacts: Record<string, Uint8Array> = {};
       if (a.declined) {
-        const reason = message(locale, `noise.reason.${a.declined}`, { width: px.width, height: px.height });
+        const reason = say(D, locale, `noise.reason.${a.declined}`, { width: px.width, height: px.height });
         return { signals: [], status: 'inconclusive', reason, details };
       }
       const top = a.candidates[0];
@@ -121,16 +125,16 @@ export function noise(options: NoiseOptions = {}): Detector {
       let shown: Candidate | undefined;
       if (top && Math.abs(top.score) >= opts.hintScore) {
         shown = top;
-        const strength: Strength = Math.abs(top.score) >= opts.strongScore ? 'strong' : 'hint';
+        const strong = Math.abs(top.score) >= opts.strongScore;
         const region = pixelRegion(top, a.grid.size);
         const regionNoise = median(top.blocks.map((k) => a.grid.sigmaLuma[k]));
         const imageNoise = median(top.blocks.map((k) => a.map.expectedLuma[k]));
         const ratio = imageNoise > 0 ? regionNoise / imageNoise : 0;
         signals.push(
-          makeSignal('noise', locale, {
+          makeSignal(D, locale, {
             code: 'noise.inconsistent-region',
-            weight: strength === 'strong' ? opts.strongWeight : opts.hintWeight,
-            strength,
+            // The strength follows the weight (strengthOf): with the default weights, a hint below strongScore, strong above.
+            weight: strong ? opts.strongWeight : opts.hintWeight,
             params: { area: describeArea(region, px.width, px.height, locale), ratio: ratio.toFixed(2) },
             details: { regionNoise: roundTo(regionNoise), imageNoise: roundTo(imageNoise), ratio: roundTo(ratio), z: roundTo(top.meanZ), score: roundTo(top.score), stouffer: roundTo(top.stouffer), blocks: top.blocks.length, smoother: top.sign < 0 },
             region,
@@ -144,3 +148,6 @@ export function noise(options: NoiseOptions = {}): Detector {
     },
   };
 }
+
+/** The registry entry of the noise detector. */
+export const noiseDetector: BuiltinDetector<typeof D, typeof noise> = { descriptor: D, create: noise };

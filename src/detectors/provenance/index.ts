@@ -6,10 +6,11 @@
  */
 import { invalidOption } from '../../errors';
 import { boolAt, optionsAt } from '../../validate';
-import { message } from '../../messages';
-import type { DetectorOf as Detector, DetectorResultOf as DetectorResult, SignalOf as Signal, Subject } from '../../contract';
+import type { DetectorResultOf, Subject } from '../../contract';
+import { weightsOf, type BuiltinDetector, type DetectorFor, type SignalFor } from '../descriptor';
+import { provenanceDescriptor as D } from './descriptor';
 import type { Locale } from '../../primitives';
-import { makeSignal } from '../signal';
+import { makeSignal, say } from '../signal';
 import { aigcWeight, findAigcLabels, type AigcLabel } from './aigc-label';
 import { isIntegrityFailure, MAX_C2PA_BYTES, readC2pa, type C2paManifestSummary, type C2paSettings } from './c2pa';
 import { AI_CLASSES, lookupSourceType, type SourceTypeRow } from './data/source-types';
@@ -17,6 +18,10 @@ import { exifText } from './exif-text';
 import { decodeStealthAlpha, findPngParameters, findTextSignatures, generatorNamed, type GeneratorFinding } from './generators';
 import { findSourceTypes } from './source-type';
 import { NS, xmpValues } from './xmp-props';
+
+type Detector = DetectorFor<typeof D>;
+type DetectorResult = DetectorResultOf<SignalFor<typeof D>>;
+type Signal = SignalFor<typeof D>;
 
 /** Options of the provenance detector. */
 export interface ProvenanceOptions {
@@ -72,27 +77,8 @@ function normalise(options: unknown): C2paSettings {
   return out;
 }
 
-/*
- * Starting weights (log-odds, > 0 fabrication). Self-declared AI provenance decides alone: the generating software
- * writes it, and nobody forging a damage photo adds it. Authenticity weights stay small unless the signer is
- * trusted, because anyone can sign an intact manifest with a self-made certificate.
- */
-const W = {
-  c2paAiIntact: 6,
-  c2paAiAltered: 3,
-  c2paAiByGenerator: 4,
-  c2paAltered: 2.5,
-  c2paValidTrustedCapture: -2,
-  c2paValidTrusted: -0.7,
-  c2paValidUntrusted: -0.3,
-  c2paRemote: 0,
-  c2paRemoved: 0.5,
-  c2paUnverifiable: 0.3,
-  c2paIngredientAltered: 0.3,
-  generatorParameters: 5,
-  generatorSoftwareName: 2.5,
-  generatorTextName: 1.5,
-} as const;
+/** Starting weights (log-odds), with their reasons in the descriptor. */
+const W = weightsOf(D.weights);
 
 /** Fields whose value names the producing program (a generator name there is strong). */
 const SOFTWARE_FIELDS = /(Software|CreatorTool|softwareAgent|png:Source)$/;
@@ -160,8 +146,8 @@ function c2paSignals(summary: C2paManifestSummary, locale: Locale): Signal[] {
   const ai = [...summary.digitalSourceTypes, ...summary.historySourceTypes].map((v) => ({ v, t: lookupSourceType(v) })).filter((x) => x.t && AI_CLASSES.has(x.t.class));
   const agents = [summary.claimGenerator, ...summary.actions.map((a) => a.softwareAgent ?? '')].filter(Boolean);
   const namedGenerator = agents.map((a) => generatorNamed(a)).find(Boolean);
-  const generator = namedGenerator?.name ?? (summary.claimGenerator || message(locale, 'provenance.word.unknown-generator'));
-  const trust = message(locale, summary.trusted ? 'provenance.word.trusted' : 'provenance.word.untrusted');
+  const generator = namedGenerator?.name ?? (summary.claimGenerator || say(D, locale, 'provenance.word.unknown-generator'));
+  const trust = say(D, locale, summary.trusted ? 'provenance.word.trusted' : 'provenance.word.untrusted');
   const base = { claimGenerator: summary.claimGenerator, signer: summary.signer.issuer ?? summary.signer.commonName, trusted: summary.trusted, validationState: summary.validationState };
   if (ai.length > 0) {
     // Report the strongest declaration: generation over synthesis over editing.
@@ -169,32 +155,29 @@ function c2paSignals(summary: C2paManifestSummary, locale: Locale): Signal[] {
     const first = [...ai].sort((a, b) => order.indexOf(a.t?.class ?? '') - order.indexOf(b.t?.class ?? ''))[0];
     const kind = first.t?.class === 'ai-edited' ? 'editing' : first.t?.class === 'synthetic' ? 'synthesis' : 'generation';
     out.push(
-      makeSignal('provenance', locale, {
+      makeSignal(D, locale, {
         code: 'provenance.c2pa-ai',
         weight: intact ? W.c2paAiIntact : W.c2paAiAltered,
-        strength: intact ? 'conclusive' : 'strong',
-        params: { kind: message(locale, `provenance.word.${kind}`), sourceType: first.t?.id ?? first.v, generator },
+        params: { kind: say(D, locale, `provenance.word.${kind}`), sourceType: first.t?.id ?? first.v, generator },
         details: { ...base, digitalSourceTypes: ai.map((x) => x.v), inHistoryOnly: !summary.digitalSourceTypes.includes(first.v), kind, intact },
       }),
     );
   } else if (namedGenerator) {
     // Early AI manifests (Firefly 2023, Bing Image Creator) declare no digitalSourceType; the generator says it.
     out.push(
-      makeSignal('provenance', locale, {
+      makeSignal(D, locale, {
         code: 'provenance.c2pa-ai',
         weight: intact ? W.c2paAiByGenerator : W.c2paAiAltered,
-        strength: 'strong',
-        params: { kind: message(locale, 'provenance.word.generation'), sourceType: summary.claimGenerator, generator },
+        params: { kind: say(D, locale, 'provenance.word.generation'), sourceType: summary.claimGenerator, generator },
         details: { ...base, generator: namedGenerator.id, kind: 'generation', intact },
       }),
     );
   }
   if (!intact) {
     out.push(
-      makeSignal('provenance', locale, {
+      makeSignal(D, locale, {
         code: 'provenance.c2pa-altered',
         weight: W.c2paAltered,
-        strength: 'strong',
         params: { codes: integrity.join(', ') },
         details: { ...base, codes: integrity },
       }),
@@ -203,10 +186,9 @@ function c2paSignals(summary: C2paManifestSummary, locale: Locale): Signal[] {
     const capture = summary.actions.some((a) => a.action === 'c2pa.created' && a.digitalSourceType !== undefined && lookupSourceType(a.digitalSourceType)?.class === 'capture');
     const weight = summary.trusted ? (capture ? W.c2paValidTrustedCapture : W.c2paValidTrusted) : W.c2paValidUntrusted;
     out.push(
-      makeSignal('provenance', locale, {
+      makeSignal(D, locale, {
         code: 'provenance.c2pa-valid',
         weight,
-        strength: summary.trusted && capture ? 'strong' : 'hint',
         params: { generator, trust },
         details: { ...base, capture, actions: summary.actions.map((a) => a.action) },
       }),
@@ -215,10 +197,9 @@ function c2paSignals(summary: C2paManifestSummary, locale: Locale): Signal[] {
   const ingredient = summary.validation.ingredientFailures.filter((c) => !/^(signingCredential|timeStamp|cawg)\./.test(c));
   if (intact && ingredient.length > 0) {
     out.push(
-      makeSignal('provenance', locale, {
+      makeSignal(D, locale, {
         code: 'provenance.c2pa-ingredient-altered',
         weight: W.c2paIngredientAltered,
-        strength: 'hint',
         params: { codes: ingredient.join(', ') },
         details: { codes: ingredient },
       }),
@@ -228,7 +209,7 @@ function c2paSignals(summary: C2paManifestSummary, locale: Locale): Signal[] {
 }
 
 function labelText(l: AigcLabel, locale: Locale): string {
-  return message(locale, `provenance.label.${l.meaning}`, { value: l.label || '""' });
+  return say(D, locale, `provenance.label.${l.meaning}`, { value: l.label || '""' });
 }
 
 function generatorSignal(findings: GeneratorFinding[], locale: Locale): Signal | undefined {
@@ -236,10 +217,11 @@ function generatorSignal(findings: GeneratorFinding[], locale: Locale): Signal |
   const rank = (f: GeneratorFinding): number => (f.kind === 'parameters' ? W.generatorParameters : SOFTWARE_FIELDS.test(f.where) ? W.generatorSoftwareName : W.generatorTextName);
   const best = findings.reduce((a, b) => (rank(b) > rank(a) ? b : a));
   const weight = rank(best);
-  return makeSignal('provenance', locale, {
+  return makeSignal(D, locale, {
     code: 'provenance.generator-signature',
     weight,
-    strength: weight >= W.generatorParameters ? 'conclusive' : weight >= W.generatorSoftwareName ? 'strong' : 'hint',
+    // A generator named in free text is a hint whatever its weight.
+    ...(weight === W.generatorTextName ? { atMost: 'hint' as const } : {}),
     params: { generator: best.name, where: best.where },
     details: { generator: best.generator, kind: best.kind, where: best.where, excerpt: best.excerpt, findings },
   });
@@ -267,11 +249,10 @@ async function run(settings: C2paSettings, subject: Subject): Promise<DetectorRe
       const url = c2pa.url || xmpProvenance.find((v) => /^https?:\/\//i.test(v)) || '';
       details.c2pa = { status: 'remote', url, fetched: false };
       signals.push(
-        makeSignal('provenance', locale, {
+        makeSignal(D, locale, {
           code: 'provenance.c2pa-remote',
           weight: W.c2paRemote,
-          strength: 'hint',
-          params: { url: url || message(locale, 'provenance.word.remote-url-missing') },
+          params: { url: url || say(D, locale, 'provenance.word.remote-url-missing') },
           details: { url, fetched: false },
         }),
       );
@@ -284,12 +265,12 @@ async function run(settings: C2paSettings, subject: Subject): Promise<DetectorRe
         // The reader found no embedded store; the XMP still names where the credentials live.
         details.c2pa = { status: 'remote', url: remote, fetched: false };
         signals.push(
-          makeSignal('provenance', locale, { code: 'provenance.c2pa-remote', weight: W.c2paRemote, strength: 'hint', params: { url: remote }, details: { url: remote, fetched: false } }),
+          makeSignal(D, locale, { code: 'provenance.c2pa-remote', weight: W.c2paRemote, params: { url: remote }, details: { url: remote, fetched: false } }),
         );
       } else if (self) {
         details.c2pa = { status: 'removed', reference: self };
         signals.push(
-          makeSignal('provenance', locale, { code: 'provenance.c2pa-removed', weight: W.c2paRemoved, strength: 'hint', params: { reference: self }, details: { reference: self } }),
+          makeSignal(D, locale, { code: 'provenance.c2pa-removed', weight: W.c2paRemoved, params: { reference: self }, details: { reference: self } }),
         );
       } else {
         details.c2pa = { status: 'none' };
@@ -299,10 +280,9 @@ async function run(settings: C2paSettings, subject: Subject): Promise<DetectorRe
     case 'unreadable':
       details.c2pa = { status: 'unreadable', code: c2pa.code, error: c2pa.error };
       signals.push(
-        makeSignal('provenance', locale, {
+        makeSignal(D, locale, {
           code: 'provenance.c2pa-unverifiable',
           weight: W.c2paUnverifiable,
-          strength: 'hint',
           params: { code: c2pa.code },
           details: { code: c2pa.code, error: c2pa.error },
         }),
@@ -310,7 +290,7 @@ async function run(settings: C2paSettings, subject: Subject): Promise<DetectorRe
       break;
     case 'skipped':
       details.c2pa = { status: 'not-checked', why: c2pa.why };
-      reasons.push(c2pa.why === 'size' ? message(locale, 'provenance.reason.c2pa-size', { limit: MAX_C2PA_BYTES }) : message(locale, 'provenance.reason.c2pa-format'));
+      reasons.push(c2pa.why === 'size' ? say(D, locale, 'provenance.reason.c2pa-size', { limit: MAX_C2PA_BYTES }) : say(D, locale, 'provenance.reason.c2pa-format'));
       break;
   }
 
@@ -324,14 +304,13 @@ async function run(settings: C2paSettings, subject: Subject): Promise<DetectorRe
   const labels = findAigcLabels({ xmpPackets, pngText, texts: allTexts });
   details.aigc = labels;
   if (labels.length > 0) {
-    const best = labels.reduce((a, b) => (aigcWeight(b).weight > aigcWeight(a).weight ? b : a));
-    const { weight, strength } = aigcWeight(best);
+    const best = labels.reduce((a, b) => (aigcWeight(b) > aigcWeight(a) ? b : a));
+    const weight = aigcWeight(best);
     signals.push(
-      makeSignal('provenance', locale, {
+      makeSignal(D, locale, {
         code: 'provenance.aigc-label',
         weight,
-        strength,
-        params: { label: labelText(best, locale), producer: best.service ?? (best.producer || message(locale, 'provenance.word.unknown-producer')) },
+        params: { label: labelText(best, locale), producer: best.service ?? (best.producer || say(D, locale, 'provenance.word.unknown-producer')) },
         details: { label: best.label, meaning: best.meaning, producer: best.producer, service: best.service, creditCode: best.creditCode, produceId: best.produceId, propagator: best.propagator, where: best.where, labels },
       }),
     );
@@ -345,10 +324,11 @@ async function run(settings: C2paSettings, subject: Subject): Promise<DetectorRe
   if (top?.term && top.term.weight !== 0) {
     const ai = AI_CLASSES.has(top.term.class);
     signals.push(
-      makeSignal('provenance', locale, {
+      makeSignal(D, locale, {
         code: ai ? 'provenance.iptc-ai-source' : 'provenance.iptc-source-type',
         weight: top.term.weight,
-        strength: ai ? (top.term.weight >= 5 ? 'conclusive' : 'strong') : 'hint',
+        // A non-AI source type (screen capture, digital art, edits) is context for a reviewer: a hint at any weight.
+        ...(ai ? {} : { atMost: 'hint' as const }),
         params: { sourceType: describeSourceType(top.term, top.value) },
         details: { value: top.value, term: top.term.id, class: top.term.class, all: declared.map((d) => d.value) },
       }),
@@ -395,3 +375,6 @@ export function provenance(options?: ProvenanceOptions): Detector {
     run: (subject) => run(settings, subject),
   };
 }
+
+/** The registry entry of the provenance detector. */
+export const provenanceDetector: BuiltinDetector<typeof D, typeof provenance> = { descriptor: D, create: provenance };

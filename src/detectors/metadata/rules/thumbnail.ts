@@ -1,5 +1,5 @@
 import { orderStatistic, roundTo } from '../../../pixels/stats';
-import type { SignalSpec } from '../../signal';
+import { ruleWeight, type MetadataSpec } from '../descriptor';
 import type { RawImage } from '../../../pixels/types';
 import type { Region } from '../../../primitives';
 
@@ -166,7 +166,7 @@ export function compareThumbnail(thumb: RawImage, main: RawImage): ThumbnailComp
  * Rule 5, thumbnail: the EXIF thumbnail against the downscaled image (both oriented). ≥ 15 % of cells clearly
  * different → `metadata.thumbnail-mismatch` (strong), with the region when the difference is localised.
  */
-export function thumbnailRule(cmp: ThumbnailComparison): SignalSpec[] {
+export function thumbnailRule(cmp: ThumbnailComparison): MetadataSpec[] {
   if (cmp.fraction < MISMATCH_FRACTION) return [];
   const details: Record<string, unknown> = {
     tag: 'IFD1 thumbnail',
@@ -176,10 +176,9 @@ export function thumbnailRule(cmp: ThumbnailComparison): SignalSpec[] {
     aspectRatio: roundTo(cmp.aspectRatio),
     letterboxTrimmed: cmp.trimmed,
   };
-  const spec: SignalSpec = {
+  const spec: MetadataSpec = {
     code: 'metadata.thumbnail-mismatch',
-    weight: 1.5,
-    strength: 'strong',
+    ...ruleWeight('thumbnailMismatch'),
     params: { percent: Math.round(cmp.fraction * 100) },
     details,
   };
