@@ -154,7 +154,7 @@ export function coarseSearch(claim: Plane, thumb: Plane, signal?: AbortSignal): 
   for (const mirror of [false, true]) {
     const src = mirror ? mirrorPlane(thumb) : thumb;
     for (let rho = RHO_MIN; rho <= RHO_MAX * 1.0001; rho *= RHO_STEP) {
-      if (signal?.aborted) throw new Error('aborted');
+      signal?.throwIfAborted();
       const k = (rho * long) / Math.max(thumb.width, thumb.height);
       const tw = Math.round(thumb.width * k);
       const th = Math.round(thumb.height * k);
@@ -280,7 +280,7 @@ export function refine(t0: Transform, claim: Plane, cw: number, ch: number, ref:
     let improved = true;
     let guard = 0;
     while (improved && guard++ < 12) {
-      if (signal?.aborted) throw new Error('aborted');
+      signal?.throwIfAborted();
       improved = false;
       for (let k = 0; k < 4; k++) {
         for (const sgn of [1, -1]) {

@@ -4,7 +4,7 @@ import { marksDescriptor as D } from './descriptor';
 import type { Locale } from '../../primitives';
 import { boolAt, numberAt, optionsAt } from '../../validate';
 import { describeArea, makeSignal, say } from '../signal';
-import { searchMarks, type MarkHit, type SearchSpec } from './search';
+import { searchMarks, type MarkHit, type SearchSpec, type SearchStats } from './search';
 import { builtinTemplates, type MarkTemplate } from './templates';
 import { roundTo } from '../../pixels/stats';
 
@@ -104,7 +104,8 @@ async function run(subject: Subject, o: Required<MarksOptions>, specs: readonly 
   }
   const grey = await image.grey();
   subject.signal.throwIfAborted();
-  const hits = searchMarks(grey, specs, subject.signal);
+  const scanned: SearchStats = { bands: 0, positions: 0 };
+  const hits = searchMarks(grey, specs, subject.signal, scanned);
   const signals: Signal[] = confidentHits(hits, o).map((h) => {
     const t = h.template;
     const conclusive = t.kind === 'service' && h.score >= CONCLUSIVE_SCORE;
@@ -119,7 +120,7 @@ async function run(subject: Subject, o: Required<MarksOptions>, specs: readonly 
   const best = hits[0];
   return {
     signals,
-    details: { searched: specs.length, best: best ? { template: best.template.id, score: roundTo(best.score) } : null },
+    details: { searched: specs.length, scanned, best: best ? { template: best.template.id, score: roundTo(best.score) } : null },
   };
 }
 
