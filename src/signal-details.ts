@@ -3,7 +3,7 @@
  * `code`: `if (s.code === 'provenance.aigc-label') s.details?.producer`). Codes not listed here keep
  * `Record<string, unknown>`; a detector may add its codes here, it need not.
  */
-import type { AigcLabel, AigcLabelMeaning } from './detectors/provenance/aigc-label';
+import type { AigcLabel } from './detectors/provenance/aigc-label';
 
 /** Present on any signal whose weight the fusion's fitted scale changed: the detector's own starting weight. */
 export interface CalibratedDetails {
@@ -12,21 +12,8 @@ export interface CalibratedDetails {
   [key: string]: unknown;
 }
 
-/** `provenance.aigc-label`: the GB 45438-2025 implicit label found (the strongest of `labels`). */
-export interface AigcLabelDetails extends CalibratedDetails {
-  /** The Label field as written ('1' AI-generated, '2' possibly, '3' suspected). */
-  label: string;
-  meaning: AigcLabelMeaning;
-  /** ContentProducer (the provider's name or code). */
-  producer: string;
-  /** The provider recognised from `producer`, when known. */
-  service?: string;
-  /** Unified social credit code in ContentProducer, when present. */
-  creditCode?: string;
-  produceId?: string;
-  propagator?: string;
-  /** Where the label was found (e.g. 'xmp', 'png:AIGC', 'exif:UserComment'). */
-  where: string;
+/** `provenance.aigc-label`: the GB 45438-2025 implicit label found (the strongest of `labels`; fields as in `AigcLabel`). */
+export interface AigcLabelDetails extends CalibratedDetails, Pick<AigcLabel, 'label' | 'meaning' | 'producer' | 'service' | 'creditCode' | 'produceId' | 'propagator' | 'where'> {
   /** Every label found in the file. */
   labels: AigcLabel[];
 }

@@ -25,19 +25,9 @@ export function summedArea(data: ArrayLike<number>, width: number, height: numbe
 
 /** Summed-area table of the squares of a plane (squares taken in float64), laid out as `summedArea`. */
 export function summedAreaOfSquares(data: ArrayLike<number>, width: number, height: number): Float64Array {
-  const sw = width + 1;
-  const sat = new Float64Array(sw * (height + 1));
-  for (let y = 0; y < height; y++) {
-    let run = 0;
-    const src = y * width;
-    const dst = (y + 1) * sw;
-    for (let x = 0; x < width; x++) {
-      const v = data[src + x];
-      run += v * v;
-      sat[dst + x + 1] = sat[dst - sw + x + 1] + run;
-    }
-  }
-  return sat;
+  const sq = new Float64Array(width * height);
+  for (let i = 0; i < sq.length; i++) sq[i] = data[i] * data[i];
+  return summedArea(sq, width, height);
 }
 
 /** Sum over the rectangle [x0, x1) × [y0, y1) from a summed-area table whose rows are `stride` (= width + 1) long. */
