@@ -4,7 +4,7 @@
  * `BuiltinDetector` per detector; messages, report labels, fusion and the public `SignalCode`/`DetectorName` types
  * are derived from it, so adding a detector is one folder and one registry line (docs/adding-a-detector.md).
  */
-import type { DetectorOf, SignalOf } from '../contract';
+import type { DetectorOf, DetectorResultOf, SignalOf } from '../contract';
 import type { MessageTable } from '../messages/types';
 import type { Locale, Strength } from '../primitives';
 
@@ -61,6 +61,9 @@ export function defineDetector<const N extends string, const C extends string, c
 
 /** The signal type of a descriptor's detector. */
 export type SignalFor<D extends DetectorDescriptor> = SignalOf<D['name'], D['codes'][number]>;
+
+/** What a descriptor's detector hands back. */
+export type ResultFor<D extends DetectorDescriptor> = DetectorResultOf<SignalFor<D>>;
 
 /** The detector type a descriptor's factory returns. */
 export type DetectorFor<D extends DetectorDescriptor> = DetectorOf<SignalFor<D>>;

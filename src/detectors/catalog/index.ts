@@ -1,8 +1,8 @@
 import type { LoadedImage } from '../../loader/image';
 import { encodePng } from '../../pixels/encode';
 import { fitInside, lumaPlane, resizePlane, toPlane, type Plane } from '../../pixels/resample';
-import type { CatalogReference, DetectorResultOf, Subject } from '../../contract';
-import { weightsOf, type BuiltinDetector, type DetectorFor, type SignalFor } from '../descriptor';
+import type { CatalogReference, Subject } from '../../contract';
+import { weightsOf, type BuiltinDetector, type DetectorFor, type ResultFor, type SignalFor } from '../descriptor';
 import { catalogDescriptor as D } from './descriptor';
 import { numberAt, optionsAt } from '../../validate';
 import { describeArea, makeSignal, say } from '../signal';
@@ -11,10 +11,6 @@ import { changeMap, renderChangeMap, DEFAULT_TUNING, type ChangeMap } from './ch
 import { blockhashOf, colourHistogram, decodeFingerprint, fingerprintOf, type DecodedFingerprint } from './fingerprint';
 import { isFingerprintV1 } from './fingerprint-types';
 import { roundTo } from '../../pixels/stats';
-
-type Detector = DetectorFor<typeof D>;
-type DetectorResult = DetectorResultOf<SignalFor<typeof D>>;
-type Signal = SignalFor<typeof D>;
 
 /** Options of the catalog detector. */
 export interface CatalogOptions {
@@ -90,7 +86,7 @@ interface Match {
  * @example
  * const inspector = createInspector({ detectors: [detectors.catalog({ minDerivedNcc: 0.92 })] });
  */
-export function catalog(options: CatalogOptions = {}): Detector {
+export function catalog(options: CatalogOptions = {}): DetectorFor<typeof D> {
   const opts = resolveOptions(options);
   return {
     name: 'catalog',
@@ -108,7 +104,7 @@ function resolveOptions(options: CatalogOptions): Required<CatalogOptions> {
   };
 }
 
-async function runCatalog(subject: Subject, opts: Required<CatalogOptions>): Promise<DetectorResult> {
+async function runCatalog(subject: Subject, opts: Required<CatalogOptions>): Promise<ResultFor<typeof D>> {
   const { locale } = subject;
   if (subject.catalog.length === 0) return { signals: [], status: 'skipped', reason: say(D, locale, 'catalog.reason.no-catalog') };
   if (!subject.image.decodable) return { signals: [], status: 'inconclusive', reason: say(D, locale, 'catalog.reason.undecodable') };
@@ -126,7 +122,7 @@ async function runCatalog(subject: Subject, opts: Required<CatalogOptions>): Pro
   const rank = { 'derived-edit': 3, reuse: 3, 'new-photo': 1, unrelated: 0 } as const;
   matches.sort((a, b) => rank[b.decision] - rank[a.decision] || b.map.robustNcc - a.map.robustNcc);
   const best = matches[0];
-  const signals: Signal[] = [];
+  const signals: SignalFor<typeof D>[] = [];
   const W = subject.image.width;
   const H = subject.image.height;
   const details = matchDetails(best);
@@ -150,7 +146,7 @@ async function runCatalog(subject: Subject, opts: Required<CatalogOptions>): Pro
   } else if (best.decision === 'new-photo') {
     signals.push(makeSignal(D, locale, { code: 'catalog.new-photo', weight: WEIGHT.newPhoto, params: { index }, details }));
   }
-  const result: DetectorResult = {
+  const result: ResultFor<typeof D> = {
     signals,
     details: { decision: best.decision, references: matches.map((m) => ({ decision: m.decision, ...matchDetails(m) })), ...(skipped.length ? { unusable: skipped } : {}) },
   };

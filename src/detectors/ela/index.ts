@@ -1,6 +1,6 @@
 import type { LoadedImage } from '../../loader/image';
-import type { DetectorResultOf, Subject } from '../../contract';
-import { weightsOf, type BuiltinDetector, type DetectorFor, type SignalFor } from '../descriptor';
+import type { Subject } from '../../contract';
+import { weightsOf, type BuiltinDetector, type DetectorFor, type ResultFor, type SignalFor } from '../descriptor';
 import { elaDescriptor as D } from './descriptor';
 import type { Region } from '../../primitives';
 import { greyFromRgb, orientRegion } from '../../pixels/orient';
@@ -11,10 +11,6 @@ import { lumaQuality } from './quality';
 import { elaResidual } from './residual';
 import { roundTo } from '../../pixels/stats';
 import { numberAt, optionsAt } from '../../validate';
-
-type Detector = DetectorFor<typeof D>;
-type DetectorResult = DetectorResultOf<SignalFor<typeof D>>;
-type Signal = SignalFor<typeof D>;
 
 /** Options of the ela detector. */
 export interface ElaOptions {
@@ -113,7 +109,7 @@ const round = (x: number, d = 2): number => roundTo(x, d);
  * @example
  * const inspector = createInspector({ detectors: [detectors.ela({ quality: 90 })] });
  */
-export function ela(options: ElaOptions = {}): Detector {
+export function ela(options: ElaOptions = {}): DetectorFor<typeof D> {
   const o = optionsAt('ela', options, ['quality']);
   const quality = numberAt('ela.quality', o.quality, DEFAULT_ELA_QUALITY, { integer: true, min: 50, max: 100 });
   return {
@@ -122,7 +118,7 @@ export function ela(options: ElaOptions = {}): Detector {
   };
 }
 
-async function runEla(subject: Subject, quality: number): Promise<DetectorResult> {
+async function runEla(subject: Subject, quality: number): Promise<ResultFor<typeof D>> {
   const { image, locale } = subject;
   const reason = (code: string, params?: Record<string, unknown>): string => say(D, locale, code, params);
   if (!image.decodable) return { signals: [], status: 'skipped', reason: reason('ela.reason.undecodable') };
@@ -141,7 +137,7 @@ async function runEla(subject: Subject, quality: number): Promise<DetectorResult
   };
   subject.signal.throwIfAborted();
   const artifacts = subject.artifacts ? { ela: await heatmapPng(a.residual, a.width, a.height, image.header.orientation) } : undefined;
-  const withArtifacts = (r: DetectorResult): DetectorResult => (artifacts ? { ...r, artifacts } : r);
+  const withArtifacts = (r: ResultFor<typeof D>): ResultFor<typeof D> => (artifacts ? { ...r, artifacts } : r);
   // A lossless file whose pixels show no 8×8 grid never went through JPEG (a render, a raw export): error levels
   // then reflect content more than history, so a finding counts half and the reviewer is told why.
   const lossless = image.format !== 'jpeg' && a.blockiness < JPEG_HISTORY_BLOCKINESS;
@@ -151,7 +147,7 @@ async function runEla(subject: Subject, quality: number): Promise<DetectorResult
   }
   if (a.region) details.candidateRegion = a.region;
   const an = a.anomaly;
-  const signals: Signal[] = [];
+  const signals: SignalFor<typeof D>[] = [];
   if (an && a.region && an.peak >= PEAK_THRESHOLD) {
     const share = (an.region.width * an.region.height) / (a.width * a.height);
     if (share <= MAX_REGION_SHARE) {

@@ -1,5 +1,5 @@
-import type { DetectorResultOf, Subject } from '../../contract';
-import { weightsOf, type BuiltinDetector, type DetectorFor, type SignalFor } from '../descriptor';
+import type { Subject } from '../../contract';
+import { weightsOf, type BuiltinDetector, type DetectorFor, type ResultFor, type SignalFor } from '../descriptor';
 import { jpegDescriptor as D } from './descriptor';
 import { readHeaders, walkJpeg, type JpegHeaders } from '../../formats/jpeg';
 import { cameraName } from '../../loader/metadata';
@@ -10,10 +10,6 @@ import { estimateQuality, frameTables, type QualityEstimate } from './quality';
 import { analyseDoubleCompression, blockCoefficients, blockEvidence, patchMask, singlePatch, type DoubleCompression, type SinglePatch } from './double-compression';
 import { encoderOf, layoutOf } from './structure';
 import { roundTo } from '../../pixels/stats';
-
-type Detector = DetectorFor<typeof D>;
-type DetectorResult = DetectorResultOf<SignalFor<typeof D>>;
-type Signal = SignalFor<typeof D>;
 
 /** Options of the jpeg detector. */
 export interface JpegOptions {
@@ -66,13 +62,13 @@ const W = weightsOf(D.weights);
  * @example
  * const inspector = createInspector({ detectors: [detectors.jpeg()] });
  */
-export function jpeg(options: JpegOptions = {}): Detector {
+export function jpeg(options: JpegOptions = {}): DetectorFor<typeof D> {
   const o = optionsAt('jpeg', options, ['doubleCompression']);
   const runDq = boolAt('jpeg.doubleCompression', o.doubleCompression, true);
   return { name: 'jpeg', run: (subject) => runJpeg(subject, runDq) };
 }
 
-async function runJpeg(subject: Subject, runDq: boolean): Promise<DetectorResult> {
+async function runJpeg(subject: Subject, runDq: boolean): Promise<ResultFor<typeof D>> {
   const { image, locale } = subject;
   if (image.format !== 'jpeg') {
     return { signals: [], status: 'skipped', reason: say(D, locale, 'jpeg.reason.not-jpeg', { format: image.format.toUpperCase() }) };
@@ -80,7 +76,7 @@ async function runJpeg(subject: Subject, runDq: boolean): Promise<DetectorResult
   const s = image.structure();
   const h = image.jpegHeaders();
   if (s.format !== 'jpeg' || !h) throw new Error('a JPEG image without a JPEG structure');
-  const signals: Signal[] = [];
+  const signals: SignalFor<typeof D>[] = [];
   const details: Record<string, unknown> = {
     walkErrors: s.errors,
     problems: h.problems,
@@ -159,7 +155,7 @@ function thumbnailEncoder(t: Uint8Array | null): { family: string; name: string;
 
 interface DqOutcome {
   details: Record<string, unknown>;
-  signal: Signal | null;
+  signal: SignalFor<typeof D> | null;
 }
 
 async function doubleCompression(subject: Subject, est: QualityEstimate, h: JpegHeaders): Promise<DqOutcome | null> {

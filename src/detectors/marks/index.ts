@@ -1,5 +1,5 @@
-import type { DetectorResultOf, Subject } from '../../contract';
-import { weightsOf, type BuiltinDetector, type DetectorFor, type SignalFor } from '../descriptor';
+import type { Subject } from '../../contract';
+import { weightsOf, type BuiltinDetector, type DetectorFor, type ResultFor, type SignalFor } from '../descriptor';
 import { marksDescriptor as D } from './descriptor';
 import type { Locale } from '../../primitives';
 import { boolAt, numberAt, optionsAt } from '../../validate';
@@ -7,10 +7,6 @@ import { describeArea, makeSignal, say } from '../signal';
 import { searchMarks, type MarkHit, type SearchSpec, type SearchStats } from './search';
 import { builtinTemplates, type MarkTemplate } from './templates';
 import { roundTo } from '../../pixels/stats';
-
-type Detector = DetectorFor<typeof D>;
-type DetectorResult = DetectorResultOf<SignalFor<typeof D>>;
-type Signal = SignalFor<typeof D>;
 
 /** Options of the marks detector. */
 export interface MarksOptions {
@@ -96,7 +92,7 @@ function confidentHits(hits: readonly MarkHit[], o: Required<MarksOptions>): Mar
   return kept;
 }
 
-async function run(subject: Subject, o: Required<MarksOptions>, specs: readonly SearchSpec[]): Promise<DetectorResult> {
+async function run(subject: Subject, o: Required<MarksOptions>, specs: readonly SearchSpec[]): Promise<ResultFor<typeof D>> {
   const { image, locale } = subject;
   if (!image.decodable) return { signals: [], status: 'skipped', reason: say(D, locale, 'marks.reason.undecodable') };
   if (Math.min(image.width, image.height) < MIN_SIDE) {
@@ -106,7 +102,7 @@ async function run(subject: Subject, o: Required<MarksOptions>, specs: readonly 
   subject.signal.throwIfAborted();
   const scanned: SearchStats = { bands: 0, positions: 0 };
   const hits = searchMarks(grey, specs, subject.signal, scanned);
-  const signals: Signal[] = confidentHits(hits, o).map((h) => {
+  const signals: SignalFor<typeof D>[] = confidentHits(hits, o).map((h) => {
     const t = h.template;
     const conclusive = t.kind === 'service' && h.score >= CONCLUSIVE_SCORE;
     return makeSignal(D, locale, {
@@ -135,7 +131,7 @@ async function run(subject: Subject, o: Required<MarksOptions>, specs: readonly 
  * @example
  * const inspector = createInspector({ detectors: [detectors.marks({ phraseThreshold: 0.8 })] });
  */
-export function marks(options: MarksOptions = {}): Detector {
+export function marks(options: MarksOptions = {}): DetectorFor<typeof D> {
   const o = checkOptions(options);
   const specs = builtinSpecs(o.phrases);
   return { name: 'marks', run: (subject) => run(subject, o, specs) };

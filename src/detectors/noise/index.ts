@@ -8,17 +8,14 @@ import { invalidOption } from '../../errors';
 import { numberAt, optionsAt } from '../../validate';
 import { encodePng } from '../../pixels/encode';
 import { median, roundTo } from '../../pixels/stats';
-import type { DetectorResultOf, Subject } from '../../contract';
-import type { BuiltinDetector, DetectorFor, SignalFor } from '../descriptor';
+import type { Subject } from '../../contract';
+import type { BuiltinDetector, DetectorFor, ResultFor } from '../descriptor';
 import { noiseDescriptor as D } from './descriptor';
 import type { Region } from '../../primitives';
 import { describeArea, makeSignal, say } from '../signal';
 import { analyseNoise, type Analysis, type AnalysisSettings } from './analyse';
 import { heatmapRgb } from './heatmap';
 import type { Candidate } from './map';
-
-type Detector = DetectorFor<typeof D>;
-type DetectorResult = DetectorResultOf<SignalFor<typeof D>>;
 
 /** Options of the noise detector. */
 export interface NoiseOptions {
@@ -104,11 +101,11 @@ function summary(a: Analysis): Record<string, unknown> {
  * @example
  * createInspector({ detectors: [detectors.noise({ hintScore: 8 })] })
  */
-export function noise(options: NoiseOptions = {}): Detector {
+export function noise(options: NoiseOptions = {}): DetectorFor<typeof D> {
   const opts = resolve(options);
   return {
     name: 'noise',
-    async run(subject: Subject): Promise<DetectorResult> {
+    async run(subject: Subject): Promise<ResultFor<typeof D>> {
       const { image, locale } = subject;
       if (!image.decodable) return { signals: [], status: 'skipped', reason: say(D, locale, 'noise.reason.undecodable') };
       const px = await image.pixels();
@@ -142,7 +139,7 @@ export function noise(options: NoiseOptions = {}): Detector {
         );
       }
       if (subject.artifacts) artifacts.noise = await encodePng(heatmapRgb(a.map.z, a.grid.valid, a.grid.cols, a.grid.rows, shown));
-      const result: DetectorResult = { signals, details };
+      const result: ResultFor<typeof D> = { signals, details };
       if (subject.artifacts) result.artifacts = artifacts;
       return result;
     },

@@ -6,8 +6,8 @@
  */
 import { invalidOption } from '../../errors';
 import { boolAt, optionsAt } from '../../validate';
-import type { DetectorResultOf, Subject } from '../../contract';
-import { weightsOf, type BuiltinDetector, type DetectorFor, type SignalFor } from '../descriptor';
+import type { Subject } from '../../contract';
+import { weightsOf, type BuiltinDetector, type DetectorFor, type ResultFor, type SignalFor } from '../descriptor';
 import { provenanceDescriptor as D } from './descriptor';
 import type { Locale } from '../../primitives';
 import { makeSignal, say } from '../signal';
@@ -18,10 +18,6 @@ import { exifText } from './exif-text';
 import { decodeStealthAlpha, findPngParameters, findTextSignatures, generatorNamed, type GeneratorFinding } from './generators';
 import { findSourceTypes } from './source-type';
 import { NS, xmpValues } from './xmp-props';
-
-type Detector = DetectorFor<typeof D>;
-type DetectorResult = DetectorResultOf<SignalFor<typeof D>>;
-type Signal = SignalFor<typeof D>;
 
 /** Options of the provenance detector. */
 export interface ProvenanceOptions {
@@ -139,8 +135,8 @@ function describeSourceType(t: SourceTypeRow | undefined, raw: string): string {
   return t ? `${t.id} — ${t.name}` : raw;
 }
 
-function c2paSignals(summary: C2paManifestSummary, locale: Locale): Signal[] {
-  const out: Signal[] = [];
+function c2paSignals(summary: C2paManifestSummary, locale: Locale): SignalFor<typeof D>[] {
+  const out: SignalFor<typeof D>[] = [];
   const integrity = summary.validation.failure.filter(isIntegrityFailure);
   const intact = integrity.length === 0;
   const ai = [...summary.digitalSourceTypes, ...summary.historySourceTypes].map((v) => ({ v, t: lookupSourceType(v) })).filter((x) => x.t && AI_CLASSES.has(x.t.class));
@@ -212,7 +208,7 @@ function labelText(l: AigcLabel, locale: Locale): string {
   return say(D, locale, `provenance.label.${l.meaning}`, { value: l.label || '""' });
 }
 
-function generatorSignal(findings: GeneratorFinding[], locale: Locale): Signal | undefined {
+function generatorSignal(findings: GeneratorFinding[], locale: Locale): SignalFor<typeof D> | undefined {
   if (findings.length === 0) return undefined;
   const rank = (f: GeneratorFinding): number => (f.kind === 'parameters' ? W.generatorParameters : SOFTWARE_FIELDS.test(f.where) ? W.generatorSoftwareName : W.generatorTextName);
   const best = findings.reduce((a, b) => (rank(b) > rank(a) ? b : a));
@@ -230,9 +226,9 @@ function generatorSignal(findings: GeneratorFinding[], locale: Locale): Signal |
 /** Largest image whose alpha plane is decoded for stealth parameters (a 4096×4096 plane is 16 MiB). */
 const MAX_STEALTH_PIXELS = 16_777_216;
 
-async function run(settings: C2paSettings, subject: Subject): Promise<DetectorResult> {
+async function run(settings: C2paSettings, subject: Subject): Promise<ResultFor<typeof D>> {
   const { image, locale } = subject;
-  const signals: Signal[] = [];
+  const signals: SignalFor<typeof D>[] = [];
   const details: Record<string, unknown> = {};
   const reasons: string[] = [];
   const xmpPackets = image.xmp().packets;
@@ -355,7 +351,7 @@ async function run(settings: C2paSettings, subject: Subject): Promise<DetectorRe
   const g = generatorSignal(findings, locale);
   if (g) signals.push(g);
 
-  const result: DetectorResult = { signals, status: 'ok', details };
+  const result: ResultFor<typeof D> = { signals, status: 'ok', details };
   if (reasons.length) result.reason = reasons.join('; ');
   return result;
 }
@@ -368,7 +364,7 @@ async function run(settings: C2paSettings, subject: Subject): Promise<DetectorRe
  * @example
  * const inspector = createInspector({ detectors: [detectors.provenance({ trustAnchorsPem: fs.readFileSync('anchors.pem', 'utf8') })] });
  */
-export function provenance(options?: ProvenanceOptions): Detector {
+export function provenance(options?: ProvenanceOptions): DetectorFor<typeof D> {
   const settings = normalise(options);
   return {
     name: 'provenance',
