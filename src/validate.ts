@@ -70,6 +70,9 @@ export interface NumberRule {
   expected?: string;
 }
 
+/** The rule of a share or score in (0, 1]. */
+export const UNIT_INTERVAL: NumberRule = { min: 0, minExclusive: true, max: 1 };
+
 /** "a number in (0, 1]", "an integer from 50 to 100", "a positive number"… from a rule. */
 export function describeRule(r: NumberRule): string {
   const kind = r.integer ? 'an integer' : 'a number';

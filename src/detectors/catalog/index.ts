@@ -4,7 +4,7 @@ import { fitInside, lumaPlane, resizePlane, toPlane, type Plane } from '../../pi
 import type { CatalogReference, Subject } from '../../contract';
 import { weightsOf, type BuiltinDetector, type DetectorFor, type ResultFor, type SignalFor } from '../descriptor';
 import { catalogDescriptor as D } from './descriptor';
-import { numberAt, optionsAt } from '../../validate';
+import { numberAt, optionsAt, UNIT_INTERVAL } from '../../validate';
 import { describeArea, makeSignal, say } from '../signal';
 import { COARSE_SIDE, coarseSearch, coarseToTransform, overlapShares, refine, warpRef, type Alignment, type ClaimLevels, type Transform } from './align';
 import { changeMap, renderChangeMap, DEFAULT_TUNING, type ChangeMap } from './change-map';
@@ -97,10 +97,9 @@ export function catalog(options: CatalogOptions = {}): DetectorFor<typeof D> {
 
 function resolveOptions(options: CatalogOptions): Required<CatalogOptions> {
   const o = optionsAt('catalog', options, Object.keys(CATALOG_DEFAULTS));
-  const unit = { min: 0, minExclusive: true, max: 1 };
   return {
-    minDerivedNcc: numberAt('catalog.minDerivedNcc', o.minDerivedNcc, CATALOG_DEFAULTS.minDerivedNcc, unit),
-    maxChangedFraction: numberAt('catalog.maxChangedFraction', o.maxChangedFraction, CATALOG_DEFAULTS.maxChangedFraction, unit),
+    minDerivedNcc: numberAt('catalog.minDerivedNcc', o.minDerivedNcc, CATALOG_DEFAULTS.minDerivedNcc, UNIT_INTERVAL),
+    maxChangedFraction: numberAt('catalog.maxChangedFraction', o.maxChangedFraction, CATALOG_DEFAULTS.maxChangedFraction, UNIT_INTERVAL),
   };
 }
 

@@ -2,7 +2,7 @@ import type { Subject } from '../../contract';
 import { weightsOf, type BuiltinDetector, type DetectorFor, type ResultFor, type SignalFor } from '../descriptor';
 import { marksDescriptor as D } from './descriptor';
 import type { Locale } from '../../primitives';
-import { boolAt, numberAt, optionsAt } from '../../validate';
+import { boolAt, numberAt, optionsAt, UNIT_INTERVAL } from '../../validate';
 import { describeArea, makeSignal, say } from '../signal';
 import { searchMarks, type MarkHit, type SearchSpec, type SearchStats } from './search';
 import { builtinTemplates, type MarkTemplate } from './templates';
@@ -37,10 +37,9 @@ const WEIGHT = weightsOf(D.weights);
 
 function checkOptions(options: MarksOptions): Required<MarksOptions> {
   const o = optionsAt('marks', options, Object.keys(MARKS_DEFAULTS));
-  const unit = { min: 0, minExclusive: true, max: 1 };
   return {
-    serviceThreshold: numberAt('marks.serviceThreshold', o.serviceThreshold, MARKS_DEFAULTS.serviceThreshold, unit),
-    phraseThreshold: numberAt('marks.phraseThreshold', o.phraseThreshold, MARKS_DEFAULTS.phraseThreshold, unit),
+    serviceThreshold: numberAt('marks.serviceThreshold', o.serviceThreshold, MARKS_DEFAULTS.serviceThreshold, UNIT_INTERVAL),
+    phraseThreshold: numberAt('marks.phraseThreshold', o.phraseThreshold, MARKS_DEFAULTS.phraseThreshold, UNIT_INTERVAL),
     phrases: boolAt('marks.phrases', o.phrases, MARKS_DEFAULTS.phrases),
   };
 }
