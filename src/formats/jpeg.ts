@@ -1,4 +1,4 @@
-import { latin1, u16be } from './bytes';
+import { startsWithText, u16be } from './bytes';
 import { ZIGZAG } from './jpeg-tables';
 
 /** One marker segment of a JPEG stream (ITU-T T.81 Annex B). */
@@ -103,7 +103,7 @@ export function segmentData(b: Uint8Array, s: JpegSegment): Uint8Array {
 
 /** True when an APPn payload starts with the given identifier (e.g. 'Exif\0\0', 'http://ns.adobe.com/xap/1.0/\0'). */
 export function appIdentifierIs(b: Uint8Array, s: JpegSegment, id: string): boolean {
-  return s.dataLength >= id.length && latin1(b, s.dataOffset, s.dataOffset + id.length) === id;
+  return s.dataLength >= id.length && startsWithText(b, s.dataOffset, id);
 }
 
 /*

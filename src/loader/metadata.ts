@@ -1,5 +1,6 @@
 import exifr from 'exifr';
 import type { ContainerStructure } from '../formats/container';
+import { startsWithText } from '../formats/bytes';
 import { appIdentifierIs, EXIF_APP1_ID } from '../formats/jpeg';
 import { scanForTiff, tiffRecords, walkTiff, type TagNames, type TiffBlock } from '../formats/tiff';
 import type { XmpPackets } from '../formats/xmp';
@@ -155,8 +156,8 @@ export function exifBlocks(bytes: Uint8Array, s: ContainerStructure): TiffBlock[
     for (const c of s.chunks.filter((ch) => ch.type === 'eXIf').slice(0, MAX_EXIF_CHUNKS)) out.push(walkTiff(bytes, c.dataOffset, c.dataOffset + c.dataLength));
   } else if (s.format === 'webp') {
     for (const c of s.chunks.filter((ch) => ch.type === 'EXIF').slice(0, MAX_EXIF_CHUNKS)) {
-      const prefixed = bytes[c.dataOffset] === 0x45 && bytes[c.dataOffset + 1] === 0x78 && bytes[c.dataOffset + 2] === 0x69 && bytes[c.dataOffset + 3] === 0x66;
-      out.push(walkTiff(bytes, c.dataOffset + (prefixed ? 6 : 0), c.dataOffset + c.dataLength));
+      const prefixed = c.dataLength >= EXIF_APP1_ID.length && startsWithText(bytes, c.dataOffset, EXIF_APP1_ID);
+      out.push(walkTiff(bytes, c.dataOffset + (prefixed ? EXIF_APP1_ID.length : 0), c.dataOffset + c.dataLength));
     }
   } else if (s.format === 'tiff') {
     out.push(walkTiff(bytes, 0));
