@@ -12,7 +12,7 @@ import { jpegXmp, pngXmp, scanXmp, webpXmp, type XmpPackets } from '../formats/x
 import { readInput } from './input';
 import { sniffFormat } from './sniff';
 import { exifBlocks, readMetadata, readThumbnail, withExifFallback, type ImageMetadata } from './metadata';
-import { greyFromRgb, orientRgb } from '../pixels/orient';
+import { greyFromRgb, orientGrey, orientRgb } from '../pixels/orient';
 
 /** Default limits (DESIGN.md): 50 MiB and 100 megapixels. */
 export const DEFAULT_LIMITS: Required<Limits> = { maxBytes: 50 * 1024 * 1024, maxPixels: 100_000_000 };
@@ -120,9 +120,17 @@ export class LoadedImage {
     return this.derive('loader:oriented', async () => orientRgb(await this.storedPixels(), this.header.orientation));
   }
 
-  /** Luminance of `pixels()` (oriented). */
+  /**
+   * BT.601 luminance of `storedPixels()` (no EXIF rotation, rounded to 8 bits, `greyFromRgb`): the plane for
+   * anything aligned to the JPEG 8×8 grid (ELA). Computed once, from the single decode.
+   */
+  storedGrey(): Promise<GreyImage> {
+    return this.derive('loader:stored-grey', async () => greyFromRgb(await this.storedPixels()));
+  }
+
+  /** Luminance of `pixels()` (oriented): the stored luminance turned the way the photo is shown (the same values). */
   grey(): Promise<GreyImage> {
-    return this.derive('loader:grey', async () => greyFromRgb(await this.pixels()));
+    return this.derive('loader:grey', async () => orientGrey(await this.storedGrey(), this.header.orientation));
   }
 
   /** The alpha plane as stored (no rotation), or null when the image has none. Costs a second decode: only for PNG stealth metadata. */

@@ -8,7 +8,6 @@
  * history as the main cause of what remains.
  */
 import type { Region } from '../../primitives';
-import { LUMA_SCALE } from './residual';
 import { componentAt } from '../../pixels/components';
 import { boxMean } from '../../pixels/integral';
 import { mad, MAD_TO_SD, median } from '../../pixels/stats';
@@ -35,16 +34,17 @@ export interface BlockGrid {
 }
 
 /**
- * Block means of the residual, and block activity, brightness and chroma of the pixels, in one pass over the image.
- * @param residual per-pixel luminance residual in 1/8 levels, as from `lumaAbsDiff`
- * @param rgb the stored RGB pixels the residual was measured on
- * @param grey their BT.601 luminance (as from `greyFromRgb`)
+ * Block means of the re-save residual |Y − Y'|, and block activity, brightness and chroma of the pixels, in one pass
+ * over the image (no per-pixel buffer: the residual is summed where it is taken).
+ * @param grey BT.601 luminance of the stored pixels (as from `greyFromRgb`)
+ * @param resaved the same plane after the JPEG round trip
+ * @param rgb the stored RGB pixels (only the block means of R and B are read, for the chroma)
  * @throws RangeError when the buffer sizes do not match width × height.
  */
-export function blockStats(residual: Uint16Array, rgb: Uint8Array, grey: Uint8Array, width: number, height: number): BlockGrid {
+export function blockStats(grey: Uint8Array, resaved: Uint8Array, rgb: Uint8Array, width: number, height: number): BlockGrid {
   const n = width * height;
-  if (residual.length !== n || rgb.length !== n * 3 || grey.length !== n) {
-    throw new RangeError(`blockStats: expected ${n} residuals, ${n * 3} RGB bytes and ${n} grey bytes, received ${residual.length}, ${rgb.length} and ${grey.length}`);
+  if (grey.length !== n || resaved.length !== n || rgb.length !== n * 3) {
+    throw new RangeError(`blockStats: expected ${n} grey bytes, ${n} re-saved bytes and ${n * 3} RGB bytes, received ${grey.length}, ${resaved.length} and ${rgb.length}`);
   }
   const cols = Math.floor(width / BLOCK);
   const rows = Math.floor(height / BLOCK);
@@ -52,31 +52,32 @@ export function blockStats(residual: Uint16Array, rgb: Uint8Array, grey: Uint8Ar
   const texture = new Float32Array(cols * rows);
   const brightness = new Float32Array(cols * rows);
   const chroma = new Float32Array(cols * rows);
+  const px = BLOCK * BLOCK;
   for (let br = 0; br < rows; br++) {
     for (let bc = 0; bc < cols; bc++) {
       let e = 0, t = 0, sy = 0, sr = 0, sb = 0;
       for (let dy = 0; dy < BLOCK; dy++) {
         const row = (br * BLOCK + dy) * width + bc * BLOCK;
-        for (let dx = 0; dx < BLOCK; dx++) {
-          const p = row + dx;
+        for (let dx = 0, p = row, q = row * 3; dx < BLOCK; dx++, p++, q += 3) {
           const v = grey[p];
-          e += residual[p];
+          const d = v - resaved[p];
+          e += d < 0 ? -d : d;
           sy += v;
-          sr += rgb[p * 3];
-          sb += rgb[p * 3 + 2];
+          sr += rgb[q];
+          sb += rgb[q + 2];
           // Activity: absolute steps to the left and upper neighbours inside the block. High-frequency content is
           // what quantisation rounds, so it predicts the residual better than variance does.
-          if (dx > 0) { const d = v - grey[p - 1]; t += d < 0 ? -d : d; }
-          if (dy > 0) { const d = v - grey[p - width]; t += d < 0 ? -d : d; }
+          if (dx > 0) { const s = v - grey[p - 1]; t += s < 0 ? -s : s; }
+          if (dy > 0) { const s = v - grey[p - width]; t += s < 0 ? -s : s; }
         }
       }
       const k = br * cols + bc;
-      const px = BLOCK * BLOCK;
-      error[k] = e / (px * LUMA_SCALE);
+      error[k] = e / px;
       texture[k] = t / (2 * BLOCK * (BLOCK - 1));
       brightness[k] = sy / px;
       // Chroma of the block's mean colour (BT.601 Cb, Cr scale factors): saturation is a property of the area.
-      chroma[k] = 0.564 * Math.abs(sb / px - sy / px) + 0.713 * Math.abs(sr / px - sy / px);
+      const cb = sb / px - sy / px, cr = sr / px - sy / px;
+      chroma[k] = 0.564 * (cb < 0 ? -cb : cb) + 0.713 * (cr < 0 ? -cr : cr);
     }
   }
   return { cols, rows, error, texture, brightness, chroma };
