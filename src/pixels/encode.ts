@@ -22,22 +22,6 @@ export async function jpegRoundTrip(img: RawImage, quality: number, chroma420 = 
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, channels: 3 };
 }
 
-/**
- * Re-encode a luminance plane as a one-component (greyscale) baseline JPEG at a quality (the libjpeg luminance
- * table scaled to it) and decode it back. A third of the samples of an RGB round trip, and for the luminance it is
- * the same quantisation: a colour JPEG quantises Y with this very table, and BT.601 luminance is blind to the
- * chroma channels' errors apart from rounding and gamut clipping.
- */
-export async function greyJpegRoundTrip(img: GreyImage, quality: number): Promise<GreyImage> {
-  const jpg = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
-    .toColourspace('b-w')
-    .jpeg({ quality, mozjpeg: false, optimiseCoding: false })
-    .toBuffer();
-  const { data, info } = await sharp(jpg).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
-  if (info.channels !== 1) throw new Error(`greyJpegRoundTrip: expected 1 channel after decode, got ${info.channels}`);
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
-}
-
 /** A JPEG preview of RGB pixels no larger than `maxSide` (for reports). */
 export async function previewJpeg(img: RawImage, maxSide = 1200, quality = 82): Promise<Uint8Array> {
   const out = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } })

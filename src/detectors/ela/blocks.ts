@@ -8,6 +8,7 @@
  * history as the main cause of what remains.
  */
 import type { Region } from '../../primitives';
+import { LUMA_SCALE } from './residual';
 import { componentAt } from '../../pixels/components';
 import { boxMean } from '../../pixels/integral';
 import { mad, MAD_TO_SD, median } from '../../pixels/stats';
@@ -34,17 +35,18 @@ export interface BlockGrid {
 }
 
 /**
- * Block means of the re-save residual |Y − Y'|, and block activity, brightness and chroma of the pixels, in one pass
- * over the image (no per-pixel buffer: the residual is summed where it is taken).
- * @param grey BT.601 luminance of the stored pixels (as from `greyFromRgb`)
- * @param resaved the same plane after the JPEG round trip
- * @param rgb the stored RGB pixels (only the block means of R and B are read, for the chroma)
+ * Block means of the re-save residual |ΔY| (BT.601 luminance of the RGB difference, as `lumaAbsDiff` takes it),
+ * and block activity, brightness and chroma of the pixels, in one pass over the image: the residual is summed where
+ * it is taken, so no per-pixel residual buffer is made (the heatmap makes its own when asked).
+ * @param rgb the stored RGB pixels
+ * @param resaved the same pixels after the JPEG round trip
+ * @param grey their BT.601 luminance (as from `greyFromRgb`)
  * @throws RangeError when the buffer sizes do not match width × height.
  */
-export function blockStats(grey: Uint8Array, resaved: Uint8Array, rgb: Uint8Array, width: number, height: number): BlockGrid {
+export function blockStats(rgb: Uint8Array, resaved: Uint8Array, grey: Uint8Array, width: number, height: number): BlockGrid {
   const n = width * height;
-  if (grey.length !== n || resaved.length !== n || rgb.length !== n * 3) {
-    throw new RangeError(`blockStats: expected ${n} grey bytes, ${n} re-saved bytes and ${n * 3} RGB bytes, received ${grey.length}, ${resaved.length} and ${rgb.length}`);
+  if (rgb.length !== n * 3 || resaved.length !== n * 3 || grey.length !== n) {
+    throw new RangeError(`blockStats: expected ${n * 3} RGB bytes, ${n * 3} re-saved bytes and ${n} grey bytes, received ${rgb.length}, ${resaved.length} and ${grey.length}`);
   }
   const cols = Math.floor(width / BLOCK);
   const rows = Math.floor(height / BLOCK);
@@ -60,11 +62,13 @@ export function blockStats(grey: Uint8Array, resaved: Uint8Array, rgb: Uint8Arra
         const row = (br * BLOCK + dy) * width + bc * BLOCK;
         for (let dx = 0, p = row, q = row * 3; dx < BLOCK; dx++, p++, q += 3) {
           const v = grey[p];
-          const d = v - resaved[p];
-          e += d < 0 ? -d : d;
+          const r = rgb[q], b = rgb[q + 2];
+          // |ΔY| in 1/LUMA_SCALE levels, exactly as lumaAbsDiff: integer BT.601 weights ×65536, (|d| + 2^12) >> 13.
+          const d = 19595 * (r - resaved[q]) + 38470 * (rgb[q + 1] - resaved[q + 1]) + 7471 * (b - resaved[q + 2]);
+          e += ((d < 0 ? -d : d) + 4096) >> 13;
           sy += v;
-          sr += rgb[q];
-          sb += rgb[q + 2];
+          sr += r;
+          sb += b;
           // Activity: absolute steps to the left and upper neighbours inside the block. High-frequency content is
           // what quantisation rounds, so it predicts the residual better than variance does.
           if (dx > 0) { const s = v - grey[p - 1]; t += s < 0 ? -s : s; }
@@ -72,12 +76,11 @@ export function blockStats(grey: Uint8Array, resaved: Uint8Array, rgb: Uint8Arra
         }
       }
       const k = br * cols + bc;
-      error[k] = e / px;
+      error[k] = e / (px * LUMA_SCALE);
       texture[k] = t / (2 * BLOCK * (BLOCK - 1));
       brightness[k] = sy / px;
       // Chroma of the block's mean colour (BT.601 Cb, Cr scale factors): saturation is a property of the area.
-      const cb = sb / px - sy / px, cr = sr / px - sy / px;
-      chroma[k] = 0.564 * (cb < 0 ? -cb : cb) + 0.713 * (cr < 0 ? -cr : cr);
+      chroma[k] = 0.564 * Math.abs(sb / px - sy / px) + 0.713 * Math.abs(sr / px - sy / px);
     }
   }
   return { cols, rows, error, texture, brightness, chroma };

@@ -9,7 +9,7 @@ import { orientRgb } from '../../pixels/orient';
 /** Longest side of the heatmap in pixels: enough to see a region, cheap to encode for a 12 MP photo. */
 export const HEATMAP_MAX_SIDE = 1600;
 
-/** Largest residual value (`greyAbsDiff` units: 255 levels × 8). */
+/** Largest residual value (`lumaAbsDiff` units: 255 levels × 8). */
 const MAX_RESIDUAL = 2040;
 
 /**
@@ -28,7 +28,7 @@ export function residualQuantile(residual: Uint16Array, q: number): number {
 }
 
 /**
- * Map a luminance residual (0..2040 per pixel, `greyAbsDiff` units) to "hot" colours: black → red → yellow → white, with the 99th percentile of the
+ * Map a luminance residual (0..2040 per pixel, `lumaAbsDiff` units) to "hot" colours: black → red → yellow → white, with the 99th percentile of the
  * image at white so the picture adapts to the image's own error level (as the detector does).
  */
 export function heatmapRgb(residual: Uint16Array, width: number, height: number): RawImage {

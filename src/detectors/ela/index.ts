@@ -8,7 +8,7 @@ import { describeArea, makeSignal, say } from '../signal';
 import { blockStats, contentZ, findAnomaly, gridBlockiness, type Anomaly } from './blocks';
 import { heatmapPng } from './heatmap';
 import { lumaQuality } from './quality';
-import { elaResave, greyAbsDiff } from './residual';
+import { elaResave, lumaAbsDiff } from './residual';
 import { roundTo } from '../../pixels/stats';
 import { numberAt, optionsAt } from '../../validate';
 
@@ -57,8 +57,8 @@ export interface ElaAnalysis {
   anomaly: Anomaly | null;
   /** The anomaly's region mapped to displayed (oriented) pixels. */
   region: Region | null;
-  /** Stored luminance and its re-saved version, kept for the heatmap (`greyAbsDiff`). */
-  grey: Uint8Array;
+  /** Stored pixels and their re-saved version, kept for the heatmap (`lumaAbsDiff`). */
+  stored: Uint8Array;
   resaved: Uint8Array;
   /** Stored width and height. */
   width: number;
@@ -66,15 +66,14 @@ export interface ElaAnalysis {
 }
 
 /**
- * Run the ELA pass on a loaded image: one luminance re-encode, block statistics on the stored 8×8 grid normalised by
+ * Run the ELA pass on a loaded image: one re-encode, block statistics on the stored 8×8 grid normalised by
  * content, the strongest region. Shared with the bench so that what is measured is what the detector sees.
  */
 export async function analyseEla(image: LoadedImage, quality: number): Promise<ElaAnalysis> {
   const px = await image.storedPixels();
-  const stored = await image.storedGrey();
-  const grey = stored.data;
-  const resaved = (await elaResave(stored, quality)).data;
-  const grid = blockStats(grey, resaved, px.data, px.width, px.height);
+  const grey = (await image.storedGrey()).data;
+  const resaved = (await elaResave(px, quality)).data;
+  const grid = blockStats(px.data, resaved, grey, px.width, px.height);
   const z = contentZ(grid);
   const anomaly = findAnomaly(grid, z);
   const headers = image.jpegHeaders();
@@ -87,7 +86,7 @@ export async function analyseEla(image: LoadedImage, quality: number): Promise<E
     imageError: anomaly ? anomaly.imageError : 0,
     anomaly,
     region,
-    grey,
+    stored: px.data,
     resaved,
     width: px.width,
     height: px.height,
@@ -138,7 +137,7 @@ async function runEla(subject: Subject, quality: number): Promise<ResultFor<type
     peak: a.anomaly ? round(a.anomaly.peak) : 0,
   };
   subject.signal.throwIfAborted();
-  const artifacts = subject.artifacts ? { ela: await heatmapPng(greyAbsDiff(a.grey, a.resaved), a.width, a.height, image.header.orientation) } : undefined;
+  const artifacts = subject.artifacts ? { ela: await heatmapPng(lumaAbsDiff(a.stored, a.resaved), a.width, a.height, image.header.orientation) } : undefined;
   const withArtifacts = (r: ResultFor<typeof D>): ResultFor<typeof D> => (artifacts ? { ...r, artifacts } : r);
   // A lossless file whose pixels show no 8×8 grid never went through JPEG (a render, a raw export): error levels
   // then reflect content more than history, so a finding counts half and the reviewer is told why.

@@ -4,7 +4,7 @@
  * grows with signal, tone curves and denoisers reshape it) and texture (denoisers spare edges and flatten
  * smooth areas; residuals leak on edges).
  */
-import type { Residuals } from './residual';
+import { RESIDUAL_NORM } from './residual';
 
 /** Statistics of the B×B blocks of an image, row-major over `cols × rows` (partial blocks at the right and bottom are dropped). */
 export interface BlockGrid {
@@ -47,12 +47,14 @@ function medianOfHist(hist: Uint32Array, count: number): number {
 }
 
 /**
- * Block statistics from the residuals and the RGB pixels they came from.
+ * Block statistics of interleaved 8-bit RGB, with the high-pass residuals of `residual.ts` taken inside the same
+ * pass (no per-pixel residual buffer: at 12 MP the two float planes cost 96 MB and a second pass over them;
+ * docs/performance.md). The residuals are rounded to float32 before binning, as the stored planes were, so the
+ * histograms are the same to the bin.
  * @param size block side in pixels (≥ 8, a multiple of 4 so that sub-cells tile it).
  * @throws RangeError on a bad size or mismatched buffers.
  */
-export function blockStats(res: Residuals, rgb: Uint8Array, size: number): BlockGrid {
-  const { width: W, height: H } = res;
+export function blockStats(rgb: Uint8Array, W: number, H: number, size: number): BlockGrid {
   if (size < 8 || size % 4 !== 0) throw new RangeError(`blockStats: size must be a multiple of 4 and ≥ 8, received ${size}`);
   if (rgb.length < W * H * 3) throw new RangeError(`blockStats: expected ${W * H * 3} RGB bytes, received ${rgb.length}`);
   const cols = Math.floor(W / size), rows = Math.floor(H / size);
@@ -63,7 +65,8 @@ export function blockStats(res: Residuals, rgb: Uint8Array, size: number): Block
   const hL = new Uint32Array(BINS), hC = new Uint32Array(BINS);
   const cell = size / 4;
   const cells = new Float64Array(16);
-  const rl = res.luma, rc = res.chroma;
+  const stride = W * 3;
+  const fround = Math.fround;
   for (let by = 0; by < rows; by++) {
     for (let bx = 0; bx < cols; bx++) {
       hL.fill(0);
@@ -74,15 +77,23 @@ export function blockStats(res: Residuals, rgb: Uint8Array, size: number): Block
       for (let y = y0; y < y0 + size; y++) {
         const inner = y > 0 && y < H - 1;
         const crow = (((y - y0) / cell) | 0) * 4;
-        for (let x = x0, p = y * W + x0, i = p * 3; x < x0 + size; x++, p++, i += 3) {
+        for (let x = x0, i = (y * W + x0) * 3; x < x0 + size; x++, i += 3) {
           const r = rgb[i], g = rgb[i + 1], b = rgb[i + 2];
           const lum = 0.299 * r + 0.587 * g + 0.114 * b;
           sum += lum;
           cells[crow + (((x - x0) / cell) | 0)] += lum;
           if (lum <= 2 || r >= 252 || g >= 252 || b >= 252) clipped++;
           if (inner && x > 0 && x < W - 1) {
-            const l = (rl[p] * BINS_PER_LEVEL) | 0;
-            const c = (rc[p] * BINS_PER_LEVEL) | 0;
+            // Centre minus the mean of its 8 neighbours, per channel, ×8 in integers (exact), then BT.601.
+            const u = i - stride, v = i + stride;
+            const r8 = 8 * r - (rgb[u - 3] + rgb[u] + rgb[u + 3] + rgb[i - 3] + rgb[i + 3] + rgb[v - 3] + rgb[v] + rgb[v + 3]);
+            const g8 = 8 * g - (rgb[u - 2] + rgb[u + 1] + rgb[u + 4] + rgb[i - 2] + rgb[i + 4] + rgb[v - 2] + rgb[v + 1] + rgb[v + 4]);
+            const b8 = 8 * b - (rgb[u - 1] + rgb[u + 2] + rgb[u + 5] + rgb[i - 1] + rgb[i + 5] + rgb[v - 1] + rgb[v + 2] + rgb[v + 5]);
+            const rr = r8 * 0.125, gg = g8 * 0.125, bb = b8 * 0.125;
+            const ry = 0.299 * rr + 0.587 * gg + 0.114 * bb;
+            const cr = rr - ry, cb = bb - ry;
+            const l = (fround((ry < 0 ? -ry : ry) * RESIDUAL_NORM) * BINS_PER_LEVEL) | 0;
+            const c = (fround(((cr < 0 ? -cr : cr) + (cb < 0 ? -cb : cb)) * 0.5 * RESIDUAL_NORM) * BINS_PER_LEVEL) | 0;
             hL[l < BINS ? l : BINS - 1]++;
             hC[c < BINS ? c : BINS - 1]++;
             count++;
