@@ -13,7 +13,7 @@ import { readInput } from './input';
 import { sniffFormat } from './sniff';
 import { exifBlocks, readMetadata, readThumbnail, withExifFallback, type ImageMetadata } from './metadata';
 import { greyFromRgb, orientGrey, orientRgb } from '../pixels/orient';
-import { resizeRgb } from '../pixels/encode';
+import { shrinkRgb } from '../pixels/resample';
 
 /** Default limits (DESIGN.md): 50 MiB and 100 megapixels. */
 export const DEFAULT_LIMITS: Required<Limits> = { maxBytes: 50 * 1024 * 1024, maxPixels: 100_000_000 };
@@ -139,7 +139,7 @@ export class LoadedImage {
    * applied. A JPEG is decoded a second time for it with libjpeg's DCT-domain scaling (shrink-on-load: the entropy
    * decoding is the same, but the inverse DCT shrinks to 4×4, 2×2 or 1×1 per block and no full-size buffer is
    * made), so the view never waits for, and never depends on, the full decode: a detector sees the same pixels
-   * whatever else runs. Other formats are box-averaged from the single full decode by libvips. Memoised per factor;
+   * whatever else runs. Other formats are box-averaged from the single full decode (`shrinkRgb`). Memoised per factor;
    * `decodeCount` counts full decodes only.
    * @throws ClaimlensError UNSUPPORTED_FORMAT (HEIC), CORRUPT_IMAGE
    */
@@ -147,11 +147,13 @@ export class LoadedImage {
     return this.derive(`loader:reduced-${factor}`, async () => {
       const w = Math.ceil(this.header.width / factor);
       const h = Math.ceil(this.header.height / factor);
-      if (this.format !== 'jpeg') return orientRgb(await resizeRgb(await this.storedPixels(), w, h, 'box'), this.header.orientation);
+      if (this.format !== 'jpeg') return orientRgb(shrinkRgb(await this.storedPixels(), factor), this.header.orientation);
+      // sharp orients before it resizes: the target is given the way the photo is shown.
+      const swap = this.header.orientation >= 5;
       try {
         const { data, info } = await sharp(this.bytes, { limitInputPixels: this.limits.maxPixels, failOn: 'error' })
-          .resize({ width: w, height: h, fit: 'fill', kernel: 'nearest', fastShrinkOnLoad: true })
           .rotate()
+          .resize({ width: swap ? h : w, height: swap ? w : h, fit: 'fill', kernel: 'nearest', fastShrinkOnLoad: true })
           .toColourspace('srgb')
           .removeAlpha()
           .raw()
