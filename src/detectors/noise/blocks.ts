@@ -33,12 +33,14 @@ const MAD_SCALE = 1 / 0.6744897501960817;
 const BINS_PER_LEVEL = 16;
 const BINS = 64 * BINS_PER_LEVEL;
 /**
- * Block side from which the residual is sampled on a checkerboard of 2×2 tiles. A 48-px block keeps about 1,100 of
- * its 2,209 inner samples; the standard error of a median of n samples is about 1.25 σ/√n (3.8 % of σ at 1,104, against 2.7 % at
- * every pixel), well below the block-to-block spread the map standardises by. Only photos of about 4 MP and more
- * (chooseBlockSize) have blocks this large. (docs/performance.md: speed and ROC-AUC with and without.)
+ * Block side from which the residual is sampled on a checkerboard of 2×2 tiles. A 64-px block keeps about 1,980 of
+ * its 3,969 inner samples, as many as a full 45-px block; the standard error of a median of n samples is about
+ * 1.25 σ/√n (2.8 % of σ at 1,980, against 2.0 % at every pixel), below the block-to-block spread the map
+ * standardises by. Only photos of about 7 MP and more (chooseBlockSize) have blocks this large. From 48 px (4 MP),
+ * one shared-corpus file (a 2048² AI image) lost its hint and the corpus ROC-AUC moved by 0.011, so 64 it is
+ * (docs/performance.md).
  */
-const SAMPLE_FROM = 48;
+const SAMPLE_FROM = 64;
 
 /** Histogram bin of a luma residual given ×8 ×65536 (integer BT.601 weights): |y8| · NORM / 8 / 65536 · bins per level. */
 const LUMA_BIN = (RESIDUAL_NORM * BINS_PER_LEVEL) / (8 * 65536);
@@ -83,7 +85,7 @@ export function blockStats(rgb: Uint8Array, W: number, H: number, size: number):
   for (let dx = 0; dx < size; dx++) cellOf[dx] = (dx / cell) | 0;
   const stride = W * 3;
   // Blocks of SAMPLE_FROM px or more take the residual on a checkerboard of 2×2 tiles (half the pixels; whole tiles,
-  // so every site of a Bayer mosaic counts alike): ≥ 1,100 samples per block still, at half the cost.
+  // so every site of a Bayer mosaic counts alike): ≥ 1,980 samples per block still, at half the cost.
   const sparse = size >= SAMPLE_FROM ? 1 : 0;
   for (let by = 0; by < rows; by++) {
     for (let bx = 0; bx < cols; bx++) {
