@@ -77,25 +77,39 @@ function timing(ms: number[]): Timing {
   return { runs: ms.length, p50: r2(quantile(ms, 0.5)), p95: r2(quantile(ms, 0.95)), min: r2(Math.min(...ms)) };
 }
 
+/** Wall-clock timing plus the CPU time of the whole process (JavaScript and libvips threads) per call. */
+interface Measured extends Timing {
+  /** p50 of user + system CPU ms per call: what the call costs the machine, much less moved by other load than wall time. */
+  cpuP50: number;
+}
+
 /** Measure every task once per round, `runs` rounds after one warm-up round. */
-async function interleaved(tasks: Record<string, () => Promise<unknown>>, runs: number): Promise<Record<string, Timing>> {
+async function interleaved(tasks: Record<string, () => Promise<unknown>>, runs: number): Promise<Record<string, Measured>> {
   const names = Object.keys(tasks);
   const ms: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  const cpu: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   const sink: unknown[] = [];
   for (let round = -1; round < runs; round++) {
     for (const n of names) {
+      const c = process.cpuUsage();
       const t = performance.now();
       sink.push(await tasks[n]());
-      if (round >= 0) ms[n].push(performance.now() - t);
+      if (round >= 0) {
+        ms[n].push(performance.now() - t);
+        const d = process.cpuUsage(c);
+        cpu[n].push((d.user + d.system) / 1000);
+      }
     }
     sink.length = 0;
   }
-  return Object.fromEntries(names.map((n) => [n, timing(ms[n])]));
+  return Object.fromEntries(names.map((n) => [n, { ...timing(ms[n]), cpuP50: r2(quantile(cpu[n], 0.5)) }]));
 }
 
-interface Part extends Timing {
+interface Part extends Measured {
   /** p50 / p50 of the bare decode. */
   ratio: number;
+  /** CPU p50 / CPU p50 of the bare decode. */
+  cpuRatio: number;
 }
 interface DetectorPart extends Part {
   status: string;
@@ -103,6 +117,8 @@ interface DetectorPart extends Part {
   decodes: boolean;
   /** Alone minus load (or minus decode when it decodes), over the bare decode. */
   ownRatio: number;
+  /** The same in CPU time. */
+  ownCpuRatio: number;
 }
 interface FileResult {
   file: string;
@@ -110,12 +126,12 @@ interface FileResult {
   width: number;
   height: number;
   megapixels: number;
-  sharpDecode: Timing;
+  sharpDecode: Measured;
   load: Part;
   decode: Part;
   total: Part;
   detectors: Record<string, DetectorPart>;
-  withFingerprint?: { total: Part; catalog: Part & { ownRatio: number }; fingerprint: Part };
+  withFingerprint?: { total: Part; catalog: Part & { ownRatio: number; ownCpuRatio: number }; fingerprint: Part };
   anchors: Record<string, Part | { unavailable: string }>;
 }
 
@@ -153,12 +169,13 @@ async function measure(name: string, bytes: Uint8Array, path: string, runs: numb
   if (magick) tasks.magick = async () => execFileSync(magick, [path, '-quality', '90', 'jpg:-'], { maxBuffer: 256 << 20 });
   const t = await interleaved(tasks, runs);
   const base = t.decode.p50;
-  const part = (x: Timing): Part => ({ ...x, ratio: r2(x.p50 / base) });
+  const cpuBase = t.decode.cpuP50;
+  const part = (x: Measured): Part => ({ ...x, ratio: r2(x.p50 / base), cpuRatio: r2(x.cpuP50 / cpuBase) });
   const per: Record<string, DetectorPart> = {};
   for (const d of names) {
     const x = t[`alone:${d}`];
-    const shared = decodes[d] ? t.decodeOnly.p50 : t.load.p50;
-    per[d] = { ...part(x), status: status[d], decodes: decodes[d], ownRatio: r2(Math.max(0, x.p50 - shared) / base) };
+    const shared = decodes[d] ? t.decodeOnly : t.load;
+    per[d] = { ...part(x), status: status[d], decodes: decodes[d], ownRatio: r2(Math.max(0, x.p50 - shared.p50) / base), ownCpuRatio: r2(Math.max(0, x.cpuP50 - shared.cpuP50) / cpuBase) };
   }
   const anchors: FileResult['anchors'] = {};
   anchors.exiftool = exiftool ? part(t.exiftool) : { unavailable: 'exiftool not installed' };
@@ -166,7 +183,7 @@ async function measure(name: string, bytes: Uint8Array, path: string, runs: numb
   const w = meta.width ?? 0;
   const h = meta.height ?? 0;
   const out: FileResult = { file: name, bytes: bytes.length, width: w, height: h, megapixels: Math.round((w * h) / 1e4) / 100, sharpDecode: t.decode, load: part(t.load), decode: part(t.decodeOnly), total: part(t.total), detectors: per, anchors };
-  if (extra) out.withFingerprint = { total: part(t.totalFp), catalog: { ...part(t.catalogFp), ownRatio: r2(Math.max(0, t.catalogFp.p50 - t.load.p50) / base) }, fingerprint: part(t.fingerprint) };
+  if (extra) out.withFingerprint = { total: part(t.totalFp), catalog: { ...part(t.catalogFp), ownRatio: r2(Math.max(0, t.catalogFp.p50 - t.load.p50) / base), ownCpuRatio: r2(Math.max(0, t.catalogFp.cpuP50 - t.load.cpuP50) / cpuBase) }, fingerprint: part(t.fingerprint) };
   return out;
 }
 
@@ -194,7 +211,7 @@ async function main(): Promise<void> {
     warmup: 1,
     loadAverage: { before: loadBefore, after: loadavg().map(r2) },
     method:
-      'every measurement once per round, `runs` rounds after 1 warm-up round, in one process; ratio = p50 / p50 of a bare sharp decode (rotate, raw RGB) of the same bytes in the same run; a detector alone = an inspector with only that detector; ownRatio = (alone − load, or − decode when the detector decodes) / decode',
+      'every measurement once per round, `runs` rounds after 1 warm-up round, in one process; ratio = p50 / p50 of a bare sharp decode (rotate, raw RGB) of the same bytes in the same run; a detector alone = an inspector with only that detector; ownRatio = (alone − load, or − decode when the detector decodes) / decode; cpu* = the same in process CPU time (user + system, every thread)',
     detectors: names,
     files: results,
     medianTotalRatio: r2(quantile(results.map((r) => r.total.ratio), 0.5)),
@@ -204,9 +221,10 @@ async function main(): Promise<void> {
     lines.push(
       `${r.file.slice(0, 40).padEnd(40)} ${r.megapixels.toFixed(1).padStart(4)} ${r.sharpDecode.p50.toFixed(0).padStart(7)}ms ${`${r.total.p50.toFixed(0)} (${r.total.ratio.toFixed(1)})`.padStart(11)}   ${names.map((d) => `${r.detectors[d].p50.toFixed(0)} (${r.detectors[d].ownRatio.toFixed(2)})`.padStart(13)).join(' ')}`,
     );
+    lines.push(`  CPU time: decode ${r.sharpDecode.cpuP50.toFixed(0)} ms, total ${r.total.cpuRatio.toFixed(1)}×; own ${names.map((d) => `${d} ${r.detectors[d].ownCpuRatio.toFixed(2)}`).join(', ')}`);
     if (r.withFingerprint) {
       const f = r.withFingerprint;
-      lines.push(`  with one stored fingerprint: total ${f.total.p50.toFixed(0)} ms (${f.total.ratio.toFixed(1)}×), catalog own ${f.catalog.ownRatio.toFixed(2)}×; fingerprint() ${f.fingerprint.p50.toFixed(0)} ms (${f.fingerprint.ratio.toFixed(2)}×)`);
+      lines.push(`  with one stored fingerprint: total ${f.total.p50.toFixed(0)} ms (${f.total.ratio.toFixed(1)}×, CPU ${f.total.cpuRatio.toFixed(1)}×), catalog own ${f.catalog.ownRatio.toFixed(2)}× (CPU ${f.catalog.ownCpuRatio.toFixed(2)}×); fingerprint() ${f.fingerprint.p50.toFixed(0)} ms (${f.fingerprint.ratio.toFixed(2)}×, CPU ${f.fingerprint.cpuRatio.toFixed(2)}×)`);
     }
   }
   process.stdout.write(`${lines.join('\n')}\nload average ${loadBefore.join(' ')} → ${loadavg().map(r2).join(' ')}\n→ ${path}\n`);
