@@ -19,9 +19,10 @@ import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { catalog } from '../src/detectors/catalog';
-import { fingerprint } from '../src/detectors/catalog/fingerprint';
+import { decodeFingerprint, fingerprint } from '../src/detectors/catalog/fingerprint';
+import { productDistance } from '../src/detectors/catalog/palette';
 import { loadImage, type LoadedImage } from '../src/loader/image';
-import { rocAuc } from '../src/bench/metrics';
+import { quantile, rocAuc } from '../src/bench/metrics';
 import type { CatalogFingerprint, CatalogReference } from '../src/types';
 import { writeResult } from './lib';
 
@@ -117,10 +118,10 @@ async function main(): Promise<void> {
       const image = await loadImage(join(base, c.claim));
       const v = await det.run({ image, catalog: refs, context: {}, locale: 'en', artifacts: false, signal: new AbortController().signal });
       const ms = performance.now() - t;
-      const info = (v.details ?? {}) as { decision?: string; sameProduct?: number; references?: unknown };
+      const info = (v.details ?? {}) as { decision?: string; productDistance?: number; references?: unknown };
       const decision = (v.status ?? 'ok') === 'ok' ? (info.decision ?? 'none') : String(v.status);
       const group = c.source === 'corpus' ? `corpus ${c.config ?? ''}`.trim() : c.heldOut ? 'rendered held-out' : 'rendered tuning';
-      rows.push({ id: c.id, set: manifest.name, kind: c.kind, variant: c.variant ?? '', group, decision, sameScore: typeof info.sameProduct === 'number' ? info.sameProduct : null, ms: r3(ms), references: info.references });
+      rows.push({ id: c.id, set: manifest.name, kind: c.kind, variant: c.variant ?? '', group, decision, sameScore: typeof info.productDistance === 'number' ? -info.productDistance : null, ms: r3(ms), references: info.references });
       process.stderr.write(`\r${manifest.name} ${rows.length} ${c.id.slice(0, 60).padEnd(60)} ${decision.padEnd(18)}`);
     }
     process.stderr.write('\n');
@@ -140,7 +141,17 @@ async function main(): Promise<void> {
     decisions[k] ??= {};
     decisions[k][r.decision] = (decisions[k][r.decision] ?? 0) + 1;
   }
-  const path = await writeResult(argsOf('--name')[0] ?? 'product', { sets, stride, reference: useFp ? 'fingerprint' : 'image', byGroup, byVariant, decisions, cases: rows });
+  // Version-1 fingerprints (stored before palettes) rebuild the palette from their thumbnails: how far is that from
+  // the stored palette of the same photo? (fingerprint.ts V1_PALETTE_ERROR rests on this.)
+  const v1: number[] = [];
+  for (const file of new Set([...images.keys(), ...fps.keys()])) {
+    const v2 = await fingerprint(file);
+    const { palette: _p, ...rest } = v2;
+    const stripped = { ...rest, version: 1 as const };
+    v1.push(productDistance(decodeFingerprint(stripped).palette, decodeFingerprint(v2).palette));
+  }
+  const v1Palette = { photos: v1.length, p50: r3(quantile(v1, 0.5)), p90: r3(quantile(v1, 0.9)), max: r3(Math.max(...v1)) };
+  const path = await writeResult(argsOf('--name')[0] ?? 'product', { sets, stride, reference: useFp ? 'fingerprint' : 'image', byGroup, byVariant, decisions, v1Palette, cases: rows });
   const pct = (x: number): string => (Number.isNaN(x) ? '   -' : `${(x * 100).toFixed(1).padStart(5)}%`);
   console.log(`${'group'.padEnd(34)} ${'same'.padStart(5)} ${'diff'.padStart(5)}  recall  diff→same  diff found  same→diff  derived kept  AUC`);
   const line = (k: string, s: Record<string, number>): string =>
@@ -148,6 +159,7 @@ async function main(): Promise<void> {
   for (const [k, s] of Object.entries(byGroup)) console.log(line(k, s));
   for (const [k, s] of Object.entries(byVariant)) console.log(line(`  ${k}`, s));
   console.log(`decisions ${JSON.stringify(decisions)}`);
+  console.log(`v1 fingerprint palettes vs stored (product distance, ΔE00): ${JSON.stringify(v1Palette)}`);
   console.log(`wrote ${path}`);
 }
 

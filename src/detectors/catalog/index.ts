@@ -8,7 +8,8 @@ import { describeArea, makeSignal } from '../signal';
 import { COARSE_SIDE, coarseSearch, coarseToTransform, overlapShares, refine, warpRef, type Alignment, type ClaimLevels, type Transform } from './align';
 import { changeMap, renderChangeMap, DEFAULT_TUNING, type ChangeMap } from './change-map';
 import { blockhashOf, colourHistogram, decodeFingerprint, fingerprintOf, type DecodedFingerprint } from './fingerprint';
-import { isFingerprintV1 } from './fingerprint-types';
+import { isReadableFingerprint } from './fingerprint-types';
+import { claimPalette, productDistance, type PaletteColour } from './palette';
 
 /** Options of the catalog detector. */
 export interface CatalogOptions {
@@ -34,11 +35,20 @@ const W_REUSE = 4;
 const W_DERIVED = 4;
 /** Weight of `catalog.new-photo`: a weak sign of a genuine capture (an independent photo can still be staged). */
 const W_NEW_PHOTO = -0.4;
+/** Weight of `catalog.different-product`: see DIFFERENT_MIN for the measured rates it rests on. */
+const W_DIFFERENT = 2;
+/** Largest product colour distance (ΔE00, `productDistance`) for "the same product": see docs/catalog.md. */
+const SAME_MAX = 6;
+/** Smallest product colour distance (ΔE00) for "a different product": see docs/catalog.md. */
+const DIFFERENT_MIN = 18;
 /**
- * Smallest foreground-colour histogram intersection (0..1) between claim and catalog for "same product". Matches
- * of different products in the refund set stay under ~0.35; same-product buyer photos mostly above 0.45.
+ * Largest alignment NCC for "a different product": above it the claim still lines up with the catalog photo (a
+ * heavy recolour or restyle of it, not derived by the change-map rules), so its colours say nothing about the
+ * product. Edited derived claims stay above ~0.8 even with a third of the picture recoloured (refund set).
  */
-const SAME_PRODUCT_HIST = 0.45;
+const DIFFERENT_MAX_NCC = 0.6;
+/** Long side of the palette views, pixels (the fingerprint thumbnail's size, so image and fingerprint agree). */
+const PALETTE_SIDE = 64;
 /** Long side of the change-map grid, pixels. */
 const MAP_SIDE = 384;
 /** Long side of the first refinement grid, pixels. */
@@ -67,9 +77,11 @@ interface Match {
   coverage: number;
   visible: number;
   histogram: number;
+  /** Product colour distance between claim and catalog palettes, ΔE00. */
+  productDistance: number;
   hashDistance: number | null;
   claimLuma: Plane;
-  decision: 'reuse' | 'derived-edit' | 'new-photo' | 'unrelated';
+  decision: 'reuse' | 'derived-edit' | 'new-photo' | 'different-product' | 'uncertain';
 }
 
 /**
@@ -118,8 +130,9 @@ async function runCatalog(subject: Subject, opts: Required<CatalogOptions>): Pro
     else skipped.push(ref.index);
   }
   if (matches.length === 0) return { signals: [], status: 'inconclusive', reason: message(locale, 'catalog.reason.unusable-catalog') };
-  // The most telling reference decides: derived beats reuse beats new photo beats unrelated; ties by NCC.
-  const rank = { 'derived-edit': 3, reuse: 3, 'new-photo': 1, unrelated: 0 } as const;
+  // The most telling reference decides: a derivation beats the same product beats no call beats a different
+  // product (the claim must differ from every catalog photo to be a different product); ties by NCC.
+  const rank = { 'derived-edit': 3, reuse: 3, 'new-photo': 2, uncertain: 1, 'different-product': 0 } as const;
   matches.sort((a, b) => rank[b.decision] - rank[a.decision] || b.map.robustNcc - a.map.robustNcc);
   const best = matches[0];
   const signals: Signal[] = [];
@@ -145,10 +158,18 @@ async function runCatalog(subject: Subject, opts: Required<CatalogOptions>): Pro
     );
   } else if (best.decision === 'new-photo') {
     signals.push(makeSignal('catalog', locale, { code: 'catalog.new-photo', weight: W_NEW_PHOTO, strength: 'hint', params: { index }, details }));
+  } else if (best.decision === 'different-product') {
+    const distance = Math.min(...matches.map((m) => m.productDistance));
+    signals.push(makeSignal('catalog', locale, { code: 'catalog.different-product', weight: W_DIFFERENT, strength: 'strong', params: { distance: Math.round(distance) }, details }));
   }
   const result: DetectorResult = {
     signals,
-    details: { decision: best.decision, references: matches.map((m) => ({ decision: m.decision, ...matchDetails(m) })), ...(skipped.length ? { unusable: skipped } : {}) },
+    details: {
+      decision: best.decision,
+      productDistance: Math.round(Math.min(...matches.map((m) => m.productDistance)) * 10) / 10,
+      references: matches.map((m) => ({ decision: m.decision, ...matchDetails(m) })),
+      ...(skipped.length ? { unusable: skipped } : {}),
+    },
   };
   if (subject.artifacts && best.map.width > 0) {
     result.artifacts = { catalogDiff: await encodePng(renderChangeMap(best.claimLuma, best.map)) };
@@ -169,6 +190,7 @@ function matchDetails(m: Match): Record<string, unknown> {
     coverage: r3(m.coverage),
     visible: r3(m.visible),
     histogramIntersection: r3(m.histogram),
+    productDistance: Math.round(m.productDistance * 10) / 10,
     ...(m.hashDistance === null ? {} : { hashDistance: m.hashDistance }),
     transform: {
       scale: r3(t.scale),
@@ -179,7 +201,6 @@ function matchDetails(m: Match): Record<string, unknown> {
       gain: m.map.gain.map(r3),
       offset: m.map.offset.map((x) => Math.round(x * 10) / 10),
     },
-    ...(m.decision === 'unrelated' ? { unrelated: true } : {}),
   };
 }
 
@@ -189,6 +210,8 @@ interface ClaimViews extends ClaimLevels {
   rgb: Plane;
   histogram: Float32Array;
   blockhash: string;
+  /** Palette of the region the buyer framed. */
+  palette: PaletteColour[];
 }
 
 function claimLevels(img: LoadedImage): Promise<ClaimViews> {
@@ -201,7 +224,9 @@ function claimLevels(img: LoadedImage): Promise<ClaimViews> {
     const c = fitInside(px.width, px.height, COARSE_SIDE);
     const h256 = fitInside(m.width, m.height, 256);
     const hist = colourHistogram(rgb, false);
+    const p = fitInside(m.width, m.height, PALETTE_SIDE);
     return {
+      palette: claimPalette(resizePlane(rgb, p.width, p.height)),
       width: px.width,
       height: px.height,
       rgb,
@@ -236,7 +261,7 @@ async function matchOne(subject: Subject, claim: ClaimViews, ref: CatalogReferen
     fp = decodeFingerprint(await fingerprintOf(ref.image));
     rgb = await refPlane(ref.image);
   } else {
-    if (!isFingerprintV1(ref.fingerprint)) return null;
+    if (!isReadableFingerprint(ref.fingerprint)) return null;
     fp = decodeFingerprint(ref.fingerprint);
   }
   const { width: cw, height: ch } = claim;
@@ -265,11 +290,18 @@ async function matchOne(subject: Subject, claim: ClaimViews, ref: CatalogReferen
   let inter = 0;
   for (let i = 0; i < 64; i++) inter += Math.min(fp.histogram[i], claim.histogram[i]);
   const hashDistance = hamming(claim.blockhash, fp.blockhash);
+  const distance = productDistance(claim.palette, fp.palette);
+  // Not derived: the palettes say whether it is the same product; a different product also needs a structure
+  // that does not line up with the catalog photo (a recoloured derivation keeps it).
+  // A palette rebuilt from a version-1 fingerprint may be off by `paletteError`: both calls keep that margin.
+  const err = fp.paletteError;
+  const independent = (ncc: number): Match['decision'] =>
+    distance <= SAME_MAX - err ? 'new-photo' : distance >= DIFFERENT_MIN + err && ncc < DIFFERENT_MAX_NCC ? 'different-product' : 'uncertain';
   // A best alignment this poor is no derivation whatever the change map says (edited derived claims stay above
   // ~0.8 even with a third of the picture recoloured): skip the map, the costliest step.
   if (best.ncc < SKIP_MAP_NCC) {
     const map = emptyMap(best.ncc);
-    return { index: ref.index, kind: ref.kind, alignment: best, map, coverage, visible, histogram: inter, hashDistance, claimLuma: claim.base, decision: inter >= SAME_PRODUCT_HIST ? 'new-photo' : 'unrelated' };
+    return { index: ref.index, kind: ref.kind, alignment: best, map, coverage, visible, histogram: inter, productDistance: distance, hashDistance, claimLuma: claim.base, decision: independent(best.ncc) };
   }
   // Change map on the finest grid the reference supports: RGB for images, luma for fingerprints.
   let map: ChangeMap;
@@ -297,14 +329,8 @@ async function matchOne(subject: Subject, claim: ClaimViews, ref: CatalogReferen
   // percentile; the one independent photo above 0.95 had 5 places and 0.969).
   const localised = map.components <= MAX_COMPONENTS || map.robustNcc >= EXACT_NCC;
   const derived = plausible && localised && map.robustNcc >= opts.minDerivedNcc && map.changedFraction <= opts.maxChangedFraction;
-  const decision: Match['decision'] = derived
-    ? map.components === 0
-      ? 'reuse'
-      : 'derived-edit'
-    : inter >= SAME_PRODUCT_HIST
-      ? 'new-photo'
-      : 'unrelated';
-  return { index: ref.index, kind: ref.kind, alignment: best, map, coverage, visible, histogram: inter, hashDistance, claimLuma, decision };
+  const decision: Match['decision'] = derived ? (map.components === 0 ? 'reuse' : 'derived-edit') : independent(Math.max(best.ncc, map.robustNcc));
+  return { index: ref.index, kind: ref.kind, alignment: best, map, coverage, visible, histogram: inter, productDistance: distance, hashDistance, claimLuma, decision };
 }
 
 /**

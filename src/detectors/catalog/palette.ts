@@ -272,3 +272,27 @@ export function paletteEmd(p: readonly PaletteColour[], q: readonly PaletteColou
   for (let k = 0; k < np * nq; k++) total += flow[k] * cost[k];
   return total;
 }
+
+/** Colours in a product palette. */
+export const PALETTE_COLOURS = 8;
+
+/** The palette of a catalog photo (RGB plane, long side ≈ 64 px): the product apart from its backdrop. */
+export function catalogPalette(rgb: Plane): PaletteColour[] {
+  const lab = labOf(rgb);
+  return quantise(lab, regionWeights(lab, rgb.width, rgb.height, 'border'), PALETTE_COLOURS);
+}
+
+/** The palette of a claim photo (RGB plane, long side ≈ 64 px): what the buyer framed, apart from its surroundings. */
+export function claimPalette(rgb: Plane): PaletteColour[] {
+  const lab = labOf(rgb);
+  return quantise(lab, regionWeights(lab, rgb.width, rgb.height, 'centre-border'), PALETTE_COLOURS);
+}
+
+/**
+ * How far apart the products in a claim and a catalog photo are in colour: the mean of the two directed cover
+ * distances (every catalog product colour found in the claim's region, and every claim region colour found in the
+ * catalog product), ΔE00.
+ */
+export function productDistance(claim: readonly PaletteColour[], catalog: readonly PaletteColour[]): number {
+  return 0.5 * (coverDistance(catalog, claim) + coverDistance(claim, catalog));
+}
