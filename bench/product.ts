@@ -21,6 +21,7 @@ import { dirname, join, resolve } from 'node:path';
 import { catalog } from '../src/detectors/catalog';
 import { decodeFingerprint, fingerprint } from '../src/detectors/catalog/fingerprint';
 import { productDistance } from '../src/detectors/catalog/palette';
+import { isFingerprintV1 } from '../src/detectors/catalog/fingerprint-types';
 import { loadImage, type LoadedImage } from '../src/loader/image';
 import { quantile, rocAuc } from '../src/bench/metrics';
 import type { CatalogFingerprint, CatalogReference } from '../src/types';
@@ -146,8 +147,9 @@ async function main(): Promise<void> {
   const v1: number[] = [];
   for (const file of new Set([...images.keys(), ...fps.keys()])) {
     const v2 = await fingerprint(file);
-    const { palette: _p, ...rest } = v2;
-    const stripped = { ...rest, version: 1 as const };
+    const stripped: CatalogFingerprint = { ...v2, version: 1 };
+    delete stripped.palette;
+    if (!isFingerprintV1(stripped)) throw new Error(`${file}: a version-2 fingerprint without its palette is not a version-1 fingerprint`);
     v1.push(productDistance(decodeFingerprint(stripped).palette, decodeFingerprint(v2).palette));
   }
   const v1Palette = { photos: v1.length, p50: r3(quantile(v1, 0.5)), p90: r3(quantile(v1, 0.9)), max: r3(Math.max(...v1)) };

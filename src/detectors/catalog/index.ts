@@ -98,6 +98,7 @@ export function catalog(options: CatalogOptions = {}): Detector {
   return {
     name: 'catalog',
     readsCatalog: true,
+    examines: ['catalog'],
     run: (subject) => runCatalog(subject, opts),
   };
 }

@@ -124,6 +124,7 @@ export function ela(options: ElaOptions = {}): Detector {
   const quality = q;
   return {
     name: 'ela',
+    examines: ['pixels'],
     run: (subject) => runEla(subject, quality),
   };
 }

@@ -78,7 +78,7 @@ export function jpeg(options: JpegOptions = {}): Detector {
     throw new TypeError(`jpeg options.doubleCompression: expected a boolean, received ${typeof options.doubleCompression}`);
   }
   const runDq = options.doubleCompression ?? true;
-  return { name: 'jpeg', run: (subject) => runJpeg(subject, runDq) };
+  return { name: 'jpeg', examines: ['pixels'], run: (subject) => runJpeg(subject, runDq) };
 }
 
 function cameraOf(ifd0: Record<string, unknown>): string | null {

@@ -137,5 +137,5 @@ async function run(subject: Subject, o: Required<MarksOptions>, specs: readonly 
 export function marks(options: MarksOptions = {}): Detector {
   const o = checkOptions(options);
   const specs = builtinSpecs(o.phrases);
-  return { name: 'marks', run: (subject) => run(subject, o, specs) };
+  return { name: 'marks', examines: ['pixels'], run: (subject) => run(subject, o, specs) };
 }

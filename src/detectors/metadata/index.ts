@@ -89,6 +89,7 @@ export function metadata(options: MetadataOptions = {}): Detector {
   const opts = validate(options);
   return {
     name: 'metadata',
+    examines: ['metadata'],
     async run(subject: Subject): Promise<DetectorResult> {
       const f = await gatherFacts(subject.image);
       const notes: Record<string, unknown> = {};

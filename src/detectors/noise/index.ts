@@ -116,6 +116,7 @@ export function noise(options: NoiseOptions = {}): Detector {
   const opts = resolve(options);
   return {
     name: 'noise',
+    examines: ['pixels'],
     async run(subject: Subject): Promise<DetectorResult> {
       const { image, locale } = subject;
       if (!image.decodable) return { signals: [], status: 'skipped', reason: message(locale, 'noise.reason.undecodable') };

@@ -400,6 +400,7 @@ export function provenance(options?: ProvenanceOptions): Detector {
   const settings = normalise(options);
   return {
     name: 'provenance',
+    examines: ['provenance'],
     run: (subject) => run(settings, subject),
   };
 }
