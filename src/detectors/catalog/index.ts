@@ -35,12 +35,25 @@ const W_REUSE = 4;
 const W_DERIVED = 4;
 /** Weight of `catalog.new-photo`: a weak sign of a genuine capture (an independent photo can still be staged). */
 const W_NEW_PHOTO = -0.4;
-/** Weight of `catalog.different-product`: see DIFFERENT_MIN for the measured rates it rests on. */
+/**
+ * Weight of `catalog.different-product`. Leave-one-product-out on the corpus products (catalog photo alone), at
+ * DIFFERENT_MIN: 21 % of different products called different, 2 % of same-product shop photos: a likelihood ratio
+ * of about 10 (ln 10 = 2.3), rounded down because the corpus is small (51 shop photos). See docs/catalog.md.
+ */
 const W_DIFFERENT = 2;
-/** Largest product colour distance (ΔE00, `productDistance`) for "the same product": see docs/catalog.md. */
+/**
+ * Largest product colour distance (ΔE00, `productDistance`) for "the same product": at most 5 % of different
+ * products fall below it in every tuning group (5th percentile of different-product distances: rendered tuning
+ * families 6.6, corpus catalog photo alone 10.4, corpus listing with a shop photo 8.8; the smallest, rounded down).
+ */
 const SAME_MAX = 6;
-/** Smallest product colour distance (ΔE00) for "a different product": see docs/catalog.md. */
-const DIFFERENT_MIN = 18;
+/**
+ * Smallest product colour distance (ΔE00) for "a different product": above every same-product distance on the
+ * corpus (max 21.6 for shop photos against the studio catalog photo; rendered tuning families' 95th percentile
+ * 14.1, real photos spread much wider), because calling a genuine buyer's photo "another product" is the costlier
+ * error. Leave-one-product-out estimate: 2 % of same-product photos called different.
+ */
+const DIFFERENT_MIN = 22;
 /**
  * Largest alignment NCC for "a different product": above it the claim still lines up with the catalog photo (a
  * heavy recolour or restyle of it, not derived by the change-map rules), so its colours say nothing about the
