@@ -54,12 +54,6 @@ const SAME_MAX = 6;
  * error. Leave-one-product-out estimate: 2 % of same-product photos called different.
  */
 const DIFFERENT_MIN = 22;
-/**
- * Largest alignment NCC for "a different product": above it the claim still lines up with the catalog photo (a
- * heavy recolour or restyle of it, not derived by the change-map rules), so its colours say nothing about the
- * product. Edited derived claims stay above ~0.8 even with a third of the picture recoloured (refund set).
- */
-const DIFFERENT_MAX_NCC = 0.6;
 /** Long side of the palette views, pixels (the fingerprint thumbnail's size, so image and fingerprint agree). */
 const PALETTE_SIDE = 64;
 /** Long side of the change-map grid, pixels. */
@@ -305,12 +299,13 @@ async function matchOne(subject: Subject, claim: ClaimViews, ref: CatalogReferen
   for (let i = 0; i < 64; i++) inter += Math.min(fp.histogram[i], claim.histogram[i]);
   const hashDistance = hamming(claim.blockhash, fp.blockhash);
   const distance = productDistance(claim.palette, fp.palette);
-  // Not derived: the palettes say whether it is the same product; a different product also needs a structure
-  // that does not line up with the catalog photo (a recoloured derivation keeps it).
+  // Not derived: the palettes say whether it is the same product. A different product also needs a structure that
+  // does not line up with the catalog photo: its similarity stays under the derivation threshold (a heavily
+  // recoloured derivation, changed beyond maxChangedFraction, keeps the rest of the picture near-exact).
   // A palette rebuilt from a version-1 fingerprint may be off by `paletteError`: both calls keep that margin.
   const err = fp.paletteError;
   const independent = (ncc: number): Match['decision'] =>
-    distance <= SAME_MAX - err ? 'new-photo' : distance >= DIFFERENT_MIN + err && ncc < DIFFERENT_MAX_NCC ? 'different-product' : 'uncertain';
+    distance <= SAME_MAX - err ? 'new-photo' : distance >= DIFFERENT_MIN + err && ncc < opts.minDerivedNcc ? 'different-product' : 'uncertain';
   // A best alignment this poor is no derivation whatever the change map says (edited derived claims stay above
   // ~0.8 even with a third of the picture recoloured): skip the map, the costliest step.
   if (best.ncc < SKIP_MAP_NCC) {
@@ -343,7 +338,7 @@ async function matchOne(subject: Subject, claim: ClaimViews, ref: CatalogReferen
   // percentile; the one independent photo above 0.95 had 5 places and 0.969).
   const localised = map.components <= MAX_COMPONENTS || map.robustNcc >= EXACT_NCC;
   const derived = plausible && localised && map.robustNcc >= opts.minDerivedNcc && map.changedFraction <= opts.maxChangedFraction;
-  const decision: Match['decision'] = derived ? (map.components === 0 ? 'reuse' : 'derived-edit') : independent(Math.max(best.ncc, map.robustNcc));
+  const decision: Match['decision'] = derived ? (map.components === 0 ? 'reuse' : 'derived-edit') : independent(map.robustNcc);
   return { index: ref.index, kind: ref.kind, alignment: best, map, coverage, visible, histogram: inter, productDistance: distance, hashDistance, claimLuma, decision };
 }
 
