@@ -101,7 +101,7 @@ export function decodeFingerprint(fp: CatalogFingerprintV1 | CatalogFingerprintV
  * the same photo: about the 90th percentile over the catalog photos of the product sets (`v1Palette` in
  * bench/out/product.json; see docs/catalog.md). The 16-px chroma mixes the product's edges with the backdrop.
  */
-export const V1_PALETTE_ERROR = 8;
+export const V1_PALETTE_ERROR = 9;
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
