@@ -1,6 +1,6 @@
 /** Product palettes: CIELAB, CIEDE2000 (Sharma et al. 2005 test data), quantisation, region weights, EMD. */
 import { conversion } from 'image-q';
-import { coverDistance, deltaE2000, labOf, paletteEmd, quantise, regionWeights, type PaletteColour } from '../../src/detectors/catalog/palette';
+import { coverDistance, deltaE2000, labOf, productDistance, quantise, regionWeights, type PaletteColour } from '../../src/detectors/catalog/palette';
 import { toPlane } from '../../src/pixels/resample';
 
 const plane = (rgb: number[], width: number, height: number) => toPlane(Uint8Array.from(rgb), width, height, 3);
@@ -77,8 +77,8 @@ describe('regionWeights', () => {
     expect(w[9 * 10 + 1]).toBe(0);
   });
 
-  test('centre mode peaks in the middle and falls towards the corners', () => {
-    const w = regionWeights(new Float32Array(11 * 11 * 3), 11, 11, 'centre');
+  test('centre-border mode on a uniform picture (nothing unlike the border) is the centre weight alone', () => {
+    const w = regionWeights(new Float32Array(11 * 11 * 3), 11, 11, 'centre-border');
     expect(w[5 * 11 + 5]).toBeCloseTo(1, 6);
     expect(w[0]).toBeLessThan(0.3);
   });
@@ -88,27 +88,18 @@ describe('palette distances', () => {
   const red: PaletteColour = { ...conversion.rgb2lab(220, 30, 30), share: 1 };
   const blue: PaletteColour = { ...conversion.rgb2lab(30, 30, 220), share: 1 };
   test('identical palettes are 0 apart; one-colour palettes are their ΔE00 apart', () => {
-    expect(paletteEmd([red], [red])).toBeCloseTo(0, 9);
-    expect(paletteEmd([red], [blue])).toBeCloseTo(deltaE2000(red, blue), 9);
+    expect(coverDistance([red], [red])).toBeCloseTo(0, 9);
     expect(coverDistance([red], [blue])).toBeCloseTo(deltaE2000(red, blue), 9);
+    expect(productDistance([red], [blue])).toBeCloseTo(deltaE2000(red, blue), 9);
+    expect(coverDistance([red], [])).toBe(Infinity);
   });
 
-  test('EMD moves shares: half red + half blue against all red costs half the red–blue difference', () => {
+  test('cover distance is directed; the product distance averages both directions', () => {
     const mixed = [{ ...red, share: 0.5 }, { ...blue, share: 0.5 }];
-    expect(paletteEmd(mixed, [red])).toBeCloseTo(0.5 * deltaE2000(red, blue), 9);
-    expect(paletteEmd([red], mixed)).toBeCloseTo(0.5 * deltaE2000(red, blue), 9);
-    // Cover distance is directed: all of [red] is found in the mixed palette, not the other way round.
+    // All of [red] is found in the mixed palette, not the other way round.
     expect(coverDistance([red], mixed)).toBeCloseTo(0, 9);
     expect(coverDistance(mixed, [red])).toBeCloseTo(0.5 * deltaE2000(red, blue), 9);
-  });
-
-  test('EMD equals the optimal assignment on a 2×2 case where greedy matching is wrong', () => {
-    const c = (L: number, share: number): PaletteColour => ({ L, a: 0, b: 0, share });
-    // p = {L40: 0.5, L60: 0.5}, q = {L50: 0.5, L70: 0.5}: optimal 40→50, 60→70; greedy (60→50 first) costs more.
-    const p = [c(40, 0.5), c(60, 0.5)];
-    const q = [c(50, 0.5), c(70, 0.5)];
-    const d = (x: number, y: number): number => deltaE2000(c(x, 1), c(y, 1));
-    expect(paletteEmd(p, q)).toBeCloseTo(0.5 * d(40, 50) + 0.5 * d(60, 70), 9);
-    expect(paletteEmd(p, [])).toBe(Infinity);
+    // Claim first, catalog second: half of each direction.
+    expect(productDistance(mixed, [red])).toBeCloseTo(0.25 * deltaE2000(red, blue), 9);
   });
 });

@@ -68,7 +68,7 @@ export interface CatalogFingerprintV2 extends CatalogFingerprint, FingerprintThu
 }
 
 /** Most colours a stored palette may have (a forged JSON cannot make the comparison expensive). */
-export const MAX_PALETTE_COLOURS = 16;
+const MAX_PALETTE_COLOURS = 16;
 
 /** True for a well-formed stored palette. */
 function isPalette(x: unknown): x is [number, number, number, number][] {

@@ -58,19 +58,19 @@ export function deltaE2000(x: { L: number; a: number; b: number }, y: { L: numbe
   return Math.sqrt(Math.max(0, DE2000.calculateRawInLab(x, y)));
 }
 
-/** How the region of interest is weighted. */
-export type RegionMode = 'whole' | 'centre' | 'border' | 'centre-border';
+/** How the region of interest is weighted: by border contrast alone (catalog photos) or also by a centre weight (claims). */
+export type RegionMode = 'border' | 'centre-border';
 
 /**
- * Weight (0..1) of every pixel as part of the product. `centre`: a Gaussian around the middle (σ = 0.3 of each
- * side), because a buyer frames the item; `border`: how far the pixel's colour is from the colours along the
- * image border (the backdrop, shelf or table around the item), ramping from ΔE 8 to 20; `centre-border`: both.
+ * Weight (0..1) of every pixel as part of the product. `border`: how far the pixel's colour is from the colours
+ * along the image border (the backdrop, shelf or table around the item), ramping from ΔE00 8 to 20;
+ * `centre-border`: that times a Gaussian around the middle (σ = 0.3 of each side), because a buyer frames the item.
+ * The choice is measured in docs/catalog.md (How it works, step 5).
  */
 export function regionWeights(lab: Float32Array, width: number, height: number, mode: RegionMode): Float32Array {
   const n = width * height;
   const w = new Float32Array(n).fill(1);
-  if (mode === 'whole') return w;
-  if (mode === 'centre' || mode === 'centre-border') {
+  if (mode === 'centre-border') {
     for (let y = 0; y < height; y++) {
       const dy = (y + 0.5) / height - 0.5;
       for (let x = 0; x < width; x++) {
@@ -79,26 +79,27 @@ export function regionWeights(lab: Float32Array, width: number, height: number, 
       }
     }
   }
-  if (mode === 'border' || mode === 'centre-border') {
-    const border = borderPalette(lab, width, height);
-    let kept = 0;
-    const bw = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
-      let best = Infinity;
-      const px = { L: lab[i * 3], a: lab[i * 3 + 1], b: lab[i * 3 + 2] };
-      for (const c of border) {
-        // Euclidean Lab first: only near colours need the full formula.
-        const e = (px.L - c.L) ** 2 + (px.a - c.a) ** 2 + (px.b - c.b) ** 2;
-        if (e > 900) continue;
-        best = Math.min(best, deltaE2000(px, c));
-      }
-      const t = best === Infinity ? 1 : Math.max(0, Math.min(1, (best - 8) / 12));
-      bw[i] = t;
-      kept += t;
+  const border = borderPalette(lab, width, height);
+  let kept = 0;
+  const bw = new Float32Array(n);
+  const px = { L: 0, a: 0, b: 0 };
+  for (let i = 0; i < n; i++) {
+    let best = Infinity;
+    px.L = lab[i * 3];
+    px.a = lab[i * 3 + 1];
+    px.b = lab[i * 3 + 2];
+    for (const c of border) {
+      // A Euclidean (ΔE76) gap over 30 is far beyond the ramp's end: only near colours need the full formula.
+      const e = (px.L - c.L) ** 2 + (px.a - c.a) ** 2 + (px.b - c.b) ** 2;
+      if (e > 900) continue;
+      best = Math.min(best, deltaE2000(px, c));
     }
-    // A photo with hardly any pixel unlike its border (a close-up filling the frame) is described whole.
-    if (kept >= 0.1 * n) for (let i = 0; i < n; i++) w[i] *= bw[i];
+    const t = best === Infinity ? 1 : Math.max(0, Math.min(1, (best - 8) / 12));
+    bw[i] = t;
+    kept += t;
   }
+  // A photo with hardly any pixel unlike its border (a close-up filling the frame) is described whole.
+  if (kept >= 0.1 * n) for (let i = 0; i < n; i++) w[i] *= bw[i];
   return w;
 }
 
@@ -200,81 +201,8 @@ export function coverDistance(from: readonly PaletteColour[], to: readonly Palet
   return sum;
 }
 
-/**
- * Earth mover's distance between two palettes with ΔE00 as the ground distance (Rubner, Tomasi and Guibas 2000,
- * "The Earth Mover's Distance as a metric for image retrieval", IJCV 40(2)): the least mean colour difference at
- * which one palette's shares can be moved onto the other's. Solved exactly as a transportation problem by
- * successive shortest paths (palettes have a handful of colours).
- */
-export function paletteEmd(p: readonly PaletteColour[], q: readonly PaletteColour[]): number {
-  if (p.length === 0 || q.length === 0) return Infinity;
-  const np = p.length;
-  const nq = q.length;
-  const cost = new Float64Array(np * nq);
-  for (let i = 0; i < np; i++) for (let j = 0; j < nq; j++) cost[i * nq + j] = deltaE2000(p[i], q[j]);
-  const supply = Float64Array.from(p, (c) => c.share);
-  const demand = Float64Array.from(q, (c) => c.share);
-  const flow = new Float64Array(np * nq);
-  // Nodes: 0..np-1 sources, np..np+nq-1 sinks. Bellman–Ford over the residual graph from every source with supply.
-  const N = np + nq;
-  const dist = new Float64Array(N);
-  const prev = new Int32Array(N);
-  let total = 0;
-  for (let iter = 0; iter < 4 * N * N; iter++) {
-    let remaining = 0;
-    for (let i = 0; i < np; i++) remaining += supply[i];
-    if (remaining < 1e-9) break;
-    dist.fill(Infinity);
-    prev.fill(-1);
-    for (let i = 0; i < np; i++) if (supply[i] > 1e-12) dist[i] = 0;
-    for (let round = 0; round < N; round++) {
-      let changed = false;
-      for (let i = 0; i < np; i++) {
-        for (let j = 0; j < nq; j++) {
-          const c = cost[i * nq + j];
-          // forward edge source i → sink j (unbounded), backward edge sink j → source i when flow > 0.
-          if (dist[i] + c < dist[np + j] - 1e-12) {
-            dist[np + j] = dist[i] + c;
-            prev[np + j] = i;
-            changed = true;
-          }
-          if (flow[i * nq + j] > 1e-12 && dist[np + j] - c < dist[i] - 1e-12) {
-            dist[i] = dist[np + j] - c;
-            prev[i] = np + j;
-            changed = true;
-          }
-        }
-      }
-      if (!changed) break;
-    }
-    let sink = -1;
-    for (let j = 0; j < nq; j++) if (demand[j] > 1e-12 && dist[np + j] < Infinity && (sink < 0 || dist[np + j] < dist[np + sink])) sink = j;
-    if (sink < 0) break;
-    // Walk back to the source, finding the bottleneck.
-    let amount = demand[sink];
-    let v = np + sink;
-    while (prev[v] >= 0) {
-      const u = prev[v];
-      if (u >= np) amount = Math.min(amount, flow[v * nq + (u - np)]);
-      v = u;
-    }
-    amount = Math.min(amount, supply[v]);
-    supply[v] -= amount;
-    demand[sink] -= amount;
-    v = np + sink;
-    while (prev[v] >= 0) {
-      const u = prev[v];
-      if (u < np) flow[u * nq + (v - np)] += amount;
-      else flow[v * nq + (u - np)] -= amount;
-      v = u;
-    }
-  }
-  for (let k = 0; k < np * nq; k++) total += flow[k] * cost[k];
-  return total;
-}
-
 /** Colours in a product palette. */
-export const PALETTE_COLOURS = 8;
+const PALETTE_COLOURS = 8;
 
 /** The palette of a catalog photo (RGB plane, long side ≈ 64 px): the product apart from its backdrop. */
 export function catalogPalette(rgb: Plane): PaletteColour[] {
