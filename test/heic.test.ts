@@ -4,12 +4,12 @@
  * is not installed). Skips politely without ../shared.
  */
 import { join } from 'node:path';
-import { createInspector } from '../../src/inspector';
-import { loadImage } from '../../src/loader/image';
-import { HEIC_DECODER_PACKAGE, heicDecodeAdapter, optionalHeicDecoder, type HeicDecoder } from '../../src/loader/heic';
-import { isClaimlensError } from '../../src/errors';
-import { message } from '../../src/messages';
-import { CORPUS_DIR, describeCorpus } from '../helpers/corpus';
+import { createInspector } from '../src/inspector';
+import { loadImage } from '../src/loader/image';
+import { HEIC_DECODER_PACKAGE, heicDecodeAdapter, optionalHeicDecoder, type HeicDecoder } from '../src/loader/heic';
+import { isClaimlensError } from '../src/errors';
+import { message } from '../src/messages';
+import { CORPUS_DIR, describeCorpus } from './helpers/corpus';
 
 const IPHONE_7 = join(CORPUS_DIR, 'camera', 'exifr__Apple_iPhone_7.heic');
 const IPHONE_11 = join(CORPUS_DIR, 'camera', 'mei__Apple_iPhone_11_Pro_IMG_2927.heic');
