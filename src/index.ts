@@ -13,14 +13,15 @@ export { detectors, BUILTIN_DETECTOR_NAMES } from './detectors';
 export { ClaimlensError, isClaimlensError } from './errors';
 export type { ClaimlensErrorCode } from './errors';
 export { loadImage, LoadedImage, DEFAULT_LIMITS } from './loader/image';
-export type { RawImage, GreyImage, ImageHeader } from './loader/image';
+export type { RawImage, GreyImage, ImageHeader, LoadOptions } from './loader/image';
+export type { DecodedHeic } from './loader/heic';
 export { renderReport } from './report/html';
 export type { ReportOptions } from './report/html';
 export { VERSION } from './version';
 export { createPool, PoolError } from './pool';
 export type { InspectorPool, PoolOptions } from './pool';
 export type {
-  CatalogFingerprint, CatalogInput, CatalogReference, ClaimContext, ContextDate, Detector, DetectorReport, DetectorResult,
-  DetectorStatus, ImageFormat, ImageInfo, ImageInput, InspectOptions, InspectorOptions, Limits, Locale, NormalizedContext,
-  Region, Risk, Signal, Strength, Subject, Thresholds, Verdict,
+  CatalogFingerprint, CatalogInput, CatalogReference, ClaimContext, ContextDate, Coverage, Detector, DetectorReport, DetectorResult,
+  DetectorStatus, Evidence, HeicDecoder, ImageFormat, ImageInfo, ImageInput, InspectOptions, InspectorOptions, Limits, Locale,
+  NormalizedContext, Region, Risk, Signal, Strength, Subject, Thresholds, Verdict,
 } from './types';
