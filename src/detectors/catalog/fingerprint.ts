@@ -1,7 +1,7 @@
 import { bmvbhash } from 'blockhash-core';
 import { DEFAULT_LIMITS, loadImage, type LoadedImage } from '../../loader/image';
 import { fitInside, lumaPlane, resizeBilinear, resizePlane, toPlane, type Plane } from '../../pixels/resample';
-import type { ImageInput, Limits } from '../../types';
+import type { HeicDecoder, ImageInput, Limits } from '../../types';
 import { FINGERPRINT_VERSION, isFingerprintV2, type CatalogFingerprintV1, type CatalogFingerprintV2, type FingerprintRaster } from './fingerprint-types';
 import { catalogPalette, type PaletteColour } from './palette';
 
@@ -16,6 +16,8 @@ const HASH_SIDE = 256;
 export interface FingerprintOptions {
   /** Byte and pixel limits for loading the image. @default 50 MiB, 100 MP */
   limits?: Limits;
+  /** Decoder for HEIC pixels, as in `InspectorOptions.heicDecoder`. @default the optional heic-decode when installed */
+  heicDecoder?: HeicDecoder | null;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface FingerprintOptions {
  */
 export async function fingerprint(image: ImageInput, options: FingerprintOptions = {}): Promise<CatalogFingerprintV2> {
   const limits = { ...DEFAULT_LIMITS, ...(options.limits ?? {}) };
-  const loaded = await loadImage(image, limits, 'fingerprint');
+  const loaded = await loadImage(image, limits, 'fingerprint', { heicDecoder: options.heicDecoder });
   return fingerprintOf(loaded);
 }
 
