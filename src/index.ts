@@ -8,8 +8,9 @@
 export { inspect, createInspector } from './inspector';
 export type { Inspector } from './inspector';
 export { fingerprint } from './detectors/catalog/fingerprint';
-export { isCatalogFingerprint } from './detectors/catalog/fingerprint-types';
-export { detectors, BUILTIN_DETECTOR_NAMES } from './detectors';
+export { isCatalogFingerprint } from './catalog-fingerprint';
+export { detectors, BUILTIN_DETECTOR_NAMES, SIGNAL_CODES } from './detectors';
+export type { DetectorFactories } from './detectors';
 export { ClaimlensError, isClaimlensError } from './errors';
 export type { ClaimlensErrorCode } from './errors';
 export { loadImage, LoadedImage, DEFAULT_LIMITS } from './loader/image';
@@ -21,7 +22,8 @@ export { VERSION } from './version';
 export { createPool, PoolError } from './pool';
 export type { InspectorPool, PoolOptions } from './pool';
 export type {
-  CatalogFingerprint, CatalogInput, CatalogReference, ClaimContext, ContextDate, Coverage, Detector, DetectorReport, DetectorResult,
-  DetectorStatus, Evidence, HeicDecoder, ImageFormat, ImageInfo, ImageInput, InspectOptions, InspectorOptions, Limits, Locale,
-  NormalizedContext, Region, Risk, Signal, Strength, Subject, Thresholds, Verdict,
+  AigcLabelDetails, CatalogFingerprint, CatalogInput, CatalogMatchDetails, CatalogReference, ClaimContext, ContextDate, Coverage,
+  CustomDetectorName, CustomSignalCode, Detector, DetectorName, DetectorReport, DetectorResult, DetectorSignal, DetectorStatus,
+  Evidence, HeicDecoder, ImageFormat, ImageInfo, ImageInput, InspectOptions, InspectorOptions, Limits, Locale, NormalizedContext,
+  Region, Risk, Signal, SignalCode, SignalDetails, SignalDetailsMap, Strength, Subject, Thresholds, Verdict, VisibleMarkDetails,
 } from './types';

@@ -1,4 +1,5 @@
-import type { DetectorStatus, Evidence, Locale, Risk, Strength } from '../types';
+import { DESCRIPTORS } from '../detectors/registry';
+import type { DetectorStatus, Evidence, Locale, Risk, Strength } from '../primitives';
 
 /** Fixed labels of the HTML report, per locale. */
 export interface ReportLabels {
@@ -10,8 +11,8 @@ export interface ReportLabels {
   artifact(name: string): string; catalogPhoto(n: number): string;
 }
 
-const ARTIFACTS_EN: Record<string, string> = { ela: 'Error-level analysis heatmap', catalogDiff: 'Change map against the catalog photo', noise: 'Noise-level inconsistency map' };
-const ARTIFACTS_ZH: Record<string, string> = { ela: '误差水平分析热力图', catalogDiff: '与商品主图的差异图', noise: '噪声水平不一致图' };
+/** Artifact labels declared by the detectors' descriptors. */
+const ARTIFACTS: Readonly<Record<string, Readonly<Record<Locale, string>>>> = Object.assign({}, ...DESCRIPTORS.map((d) => d.artifacts)) as Record<string, Record<Locale, string>>;
 
 /** Report labels in English and Simplified Chinese. */
 export const reportLabels: Record<Locale, ReportLabels> = {
@@ -24,7 +25,7 @@ export const reportLabels: Record<Locale, ReportLabels> = {
     status: { ok: 'ran', skipped: 'skipped', inconclusive: 'inconclusive', error: 'error' },
     coverage: 'What could be examined', examined: 'examined', notExamined: 'not examined', colon: ': ',
     evidence: { pixels: 'Pixels (edits, pasted or painted regions, AI marks)', metadata: 'Metadata (EXIF, XMP, IPTC)', provenance: 'Provenance (C2PA, AI labels)', catalog: 'Comparison with the catalog photos' },
-    artifact: (n) => ARTIFACTS_EN[n] ?? n,
+    artifact: (n) => ARTIFACTS[n]?.en ?? n,
     catalogPhoto: (n) => `Catalog photo ${n}`,
   },
   'zh-CN': {
@@ -36,7 +37,7 @@ export const reportLabels: Record<Locale, ReportLabels> = {
     status: { ok: '已运行', skipped: '已跳过', inconclusive: '无法判断', error: '出错' },
     coverage: '可检查的内容', examined: '已检查', notExamined: '未能检查', colon: '：',
     evidence: { pixels: '像素（修改、粘贴或涂绘的区域、AI 标识）', metadata: '元数据（EXIF、XMP、IPTC）', provenance: '来源（C2PA、AI 标签）', catalog: '与商品主图的比对' },
-    artifact: (n) => ARTIFACTS_ZH[n] ?? n,
+    artifact: (n) => ARTIFACTS[n]?.['zh-CN'] ?? n,
     catalogPhoto: (n) => `商品主图 ${n}`,
   },
 };

@@ -7,9 +7,10 @@
  * allowed for it is scored with NCC; fine level: around the best coarse candidates, at `FINE_HEIGHT` px and five
  * nearby scales. The score is |NCC| at the fine level, so light-on-dark and dark-on-light marks both count.
  */
-import type { Region } from '../../types';
+import type { Region } from '../../primitives';
 import { nccAt, prepareTemplate, scanPlane, type PreparedTemplate, type ScanPlane } from './ncc';
-import { boxDownscale, sampleArea, summedArea, type Plane8 } from './resample';
+import { summedArea } from '../../pixels/integral';
+import { boxDownscale, sampleArea, type Plane8 } from './resample';
 import type { MarkTemplate } from './templates';
 
 /** Mark height at the coarse level, in pixels: 8 px still separates the glyph shapes of a short label. */
@@ -49,6 +50,12 @@ export interface SearchSpec {
   vertical: 'free' | 'corners';
   /** Largest distance of the mark from the anchoring edges, in mark heights (plus 2 % of the shorter side). */
   maxMargin: number;
+}
+
+/** How much of the image a search covered: resampled bands and coarse positions scored (proof that it ran). */
+export interface SearchStats {
+  bands: number;
+  positions: number;
 }
 
 /** One confident-or-not match after the fine level. */
@@ -164,7 +171,7 @@ function reach(W: number, H: number, spec: SearchSpec, side: 'left' | 'right', t
 }
 
 /** Coarse scan of one spec's allowed positions inside a band; adds its best candidates to `out`. */
-function coarseScan(band: Band, spec: SearchSpec, pos: ReturnType<typeof positionRange>, mh: number, out: Candidate[]): void {
+function coarseScan(band: Band, spec: SearchSpec, pos: ReturnType<typeof positionRange>, mh: number, out: Candidate[], stats: SearchStats): void {
   const { plane, step } = band;
   const pt = templateAt(spec.template, COARSE_HEIGHT);
   const padPx = pt.pad * step;
@@ -182,6 +189,7 @@ function coarseScan(band: Band, spec: SearchSpec, pos: ReturnType<typeof positio
   const seeds: number[] = [];
   for (let v = v0; v <= v1; v += 2) {
     for (let u = u0; u <= u1; u += 2) {
+      stats.positions++;
       const s = nccAt(plane, pt, u, v, MIN_VISIBLE, MIN_STD);
       const a = s < 0 ? -s : s;
       if (!(a >= COARSE_SEED)) continue;
@@ -262,9 +270,9 @@ function refine(base: Base, W: number, H: number, c: Candidate): MarkHit | null 
 /**
  * Search a grey image for the marks of `specs`. Scales follow one geometric grid (fractions of the shorter side),
  * so at each scale one resampled band per image side serves every template. Returns the best fine-level hit of
- * each coarse candidate (any score: the caller applies its thresholds), strongest first.
+ * each coarse candidate (any score: the caller applies its thresholds), strongest first. `stats` counts the work done.
  */
-export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: AbortSignal): MarkHit[] {
+export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: AbortSignal, stats: SearchStats = { bands: 0, positions: 0 }): MarkHit[] {
   const W = grey.width;
   const H = grey.height;
   const R = Math.min(W, H);
@@ -278,7 +286,7 @@ export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: 
     const mh = rel * R;
     if (mh < COARSE_HEIGHT) continue;
     for (const side of ['left', 'right'] as const) {
-      if (abort?.aborted) return [];
+      abort?.throwIfAborted();
       // A spec is searched at the grid scales inside its range, widened by half a step so no range falls between.
       const active = specs.filter((s) => s.sides.includes(side) && rel >= s.relHeight[0] / Math.sqrt(SCALE_STEP) && rel <= s.relHeight[1] * Math.sqrt(SCALE_STEP));
       if (active.length === 0) continue;
@@ -294,14 +302,15 @@ export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: 
         const y1 = Math.min(H, Math.max(...group.map((j) => j.y1)));
         if (x1 - x0 < 2 * step || y1 - y0 < 2 * step) continue;
         const band: Band = { plane: resampleRect(base, x0, y0, x1, y1, step), x0, y0, step };
-        for (const j of group) coarseScan(band, j.spec, j.pos, mh, candidates.get(j.spec)!);
+        stats.bands++;
+        for (const j of group) coarseScan(band, j.spec, j.pos, mh, candidates.get(j.spec)!, stats);
       }
     }
   }
   const hits: MarkHit[] = [];
   for (const list of candidates.values()) {
     for (const c of list) {
-      if (abort?.aborted) return hits;
+      abort?.throwIfAborted();
       const h = refine(base, W, H, c);
       if (h) hits.push(h);
     }

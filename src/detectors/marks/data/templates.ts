@@ -3,7 +3,7 @@
  * Each row: the mark's coverage (0 = background, 15 = full ink), tight to the mark, 24 px high, 4-bit packed
  * two pixels a byte (high nibble first), base64. `source` says where the pixels come from, `made` how.
  */
-import type { StoredTemplate } from '../templates';
+import type { StoredTemplate } from '../template-types';
 
 /** The stored templates, service marks first. */
 export const STORED_TEMPLATES: readonly StoredTemplate[] = [
