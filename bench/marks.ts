@@ -6,12 +6,13 @@
  *    part: recall per service, phrase, font, font style, mark style, place and transform, false-positive rate per
  *    transform and per negative kind, ROC-AUC and TPR at 1 %/5 % FPR of the best match score, IoU of the reported
  *    region with the pasted mark.
- * 2. False positives on every decodable file of ../shared/corpus/camera and products, and the verdict on
+ * 2. False positives on the camera-original crops of ../shared/train-photos (tuning negatives), on every decodable
+ *    file of ../shared/corpus/camera and products and on marks/gwr__no_gemini.jpg, and the verdict on
  *    ../shared/corpus/ai-labelled (per-file table).
  * 3. Speed on a 12 MP JPEG: the detector alone (grey view ready) and decode + grey + detector, each as a ratio to
  *    a bare sharp decode measured in the same run.
  *
- * Run: npx tsx bench/marks.ts [--runs 5] [--out-name marks]
+ * Run: npx tsx bench/marks.ts [--runs 5] [--out-name marks] [--split tune] [--accuracy-only [--camera-crops]]
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -30,6 +31,11 @@ const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
 const outArg = process.argv.indexOf('--out-name');
 /** Name of the result file under bench/out (e.g. `marks-before` for a run of the previous detector). */
 const OUT_NAME = outArg > 0 ? process.argv[outArg + 1] : 'marks';
+const splitArg = process.argv.indexOf('--split');
+/** Only this part of the set (`tune` while choosing thresholds; the held-out part is not looked at then). */
+const ONLY_SPLIT = splitArg > 0 ? process.argv[splitArg + 1] : null;
+/** `--accuracy-only`: skip the corpus and speed parts. */
+const ACCURACY_ONLY = process.argv.includes('--accuracy-only');
 
 interface Case {
   id: string;
@@ -71,6 +77,9 @@ interface Row {
   located: boolean;
   service: string | null;
   score: number;
+  /** Best fine-level score per service (`generic` = phrases), when the detector reports it. */
+  byService: Record<string, number>;
+  candidates: unknown[];
   iou: number | null;
   ms: number;
 }
@@ -132,7 +141,7 @@ async function accuracy(): Promise<Record<string, unknown> | null> {
   }
   const manifest = JSON.parse(await readFile(SET, 'utf8')) as { name: string; cases: Case[] };
   const rows: Row[] = [];
-  for (const c of manifest.cases) {
+  for (const c of manifest.cases.filter((x) => !ONLY_SPLIT || x.split === ONLY_SPLIT)) {
     const bytes = await readFile(join(SET, '..', c.claim));
     const t = performance.now();
     const r = await runOn(bytes);
@@ -145,6 +154,8 @@ async function accuracy(): Promise<Record<string, unknown> | null> {
       located: c.region !== null && c.region.width > 0 && r.signals.some((s) => s.region && overlaps(s.region, c.region!)),
       service: (sig?.details?.service as string | undefined) ?? null,
       score: bestScore(r),
+      byService: (r.details?.bestByService as Record<string, number> | undefined) ?? {},
+      candidates: (r.details?.candidates as unknown[] | undefined) ?? [],
       iou: region && c.region && c.region.width > 0 ? Math.round(iou(region, c.region) * 1000) / 1000 : null,
       ms,
     });
@@ -158,8 +169,24 @@ async function accuracy(): Promise<Record<string, unknown> | null> {
     msPerImage: { p50: Math.round(quantile(rows.map((r) => r.ms), 0.5)), p95: Math.round(quantile(rows.map((r) => r.ms), 0.95)) },
     misses: rows.filter((r) => r.c.label === 'fabricated' && !r.detected).map((r) => ({ id: r.c.id, split: r.c.split, service: r.c.service, text: r.c.text, font: r.c.font, transform: r.c.transform, score: r.score })),
     falsePositives: rows.filter((r) => r.c.label === 'genuine' && r.detected).map((r) => ({ id: r.c.id, split: r.c.split, kind: r.c.kind, text: r.c.text, transform: r.c.transform, service: r.service, score: r.score })),
-    scores: rows.map((r) => ({ id: r.c.id, split: r.c.split, label: r.c.label, score: r.score, detected: r.detected, located: r.located, service: r.service, ms: Math.round(r.ms) })),
+    scores: rows.map((r) => ({ id: r.c.id, split: r.c.split, label: r.c.label, score: r.score, detected: r.detected, located: r.located, service: r.service, byService: r.byService, candidates: r.candidates, text: r.c.text, font: r.c.font, transform: r.c.transform, kind: r.c.kind, ms: Math.round(r.ms) })),
   };
+}
+
+/**
+ * False positives on the genuine camera-original crops of ../shared/train-photos (every folder but web/, which
+ * gives the set's backgrounds): used with the tune part to choose thresholds, so not an unseen figure.
+ */
+async function cameraCrops(): Promise<Record<string, unknown> | null> {
+  const manifest = join(ROOT, '..', 'shared', 'train-photos', 'MANIFEST.tsv');
+  if (!existsSync(manifest)) return null;
+  const files = (await readFile(manifest, 'utf8')).split('\n').slice(1).map((l) => l.split('\t')[0]).filter((f) => f && !f.startsWith('web/'));
+  const out: { file: string; detected: boolean; byService: Record<string, number>; candidates: unknown[] }[] = [];
+  for (const f of files) {
+    const r = await runOn(await readFile(join(ROOT, '..', 'shared', 'train-photos', f)));
+    out.push({ file: f, detected: r.signals.length > 0, byService: (r.details?.bestByService as Record<string, number> | undefined) ?? {}, candidates: (r.details?.candidates as unknown[] | undefined) ?? [] });
+  }
+  return { falsePositives: out.filter((x) => x.detected).length, scanned: out.length, files: out };
 }
 
 async function corpus(): Promise<Record<string, unknown> | null> {
@@ -210,9 +237,10 @@ async function speed(): Promise<Record<string, unknown>> {
 
 async function main(): Promise<void> {
   const acc = await accuracy();
-  const cor = await corpus();
-  const spd = await speed();
-  const path = await writeResult(OUT_NAME, { accuracy: acc, corpus: cor, speed: spd });
+  const crops = process.argv.includes('--camera-crops') || !ACCURACY_ONLY ? await cameraCrops() : null;
+  const cor = ACCURACY_ONLY ? null : await corpus();
+  const spd = ACCURACY_ONLY ? null : await speed();
+  const path = await writeResult(OUT_NAME, { accuracy: acc, cameraCrops: crops, corpus: cor, speed: spd });
   if (acc) {
     for (const part of ['heldout', 'tune', 'all']) {
       const a = acc[part] as { recall: unknown; fpr: unknown; rocAuc: number; tprAt1Fpr: number; tprAt5Fpr: number; perService: unknown; perTransform: unknown } | undefined;
@@ -220,6 +248,7 @@ async function main(): Promise<void> {
       process.stdout.write(`[${part}] recall ${JSON.stringify(a.recall)} fpr ${JSON.stringify(a.fpr)} ROC-AUC ${a.rocAuc} TPR@1%FPR ${a.tprAt1Fpr} TPR@5%FPR ${a.tprAt5Fpr}\n  per service ${JSON.stringify(a.perService)}\n`);
     }
   }
+  if (crops) process.stdout.write(`camera crops (train-photos): ${String(crops.falsePositives)} false positives on ${String(crops.scanned)}\n`);
   if (cor) process.stdout.write(`corpus: ${String(cor.falsePositives)} false positives on ${String(cor.negativesScanned)} camera/products files (max score ${String(cor.maxNegativeScore)})\n`);
   process.stdout.write(`speed 12 MP: ${JSON.stringify(spd)}\n-> ${path}\n`);
 }

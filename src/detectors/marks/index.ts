@@ -4,6 +4,7 @@ import type { Detector, DetectorResult, Locale, Signal, Subject } from '../../ty
 import { describeArea, makeSignal } from '../signal';
 import { searchMarks, type MarkHit, type SearchSpec } from './search';
 import { builtinTemplates, type MarkTemplate } from './templates';
+import { fontMean } from './font-mean';
 
 /** Options of the marks detector. */
 export interface MarksOptions {
@@ -29,6 +30,8 @@ export const MARKS_DEFAULTS: Required<MarksOptions> = { serviceThreshold: 0.7, p
 const MIN_SIDE = 64;
 /** A service mark matched at least this well leaves no doubt (the bench's negatives stay far below). */
 const CONCLUSIVE_SCORE = 0.85;
+/** …and, for a blended mark, un-blending removes most of its outline (the real Gemini outputs: 0.51, 0.75). */
+const CONCLUSIVE_UNBLEND = 0.5;
 /**
  * Log-odds weights. A service's own mark means the pixels went through that AI service: strong alone, and
  * conclusive when the match is near perfect. A generic phrase is strong but less specific (any app can print it).
@@ -50,25 +53,32 @@ function checkOptions(o: MarksOptions): Required<MarksOptions> {
 }
 
 /**
- * Search specs of the built-in templates. Service marks: along the right edge at 0.55–1.7× the size the service
- * draws (covers resizing, crops and screenshots of a full-width image). Phrases: the four corners, 1.5–7 % of the
- * shorter side; fonts and weights of one phrase share one coarse pass.
+ * Search specs of the built-in templates. Doubao and Jimeng: along the right edge at 0.55–1.7× the size the service
+ * draws (covers resizing, crops and screenshots of a full-width image), and the bottom-right corner of a picture
+ * inside a screenshot. Gemini: its sparkle is 48 px (96 px when both sides exceed 1024 px) at 2/3 of its size from
+ * the bottom-right corner (searched there only, in the image and in a screenshot's picture: a four-point star
+ * elsewhere is a highlight or an icon), 0.047–0.0625 of the shorter side of its outputs, 0.034 of the width of a landscape output shown in a
+ * portrait screenshot: searched at 0.03–0.072. Phrases: the four corners and the bottom centre, 0.9–8.5 % of the
+ * frame width high (issue 15 §3: 1–8 %; GB 45438 asks for at least 5 % of the shorter side); the fonts of one
+ * phrase share one coarse pass with their mean (font-mean.ts).
  */
 export function builtinSpecs(phrases: boolean): SearchSpec[] {
   const all = builtinTemplates();
   const specs: SearchSpec[] = [];
   for (const t of all.filter((x) => x.kind === 'service')) {
+    if (t.service === 'gemini') {
+      specs.push({ template: t, members: [t], relHeight: [0.03, 0.072], relTo: 'short', places: ['br'], innerPlaces: ['br'], maxMargin: 1.3, marginFrac: 0, anchor: { margin: 2 / 3, tolerance: 0.12 }, blended: true });
+      continue;
+    }
     const rel = t.relHeight ?? 0.04;
-    specs.push({ template: t, members: [t], relHeight: [rel * 0.55, rel * 1.7], sides: ['right'], vertical: 'free', maxMargin: 3 });
+    specs.push({ template: t, members: [t], relHeight: [rel * 0.55, rel * 1.7], relTo: 'short', places: ['right'], innerPlaces: ['br'], maxMargin: 3, marginFrac: 0.02 });
   }
   if (phrases) {
     const groups = new Map<string, MarkTemplate[]>();
-    for (const t of all.filter((x) => x.kind === 'phrase')) {
-      const key = t.text.replace(/\s+/g, '');
-      groups.set(key, [...(groups.get(key) ?? []), t]);
-    }
+    for (const t of all.filter((x) => x.kind === 'phrase')) groups.set(t.text, [...(groups.get(t.text) ?? []), t]);
+    const places = ['tl', 'tr', 'bl', 'br', 'bc'] as const;
     for (const members of groups.values()) {
-      specs.push({ template: members[0], members, relHeight: [0.015, 0.07], sides: ['left', 'right'], vertical: 'corners', maxMargin: 2 });
+      specs.push({ template: fontMean(members), members, relHeight: [0.009, 0.085], relTo: 'width', places, innerPlaces: places, maxMargin: 1.5, marginFrac: 0.045 });
     }
   }
   return specs;
@@ -88,8 +98,26 @@ function overlaps(a: MarkHit, b: MarkHit): boolean {
  * Keep confident hits, one per place: a service mark wins over a generic phrase at the same spot (its "AI生成"
  * part matches the phrase too), then the higher score.
  */
+/**
+ * Gemini's sparkle is a plain four-point star, so its NCC alone is weak evidence (highlights, icons) and weak on
+ * texture; it is reported when it also survives reverse alpha-blending (unblend.ts): both thresholds from the tune
+ * part of marks-set v2 (docs/marks.md, "Thresholds").
+ */
+export const GEMINI_THRESHOLDS = { score: 0.4, unblend: 0.3 } as const;
+
+/** Whether a hit is confident enough to report. */
+function confident(h: MarkHit, o: Required<MarksOptions>): boolean {
+  if (h.template.kind === 'phrase') return h.score >= o.phraseThreshold;
+  if (h.template.service === 'gemini') return h.score >= GEMINI_THRESHOLDS.score && (h.unblend ?? -1) >= GEMINI_THRESHOLDS.unblend;
+  return h.score >= o.serviceThreshold;
+}
+
+/**
+ * Keep confident hits, one per place: a service mark wins over a generic phrase at the same spot (its "AI生成"
+ * part matches the phrase too), then the higher score.
+ */
 function confidentHits(hits: readonly MarkHit[], o: Required<MarksOptions>): MarkHit[] {
-  const ok = hits.filter((h) => h.score >= (h.template.kind === 'service' ? o.serviceThreshold : o.phraseThreshold));
+  const ok = hits.filter((h) => confident(h, o));
   ok.sort((a, b) => (a.template.kind === b.template.kind ? b.score - a.score : a.template.kind === 'service' ? -1 : 1));
   const kept: MarkHit[] = [];
   for (const h of ok) if (!kept.some((k) => overlaps(k, h))) kept.push(h);
@@ -106,20 +134,25 @@ async function run(subject: Subject, o: Required<MarksOptions>, specs: readonly 
   const hits = searchMarks(grey, specs, subject.signal);
   const signals: Signal[] = confidentHits(hits, o).map((h) => {
     const t = h.template;
-    const conclusive = t.kind === 'service' && h.score >= CONCLUSIVE_SCORE;
+    const conclusive = t.kind === 'service' && h.score >= CONCLUSIVE_SCORE && (h.unblend === undefined || h.unblend >= CONCLUSIVE_UNBLEND);
     return makeSignal('marks', locale, {
       code: 'marks.visible-ai-label',
       weight: t.kind === 'phrase' ? WEIGHT.phrase : conclusive ? WEIGHT.serviceConclusive : WEIGHT.service,
       strength: conclusive ? 'conclusive' : 'strong',
       params: { service: serviceName(t, locale), area: describeArea(h.region, grey.width, grey.height, locale) },
-      details: { service: t.service, text: t.text, score: Math.round(h.score * 1000) / 1000, template: t.id, markHeight: h.markHeight, polarity: h.polarity === 1 ? 'light' : 'dark' },
+      details: { service: t.service, text: t.text, score: Math.round(h.score * 1000) / 1000, ...(h.unblend !== undefined ? { unblend: Math.round(h.unblend * 1000) / 1000 } : {}), template: t.id, markHeight: h.markHeight, polarity: h.polarity === 1 ? 'light' : 'dark' },
       region: h.region,
     });
   });
   const best = hits[0];
+  const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+  const bestByService: Record<string, number> = {};
+  for (const h of hits) bestByService[h.template.service] = Math.max(bestByService[h.template.service] ?? 0, r3(h.score));
+  // The strongest candidates with what decided them (diagnostics; the bench reads them to draw score curves).
+  const candidates = hits.slice(0, 12).map((h) => ({ template: h.template.id, service: h.template.service, score: r3(h.score), ...(h.unblend !== undefined ? { unblend: r3(h.unblend) } : {}), ...(h.anchored ? { anchored: true } : {}) }));
   return {
     signals,
-    details: { searched: specs.length, best: best ? { template: best.template.id, score: Math.round(best.score * 1000) / 1000 } : null },
+    details: { searched: specs.length, best: best ? { template: best.template.id, score: r3(best.score) } : null, bestByService, candidates },
   };
 }
 

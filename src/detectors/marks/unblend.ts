@@ -17,8 +17,10 @@ const OUTLINE = 0.2;
  * Score (≤ 1) of a blended mark in `patch` (`w × h`, grey 0..255) given its alpha shape `alpha` (same size, 0..1,
  * peak 1): 1 − (outline edge energy after the best un-blending) / (before). Near 1: the outline is all mark; ≤ 0: no
  * such mark (un-blending adds an outline instead of removing one). NaN when the patch has no edge to speak of.
+ * `valid` (optional, 1 = inside the image) limits the outline to pixels whose neighbours are all real (a mark
+ * partly cropped off the image is judged on its visible part).
  */
-export function unblendScore(patch: Float32Array, alpha: Float32Array, w: number, h: number): number {
+export function unblendScore(patch: Float32Array, alpha: Float32Array, w: number, h: number, valid?: Uint8Array): number {
   // Outline pixels and their unit normals (direction of increasing alpha, i.e. into the mark).
   const idx: number[] = [];
   const nx: number[] = [];
@@ -40,7 +42,7 @@ export function unblendScore(patch: Float32Array, alpha: Float32Array, w: number
     for (let x = 1; x < w - 1; x++) {
       const i = y * w + x;
       const g = Math.hypot(gx[i], gy[i]);
-      if (g >= OUTLINE * gmax) {
+      if (g >= OUTLINE * gmax && (!valid || (valid[i - 1] && valid[i + 1] && valid[i - w] && valid[i + w]))) {
         idx.push(i);
         nx.push(gx[i] / g);
         ny.push(gy[i] / g);
@@ -57,6 +59,7 @@ export function unblendScore(patch: Float32Array, alpha: Float32Array, w: number
     }
     return e;
   };
+  if (idx.length === 0) return NaN;
   const before = energy(patch);
   // Less than 1 grey level of edge per outline pixel: nothing is drawn there.
   if (before < idx.length) return NaN;
