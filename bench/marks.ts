@@ -12,7 +12,7 @@
  * 3. Speed on a 12 MP JPEG: the detector alone (grey view ready) and decode + grey + detector, each as a ratio to
  *    a bare sharp decode measured in the same run.
  *
- * Run: npx tsx bench/marks.ts [--runs 5] [--out-name marks] [--split tune] [--accuracy-only [--camera-crops]]
+ * Run: npx tsx bench/marks.ts [--runs 5] [--out-name marks] [--manifest m.json] [--split tune] [--accuracy-only [--camera-crops]]
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -25,7 +25,9 @@ import { corpusRows } from '../test/helpers/corpus';
 import { sharpDecode, timeIt, twelveMegapixelJpeg, writeResult } from './lib';
 
 const ROOT = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
-const SET = join(ROOT, 'fixtures', 'out', 'marks-set', 'manifest.json');
+const setArg = process.argv.indexOf('--manifest');
+/** The fixture set's manifest (`--manifest` to bench another one). */
+const SET = setArg > 0 ? process.argv[setArg + 1] : join(ROOT, 'fixtures', 'out', 'marks-set', 'manifest.json');
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
 const outArg = process.argv.indexOf('--out-name');

@@ -1,10 +1,12 @@
 /**
  * The marks detector's pure helpers on hand-made inputs: the picture-inside-a-screenshot finder (frames.ts) and
- * the font-mean coarse template (font-mean.ts) and the reverse alpha-blending check (unblend.ts).
+ * the font-mean coarse template (font-mean.ts), the reverse alpha-blending check (unblend.ts) and the edge-sign
+ * agreement (edge-sign.ts).
  */
 import { innerPicture } from '../../src/detectors/marks/frames';
 import { fontMean, stretchRows } from '../../src/detectors/marks/font-mean';
 import { unblendScore } from '../../src/detectors/marks/unblend';
+import { edgeSignScore, signPairs } from '../../src/detectors/marks/edge-sign';
 import type { MarkTemplate } from '../../src/detectors/marks/templates';
 import { rng } from '../../fixtures/generate/render';
 
@@ -106,5 +108,38 @@ describe('marks: reverse alpha-blending check', () => {
   test('a flat patch or a flat alpha gives NaN (nothing to judge)', () => {
     expect(unblendScore(new Float32Array(N * N).fill(120), alpha, N, N)).toBeNaN();
     expect(unblendScore(bg, new Float32Array(N * N).fill(0.5), N, N)).toBeNaN();
+  });
+});
+
+describe('marks: edge-sign agreement', () => {
+  // A 12×8 template: a vertical bar 2 px wide at x 5–6 (ink 1), background 0.
+  const w = 12;
+  const h = 8;
+  const cov = Float32Array.from({ length: w * h }, (_, i) => (i % w === 5 || i % w === 6 ? 1 : 0));
+  const pairs = signPairs(cov, w, h);
+
+  test('pairs straddle the outline: each ink pixel with the background pixel beside it', () => {
+    // Two ink columns × 8 rows, one pair each to the side (left of x 5, right of x 6); vertical neighbours are ink.
+    expect(pairs.n).toBe(16);
+    for (let k = 0; k < pairs.n; k++) expect(Math.abs(pairs.ox[k] - pairs.ix[k])).toBe(1);
+  });
+
+  test('+1 for a light bar, −1 for a dark one, on any texture that keeps the order; NaN when off the plane', () => {
+    const r = rng(3);
+    const texture = Float32Array.from({ length: w * h }, () => 60 + r() * 60);
+    const light = Float32Array.from(texture, (v, i) => (cov[i] ? 200 : v));
+    const dark = Float32Array.from(texture, (v, i) => (cov[i] ? 20 : v));
+    expect(edgeSignScore(light, w, h, pairs, 0, 0, 0.5)).toBe(1);
+    expect(edgeSignScore(dark, w, h, pairs, 0, 0, 0.5)).toBe(-1);
+    expect(edgeSignScore(light, w, h, pairs, 20, 0, 0.5)).toBeNaN();
+  });
+
+  test('random texture scores near 0', () => {
+    const r = rng(4);
+    const W = 200;
+    const noise = Float32Array.from({ length: W * h }, () => r() * 255);
+    let sum = 0;
+    for (let x = 0; x < W - w; x++) sum += Math.abs(edgeSignScore(noise, W, h, pairs, x, 0, 0.5));
+    expect(sum / (W - w)).toBeLessThan(0.35);
   });
 });

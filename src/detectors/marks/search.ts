@@ -11,6 +11,7 @@
 import type { Region } from '../../types';
 import { innerPicture, type Frame } from './frames';
 import { unblendScore } from './unblend';
+import { edgeSignScore, signPairs, type SignPairs } from './edge-sign';
 import { nccAt, prepareTemplate, scanPlane, type PreparedTemplate, type ScanPlane } from './ncc';
 import { boxDownscale, sampleArea, summedArea, type Plane8 } from './resample';
 import type { MarkTemplate } from './templates';
@@ -21,8 +22,10 @@ const COARSE_HEIGHT = 8;
 const FINE_HEIGHT = 16;
 /** Background margin around a template, as a fraction of the mark height. */
 const PAD = 0.25;
-/** Geometric step between coarse scales (NCC at 8 px tolerates about ±7 % of scale error). */
-const SCALE_STEP = 1.15;
+/** Geometric step between coarse scales (NCC at 8 px tolerates about ±10 % of scale error; the fine level covers it). */
+const SCALE_STEP = 1.2;
+/** Fine-level scales around a coarse height: the half-step of the coarse grid (±9 %). */
+const FINE_SCALES = [0.91, 0.955, 1.045, 1.09];
 /**
  * How far a mark may hang over the image edge (partly cropped), as a fraction of its own width / height: issue 15
  * §3 asks for crops that cut up to 40 % of the mark.
@@ -102,6 +105,18 @@ interface Candidate {
 }
 
 const prepared = new Map<string, PreparedTemplate>();
+const pairCache = new Map<PreparedTemplate, SignPairs>();
+
+/** Edge-sign pairs of a prepared template (cached with it). */
+function pairsAt(pt: PreparedTemplate): SignPairs {
+  let p = pairCache.get(pt);
+  if (!p) {
+    p = signPairs(pt.data, pt.width, pt.height);
+    pairCache.set(pt, p);
+  }
+
+  return p;
+}
 
 /** A template resampled for a level, cached per template and height (pure derived data). */
 function templateAt(t: MarkTemplate, markHeight: number): PreparedTemplate {
@@ -149,10 +164,10 @@ function positionRange(f: Frame, place: Place, mw: number, mh: number, m: number
     x0 = f.x - OVERHANG_X * mw;
     x1 = f.x + m;
   } else if (place === 'bc') {
-    // Centred text: within 5 % of the frame width and one mark height of the centre line.
+    // Centred text: within 3 % of the frame width and one mark height of the centre line.
     const c = f.x + (f.width - mw) / 2;
-    x0 = c - 0.05 * f.width - mh;
-    x1 = c + 0.05 * f.width + mh;
+    x0 = c - 0.03 * f.width - mh;
+    x1 = c + 0.03 * f.width + mh;
   } else {
     x0 = right - m - mw;
     x1 = right - mw + OVERHANG_X * mw;
@@ -265,9 +280,12 @@ function fineScan(base: Base, W: number, H: number, t: MarkTemplate, x: number, 
   const u1 = Math.round((x + radius - padPx - rx0) / step);
   const v0 = Math.round((y - radius - padPx - ry0) / step);
   const v1 = Math.round((y + radius - padPx - ry0) / step);
+  // Phrases are scored by edge-sign agreement (edge-sign.ts: robust to texture under a semi-transparent label),
+  // service marks by NCC (their stored coverage is exact: cut from the service's own output).
+  const pairs = t.kind === 'phrase' ? pairsAt(pt) : null;
   for (let v = v0; v <= v1; v++) {
     for (let u = u0; u <= u1; u++) {
-      const s = nccAt(plane, pt, u, v, MIN_VISIBLE, MIN_STD);
+      const s = pairs ? edgeSignScore(plane.data, plane.width, plane.height, pairs, u, v, MIN_VISIBLE) : nccAt(plane, pt, u, v, MIN_VISIBLE, MIN_STD);
       if (!(Math.abs(s) > (best?.score ?? 0))) continue;
       const mx = rx0 + (u + pt.pad) * step;
       const my = ry0 + (v + pt.pad) * step;
@@ -283,8 +301,8 @@ function fineScan(base: Base, W: number, H: number, t: MarkTemplate, x: number, 
 
 /**
  * Fine level around a coarse candidate: the coarse template at the coarse scale (±0.3 mark heights); then each
- * member template within ±3 fine pixels of it at that scale (fonts of one phrase differ in width by up to ±15 %,
- * so their best alignment moves a little), and around that member's best at four more scales (±7 %, the
+ * member template within ±2 fine pixels of it at that scale (fonts of one phrase differ in width by up to ±15 %,
+ * so their best alignment moves a little), and around that member's best at four more scales (±9 %, the
  * half-step of the coarse grid) within ±1 fine pixel. The hit reports the best member; the coarse template itself
  * scores only when it is a member.
  */
@@ -294,10 +312,10 @@ function refine(base: Base, W: number, H: number, c: Candidate): MarkHit | null 
   const isMember = c.spec.members.includes(c.spec.template);
   let best: MarkHit | null = isMember ? first : null;
   for (const t of c.spec.members) {
-    const at = t === c.spec.template ? first : fineScan(base, W, H, t, first.x, first.y, c.h, (3 * c.h) / FINE_HEIGHT, null);
+    const at = t === c.spec.template ? first : fineScan(base, W, H, t, first.x, first.y, c.h, (2 * c.h) / FINE_HEIGHT, null);
     if (!at) continue;
     let own = at;
-    for (const sf of [0.93, 0.965, 1.035, 1.07]) {
+    for (const sf of FINE_SCALES) {
       const mh = c.h * sf;
       own = fineScan(base, W, H, t, at.x, at.y, mh, mh / FINE_HEIGHT, own) ?? own;
     }
@@ -314,7 +332,7 @@ function anchoredScan(base: Base, W: number, H: number, spec: SearchSpec, f: Fra
   let best: MarkHit | null = null;
   for (const mh0 of heightGrid((spec.relHeight[0] * ref) / half, spec.relHeight[1] * ref * half)) {
     if (abort?.aborted) return best;
-    for (const sf of [0.965, 1, 1.035, 1.07]) {
+    for (const sf of [1, ...FINE_SCALES]) {
       const mh = mh0 * sf;
       const mw = (mh * spec.template.width) / spec.template.height;
       best = fineScan(base, W, H, spec.template, f.x + f.width - (margin * mh + mw), f.y + f.height - (1 + margin) * mh, mh, tolerance * mh, best) ?? best;
@@ -339,8 +357,15 @@ function alphaPatch(t: MarkTemplate): Float32Array {
   return a;
 }
 
+/**
+ * Blended marks smaller than this (image pixels) are not checked: the outline test samples the mark at
+ * UNBLEND_SIZE px, and below half of that it would judge interpolation, not pixels (Gemini draws 48 px or more).
+ */
+const UNBLEND_MIN_HEIGHT = 16;
+/** Blended-mark hits under this NCC are not checked (the detector's lowest Gemini threshold is above it). */
+const UNBLEND_MIN_SCORE = 0.35;
 /** At least this fraction of a blended mark must be inside the image to judge it (crops cut up to 40 %). */
-const UNBLEND_MIN_INSIDE = 0.55;
+const UNBLEND_MIN_INSIDE = 0.6;
 
 /**
  * Best reverse-blending score of a hit's template around its place: ±1 px of the check's grid in half-pixel steps
@@ -386,7 +411,7 @@ function unblendAt(base: Base, W: number, H: number, h: MarkHit): number {
 }
 
 /** Coarse candidates refined per search, phrases and services apart, best coarse scores first. */
-const REFINE_PHRASES = 10;
+const REFINE_PHRASES = 6;
 const REFINE_SERVICES = 8;
 
 /** Grid of mark heights in image pixels: one geometric grid shared by every spec, so one band serves all. */
@@ -462,7 +487,7 @@ export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: 
   }
   for (const h of hits) {
     const spec = specs.find((x) => x.members.includes(h.template));
-    if (spec?.blended) h.unblend = unblendAt(base, W, H, h);
+    if (spec?.blended && h.score >= UNBLEND_MIN_SCORE && h.markHeight >= UNBLEND_MIN_HEIGHT) h.unblend = unblendAt(base, W, H, h);
   }
   return hits.sort((a, b) => b.score - a.score);
 }

@@ -7,9 +7,9 @@
  */
 
 /** Blend strengths tried (peak alpha of the mark after resizing and recompression; Gemini's map peaks at 0.51). */
-const STRENGTHS = [0.25, 0.32, 0.4, 0.48, 0.56, 0.64, 0.72];
+const STRENGTHS = [0.26, 0.36, 0.46, 0.56, 0.66];
 /** Mark colours tried (white, and white after a tone change or on a darkened copy). */
-const LEVELS = [255, 235, 215, 195];
+const LEVELS = [255, 228, 200];
 /** Outline pixels: where the alpha map's gradient is at least this fraction of its maximum. */
 const OUTLINE = 0.2;
 
