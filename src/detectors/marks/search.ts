@@ -37,7 +37,7 @@ const MIN_VISIBLE = 0.5;
 /** Windows flatter than this (grey-level standard deviation) hold no mark. */
 const MIN_STD = 2;
 /** Coarse candidates kept per template and side; coarse scores under this are not refined. */
-const COARSE_KEEP = 3;
+const COARSE_KEEP = 4;
 const COARSE_MIN = 0.4;
 /** The best `SEEDS` stride-2 positions scoring at least `COARSE_SEED` get their neighbours scored too. */
 const COARSE_SEED = 0.3;
@@ -187,11 +187,18 @@ function positionRange(f: Frame, place: Place, mw: number, mh: number, m: number
   return { x0, x1, y0, y1 };
 }
 
+/**
+ * Coarse candidates closer than this many mark heights along x (and one height along y, ±30 % of scale) are one:
+ * half a character, so candidates a few letters apart on one line of text stay apart (the best coarse peak of a
+ * long phrase is often a few letters off, and the fine level searches only ±35 % of the width around it).
+ */
+const NMS_X = 0.6;
+
 /** Keep the best `keep` entries at least `minDist` apart (greedy non-maximum suppression). */
 function pushCandidate(list: Candidate[], c: Candidate, keep: number): void {
   for (let i = 0; i < list.length; i++) {
     const o = list[i];
-    if (Math.abs(o.x - c.x) < o.h * 2 && Math.abs(o.y - c.y) < o.h && Math.abs(Math.log(o.h / c.h)) < 0.3) {
+    if (Math.abs(o.x - c.x) < o.h * NMS_X && Math.abs(o.y - c.y) < o.h && Math.abs(Math.log(o.h / c.h)) < 0.3) {
       if (c.score > o.score) list[i] = c;
       list.sort((a, b) => b.score - a.score);
       return;
@@ -265,24 +272,25 @@ function coarseScan(band: Band, spec: SearchSpec, pos: ReturnType<typeof positio
 }
 
 /** Score one template at one scale on the positions within `radius` image pixels of the mark top-left (x, y). */
-function fineScan(base: Base, W: number, H: number, t: MarkTemplate, x: number, y: number, mh: number, radius: number, best: MarkHit | null): MarkHit | null {
+function fineScan(base: Base, W: number, H: number, t: MarkTemplate, x: number, y: number, mh: number, radius: number, best: MarkHit | null, radiusX = radius, locate = false): MarkHit | null {
   const mw = (mh * t.width) / t.height;
   const step = mh / FINE_HEIGHT;
   const pt = templateAt(t, FINE_HEIGHT);
   const padPx = pt.pad * step;
-  const rx0 = Math.max(0, x - radius - padPx);
+  const rx0 = Math.max(0, x - radiusX - padPx);
   const ry0 = Math.max(0, y - radius - padPx);
-  const rx1 = Math.min(W, x + radius + mw + padPx + step);
+  const rx1 = Math.min(W, x + radiusX + mw + padPx + step);
   const ry1 = Math.min(H, y + radius + mh + padPx + step);
   if (rx1 - rx0 < mw * 0.5 || ry1 - ry0 < mh * 0.5) return best;
   const plane = resampleRect(base, rx0, ry0, rx1, ry1, step);
-  const u0 = Math.round((x - radius - padPx - rx0) / step);
-  const u1 = Math.round((x + radius - padPx - rx0) / step);
+  const u0 = Math.round((x - radiusX - padPx - rx0) / step);
+  const u1 = Math.round((x + radiusX - padPx - rx0) / step);
   const v0 = Math.round((y - radius - padPx - ry0) / step);
   const v1 = Math.round((y + radius - padPx - ry0) / step);
   // Phrases are scored by edge-sign agreement (edge-sign.ts: robust to texture under a semi-transparent label),
-  // service marks by NCC (their stored coverage is exact: cut from the service's own output).
-  const pairs = t.kind === 'phrase' ? pairsAt(pt) : null;
+  // service marks by NCC (their stored coverage is exact: cut from the service's own output), and so is the
+  // blurry font mean that only locates a phrase (`locate`).
+  const pairs = t.kind === 'phrase' && !locate ? pairsAt(pt) : null;
   for (let v = v0; v <= v1; v++) {
     for (let u = u0; u <= u1; u++) {
       const s = pairs ? edgeSignScore(plane.data, plane.width, plane.height, pairs, u, v, MIN_VISIBLE) : nccAt(plane, pt, u, v, MIN_VISIBLE, MIN_STD);
@@ -300,14 +308,18 @@ function fineScan(base: Base, W: number, H: number, t: MarkTemplate, x: number, 
 }
 
 /**
- * Fine level around a coarse candidate: the coarse template at the coarse scale (±0.3 mark heights); then each
+ * Fine level around a coarse candidate: the coarse template at the coarse scale (±0.3 mark heights, ±35 % of the
+ * mark width along the line); then each
  * member template within ±2 fine pixels of it at that scale (fonts of one phrase differ in width by up to ±15 %,
  * so their best alignment moves a little), and around that member's best at four more scales (±9 %, the
  * half-step of the coarse grid) within ±1 fine pixel. The hit reports the best member; the coarse template itself
  * scores only when it is a member.
  */
 function refine(base: Base, W: number, H: number, c: Candidate): MarkHit | null {
-  const first = fineScan(base, W, H, c.spec.template, c.x, c.y, c.h, 0.3 * c.h, null);
+  // Along a line of text the coarse peak may sit a few letters off (candidates closer than two heights merge):
+  // search ±35 % of the mark's width in x.
+  const mw = (c.h * c.spec.template.width) / c.spec.template.height;
+  const first = fineScan(base, W, H, c.spec.template, c.x, c.y, c.h, 0.3 * c.h, null, Math.max(0.3 * c.h, 0.35 * mw), true);
   if (!first) return null;
   const isMember = c.spec.members.includes(c.spec.template);
   let best: MarkHit | null = isMember ? first : null;
@@ -410,9 +422,22 @@ function unblendAt(base: Base, W: number, H: number, h: MarkHit): number {
   return best;
 }
 
-/** Coarse candidates refined per search, phrases and services apart, best coarse scores first. */
-const REFINE_PHRASES = 6;
+/** Coarse candidates refined per search, phrases and services apart, and at least this many of each spec. */
+const REFINE_PHRASES = 12;
 const REFINE_SERVICES = 8;
+const PER_SPEC = 2;
+
+/**
+ * The coarse candidates to refine for one kind: the best two of every spec (coarse scores of different templates
+ * are not comparable: a blurry font mean scores higher on any text than a sharp one on its own phrase; and along
+ * a line of text the best coarse peak may be a few letters off), then the next best overall up to `max`.
+ */
+function pickCandidates(specs: readonly SearchSpec[], candidates: Map<SearchSpec, Candidate[]>, kind: 'service' | 'phrase', max: number): Candidate[] {
+  const own = specs.filter((s) => s.template.kind === kind).map((s) => candidates.get(s) ?? []);
+  const chosen = own.flatMap((list) => list.slice(0, PER_SPEC));
+  const rest = own.flatMap((list) => list.slice(PER_SPEC)).sort((a, b) => b.score - a.score);
+  return [...chosen, ...rest].slice(0, Math.max(max, chosen.length));
+}
 
 /** Grid of mark heights in image pixels: one geometric grid shared by every spec, so one band serves all. */
 function heightGrid(lo: number, hi: number): number[] {
@@ -478,8 +503,7 @@ export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: 
       if (hit) hits.push(hit);
     }
   }
-  const all = [...candidates.values()].flat().sort((a, b) => b.score - a.score);
-  const chosen = [...all.filter((c) => c.spec.template.kind === 'service').slice(0, REFINE_SERVICES), ...all.filter((c) => c.spec.template.kind !== 'service').slice(0, REFINE_PHRASES)];
+  const chosen = [...pickCandidates(specs, candidates, 'service', REFINE_SERVICES), ...pickCandidates(specs, candidates, 'phrase', REFINE_PHRASES)];
   for (const c of chosen) {
     if (abort?.aborted) return hits;
     const h = refine(base, W, H, c);
