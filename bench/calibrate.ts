@@ -60,7 +60,7 @@ function collect(files: string[]): DataCase[] {
         ...(c.kind ? { kind: c.kind } : {}),
         positive: c.label === 'fabricated',
         // Undo the scales in force when the bench ran, so the data holds the detectors' own weights.
-        signals: c.signals.map((s) => ({ code: s.code, strength: s.strength, weight: Math.round((s.weight / (FITTED.scales[s.code] ?? 1)) * 1000) / 1000 })),
+        signals: c.signals.map((s) => ({ code: s.code, strength: s.strength, weight: Math.round((s.weight / ((FITTED.scales as Partial<Record<string, number>>)[s.code] ?? 1)) * 1000) / 1000 })),
       });
     }
   }
@@ -120,7 +120,7 @@ function fit(cases: DataCase[]): { prior: number; scales: Record<string, number>
 /** Score cases with the real fusion (hint cap, conclusive floor) under given parameters. */
 function scoreWith(cases: DataCase[], prior: number, scales: Record<string, number>): Scored[] {
   return cases.map((c) => {
-    const signals: Signal[] = c.signals.map((s) => ({ detector: s.code.split('.')[0], code: s.code, strength: s.strength, weight: s.weight * (scales[s.code] ?? 1), message: '' }));
+    const signals = c.signals.map((s) => ({ detector: s.code.split('.')[0], code: s.code, strength: s.strength, weight: s.weight * (scales[s.code] ?? 1), message: '' })) as Signal[];
     return { score: sigmoid(fuseLogit(signals, prior)), positive: c.positive };
   });
 }
@@ -172,9 +172,11 @@ async function main(): Promise<void> {
  * Fitted fusion parameters. Written by \`npm run calibrate\` (bench/calibrate.ts) from fixtures/calibration/data.json;
  * do not edit by hand. Held-aside check (Brier, ROC-AUC, reliability) in bench/out/calibration.json and docs/fusion.md.
  */
+import type { SignalCode } from '../detectors/registry';
+
 export const FITTED = {
   prior: ${prior},
-  scales: ${JSON.stringify(scales, null, 4).replace(/\n}/, '\n  }')} as Record<string, number>,
+  scales: ${JSON.stringify(scales, null, 4).replace(/\n}/, '\n  }')} as Partial<Record<SignalCode, number>>,
   fittedAt: ${JSON.stringify(fittedAt)} as string | null,
   data: ${JSON.stringify(perSet)} as { set: string; fit: number; heldAside: number }[],
 };

@@ -20,7 +20,7 @@ import sharp from 'sharp';
 import { loadImage, type LoadedImage } from '../src/loader/image';
 import { jpeg } from '../src/detectors/jpeg';
 import { jpegRoundTrip } from '../src/pixels/encode';
-import { readHeaders } from '../src/detectors/jpeg/parse';
+import { readHeaders } from '../src/formats/jpeg';
 import { estimateQuality } from '../src/detectors/jpeg/quality';
 import { walkJpeg } from '../src/formats/jpeg';
 import { iou, quantile, rocAuc, tprAtFpr, type Box, type Scored } from '../src/bench/metrics';

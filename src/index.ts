@@ -3,13 +3,14 @@
  *
  * Public API (explicit list): `inspect`, `createInspector`, `fingerprint`, `detectors`, `ClaimlensError`,
  * `isClaimlensError`, `loadImage`, and the types. Internals (kernels, container walks) are not exported so they
- * can change without breaking users.
+ * can change without breaking users. The benchmark runner is its own entry, `claimlens/bench`.
  */
 export { inspect, createInspector } from './inspector';
 export type { Inspector } from './inspector';
 export { fingerprint } from './detectors/catalog/fingerprint';
-export { isCatalogFingerprint } from './detectors/catalog/fingerprint-types';
-export { detectors, BUILTIN_DETECTOR_NAMES } from './detectors';
+export { isCatalogFingerprint } from './catalog-fingerprint';
+export { detectors, BUILTIN_DETECTOR_NAMES, SIGNAL_CODES } from './detectors';
+export type { DetectorFactories } from './detectors';
 export { ClaimlensError, isClaimlensError } from './errors';
 export type { ClaimlensErrorCode } from './errors';
 export { loadImage, LoadedImage, DEFAULT_LIMITS } from './loader/image';
@@ -17,13 +18,11 @@ export type { RawImage, GreyImage, ImageHeader } from './loader/image';
 export { renderReport } from './report/html';
 export type { ReportOptions } from './report/html';
 export { VERSION } from './version';
-export { runBench } from './bench/run';
-export type { RunBenchOptions } from './bench/run';
-export type { BenchResults } from './bench/results';
 export { createPool, PoolError } from './pool';
 export type { InspectorPool, PoolOptions } from './pool';
 export type {
-  CatalogFingerprint, CatalogInput, CatalogReference, ClaimContext, ContextDate, Detector, DetectorReport, DetectorResult,
-  DetectorStatus, ImageFormat, ImageInfo, ImageInput, InspectOptions, InspectorOptions, Limits, Locale, NormalizedContext,
-  Region, Risk, Signal, Strength, Subject, Thresholds, Verdict,
+  AigcLabelDetails, CatalogFingerprint, CatalogInput, CatalogMatchDetails, CatalogReference, ClaimContext, ContextDate,
+  CustomDetectorName, CustomSignalCode, Detector, DetectorName, DetectorReport, DetectorResult, DetectorSignal, DetectorStatus,
+  ImageFormat, ImageInfo, ImageInput, InspectOptions, InspectorOptions, Limits, Locale, NormalizedContext, Region, Risk, Signal,
+  SignalCode, SignalDetails, SignalDetailsMap, Strength, Subject, Thresholds, Verdict, VisibleMarkDetails,
 } from './types';

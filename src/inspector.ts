@@ -1,12 +1,13 @@
 import { isClaimlensError } from './errors';
 import { builtinDetectors } from './detectors';
-import { isCatalogFingerprint } from './detectors/catalog/fingerprint-types';
+import { isCatalogFingerprint } from './catalog-fingerprint';
 import { fuse } from './fusion/fuse';
 import { loadImage, type LoadedImage } from './loader/image';
 import { message } from './messages';
 import { normalizeInspectOptions, normalizeInspectorOptions, type NormalizedInspectorOptions } from './options';
 import type { CatalogReference, Detector, DetectorReport, ImageInput, InspectOptions, InspectorOptions, Signal, Subject, Verdict } from './types';
 import { VERSION } from './version';
+import { roundTo } from './pixels/stats';
 
 /** A configured inspector: options validated once, reused for many claims. */
 export interface Inspector {
@@ -118,7 +119,7 @@ async function runDetector(
   const onOuter = (): void => ctl.abort(outer?.reason);
   outer?.addEventListener('abort', onOuter, { once: true });
   let timer: NodeJS.Timeout | undefined;
-  const elapsed = (): number => Math.round((performance.now() - started) * 100) / 100;
+  const elapsed = (): number => roundTo((performance.now() - started), 2);
   try {
     if (outer?.aborted) throw new AbortedError();
     // Catalog images are loaded here so that an unreadable catalog photo fails the catalog detector only.
@@ -135,7 +136,8 @@ async function runDetector(
     const report: DetectorReport = { name: d.name, status: result.status ?? 'ok', ms: elapsed() };
     if (result.reason) report.reason = result.reason;
     if (result.details) report.details = result.details;
-    const out: DetectorOutcome = { signals: result.status === 'skipped' ? [] : result.signals, report };
+    // Built-in detectors emit the details their code declares (SignalDetailsMap); custom ones emit x- codes.
+    const out: DetectorOutcome = { signals: result.status === 'skipped' ? [] : (result.signals as Signal[]), report };
     if (result.artifacts) out.artifacts = result.artifacts;
     return out;
   } catch (e) {

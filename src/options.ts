@@ -1,7 +1,8 @@
-import { ClaimlensError, invalidOption } from './errors';
+import { invalidOption } from './errors';
+import { is, knownKeys, numberAt } from './validate';
 import { DEFAULT_LIMITS } from './loader/image';
 import { LOCALES } from './messages';
-import { isCatalogFingerprint } from './detectors/catalog/fingerprint-types';
+import { isCatalogFingerprint } from './catalog-fingerprint';
 import type {
   CatalogInput, ClaimContext, ContextDate, Detector, InspectOptions, InspectorOptions, Limits, Locale,
   NormalizedContext, Thresholds,
@@ -32,21 +33,11 @@ export interface NormalizedInspectOptions {
   signal: AbortSignal | undefined;
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array) && !(v instanceof Date);
-
-function checkKeys(path: string, obj: Record<string, unknown>, allowed: readonly string[]): void {
-  for (const k of Object.keys(obj)) {
-    if (!allowed.includes(k)) {
-      throw new ClaimlensError('INVALID_OPTIONS', `${path}.${k}: unknown option (known: ${allowed.join(', ')})`, { path: `${path}.${k}` });
-    }
-  }
-}
+const isPlainObject = is.plainObject;
+const checkKeys = knownKeys;
 
 function positiveInt(path: string, v: unknown, fallback: number): number {
-  if (v === undefined) return fallback;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw invalidOption(path, 'a positive integer', v);
-  return v;
+  return numberAt(path, v, fallback, { integer: true, min: 0, minExclusive: true });
 }
 
 /**

@@ -12,7 +12,7 @@ import sharp from 'sharp';
 import { ClaimlensError, invalidOption } from './errors';
 import { BUILTIN_DETECTOR_NAMES } from './detectors';
 import { normalizeInspectorOptions } from './options';
-import type { ImageInput, InspectOptions, InspectorOptions, Verdict } from './types';
+import type { DetectorName, ImageInput, InspectOptions, InspectorOptions, Verdict } from './types';
 import { PoolError, ThreadPool } from './workers/thread-pool';
 import type { PoolRequest, PoolWorkerData } from './workers/pool-worker';
 
@@ -23,7 +23,7 @@ export interface PoolOptions extends Omit<InspectorOptions, 'detectors'> {
   /** Worker threads. @default the number of cores (os.availableParallelism()) */
   workers?: number;
   /** Built-in detectors to run, by name (detector objects cannot cross threads). @default all */
-  detectors?: string[];
+  detectors?: DetectorName[];
   /** Inspections waiting beyond this make `inspect` wait for room (back-pressure). @default workers × 8 */
   maxQueue?: number;
   /**

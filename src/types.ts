@@ -2,54 +2,45 @@
  * Public types of claimlens. These are the reference documentation of the API: every field says what it
  * means, its unit and its default. The shapes follow the API contract in DESIGN.md.
  */
-import type { LoadedImage } from './loader/image';
-import type { CatalogFingerprint } from './detectors/catalog/fingerprint-types';
+import type { CatalogFingerprint } from './catalog-fingerprint';
+import type { DetectorOf, DetectorResultOf, SignalOf } from './contract';
+import type { DetectorName, SignalCode } from './detectors/registry';
+import type { SignalDetails } from './signal-details';
+import type { DetectorStatus, ImageFormat, ImageInput, Limits, Locale, Risk, Thresholds } from './primitives';
 
 export type { CatalogFingerprint };
+export type * from './primitives';
+export type { CatalogReference, ContextDate, DetectorOf, DetectorResultOf, NormalizedContext, SignalOf, Subject } from './contract';
 
-/** An image given to claimlens: its bytes (a Node `Buffer` is a `Uint8Array`) or a path to a file. */
-export type ImageInput = Uint8Array | string;
+export type { DetectorName, SignalCode };
+export type { AigcLabelDetails, CalibratedDetails, CatalogMatchDetails, SignalDetails, SignalDetailsMap, VisibleMarkDetails } from './signal-details';
 
-/** Languages of every human-readable message. */
-export type Locale = 'en' | 'zh-CN';
+/**
+ * Name of a detector written outside claimlens. Custom detectors name themselves `x-<name>` and their codes
+ * `x-<name>.<finding>`, so that their signals type-check while a misspelt built-in name or code does not
+ * (docs/adding-a-detector.md). The runtime does not enforce the prefix.
+ */
+export type CustomDetectorName = `x-${string}`;
 
-/** Image container formats recognised from magic bytes (never from a file name). */
-export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'tiff' | 'avif' | 'heic';
+/** Signal code of a custom detector: `x-<name>.<finding>` (see `CustomDetectorName`). */
+export type CustomSignalCode = `x-${string}`;
 
-/** How much a single finding says. `conclusive` findings are allowed to decide the verdict alone. */
-export type Strength = 'hint' | 'strong' | 'conclusive';
+/**
+ * One finding of one detector (see `SignalOf` for every field): a discriminated union on `code`, so that
+ * `details` is typed for the codes in `SignalDetailsMap` (`if (s.code === 'catalog.derived-edit') s.details?.similarity`).
+ */
+export type Signal =
+  | { [C in SignalCode]: Omit<SignalOf<DetectorName, C>, 'details'> & { details?: SignalDetails<C> } }[SignalCode]
+  | SignalOf<CustomDetectorName, CustomSignalCode>;
 
-/** Risk bands a platform routes on. */
-export type Risk = 'low' | 'medium' | 'high';
+/** A signal as a detector hands it back: the same fields, with `details` not yet narrowed by code. */
+export type DetectorSignal = SignalOf<DetectorName | CustomDetectorName, SignalCode | CustomSignalCode>;
 
-/** A rectangle in claim-image pixels (after EXIF orientation has been applied). */
-export interface Region {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+/** What a detector hands back. */
+export type DetectorResult = DetectorResultOf<DetectorSignal>;
 
-/** One finding of one detector. */
-export interface Signal {
-  /** The detector that produced it, e.g. `'metadata'`. */
-  detector: string;
-  /** Stable identifier, namespaced by detector, e.g. `'provenance.aigc-label'`. Platforms write rules against it. */
-  code: string;
-  /** Log-odds contribution to the score: > 0 is evidence of fabrication, < 0 evidence of authenticity. */
-  weight: number;
-  /** How much the finding says on its own. */
-  strength: Strength;
-  /** Localised explanation for a human reviewer. */
-  message: string;
-  /** The evidence (tag names and values, measured statistics). JSON-serialisable. */
-  details?: Record<string, unknown>;
-  /** Where in the claim image the finding is, in claim-image pixels. */
-  region?: Region;
-}
-
-/** Status of one detector in one inspection. */
-export type DetectorStatus = 'ok' | 'skipped' | 'inconclusive' | 'error';
+/** A detector: independent, returns signals. Built-in ones are made by the factories in `detectors`. */
+export type Detector = DetectorOf<DetectorSignal>;
 
 /** What one detector did during one inspection. */
 export interface DetectorReport {
@@ -118,40 +109,6 @@ export interface ClaimContext {
   timezoneOffsetMinutes?: number;
 }
 
-/** A parsed context date: epoch milliseconds plus the value as given. */
-export interface ContextDate {
-  /** Milliseconds since the epoch (UTC). */
-  ms: number;
-  /** The value as the caller gave it, for messages. */
-  input: string;
-  /** Whether the given value carried an explicit UTC offset (`Z`, `+08:00`, a Date or epoch ms do). */
-  hasOffset: boolean;
-}
-
-/** `ClaimContext` after validation. */
-export interface NormalizedContext {
-  orderedAt?: ContextDate;
-  deliveredAt?: ContextDate;
-  claimedAt?: ContextDate;
-  timezoneOffsetMinutes?: number;
-}
-
-/** Byte and pixel limits enforced before any decoding. */
-export interface Limits {
-  /** Largest accepted file, in bytes. @default 52428800 (50 MiB) */
-  maxBytes?: number;
-  /** Largest accepted image, in pixels (width × height as declared by the file header). @default 100000000 */
-  maxPixels?: number;
-}
-
-/** Risk thresholds on `score`. */
-export interface Thresholds {
-  /** At or above this score the risk is `medium`. @default 0.3 */
-  medium?: number;
-  /** At or above this score the risk is `high`. @default 0.7 */
-  high?: number;
-}
-
 /** A catalog entry: a seller's reference photo (bytes or path) or a stored fingerprint of one. */
 export type CatalogInput = ImageInput | CatalogFingerprint;
 
@@ -185,50 +142,3 @@ export interface InspectorOptions {
   defaults?: InspectOptions;
 }
 
-/** A catalog reference at inspection time: a loaded image (full change map possible) or a stored fingerprint. */
-export type CatalogReference =
-  | { kind: 'image'; index: number; image: LoadedImage }
-  | { kind: 'fingerprint'; index: number; fingerprint: CatalogFingerprint };
-
-/** Everything a detector may read. Detectors never do their own I/O or decoding. */
-export interface Subject {
-  /** The loaded claim image (bytes, format, lazy shared decode, metadata, container segments). */
-  image: LoadedImage;
-  /** Seller references, loaded lazily with the same limits as the claim. */
-  catalog: CatalogReference[];
-  /** Validated order dates. */
-  context: NormalizedContext;
-  /** Language of messages. */
-  locale: Locale;
-  /** Whether PNG artifacts were requested. */
-  artifacts: boolean;
-  /** Aborted when the detector's time budget runs out or the caller aborts. Long loops should check it. */
-  signal: AbortSignal;
-}
-
-/** What a detector hands back. */
-export interface DetectorResult {
-  /** Findings, in any order. */
-  signals: Signal[];
-  /** @default 'ok' */
-  status?: Exclude<DetectorStatus, 'error'>;
-  /** Why skipped or inconclusive (localised). */
-  reason?: string;
-  /** PNG artifacts keyed by name, only when `subject.artifacts` is true. */
-  artifacts?: Record<string, Uint8Array>;
-  /** Detector-specific summary for the report, JSON-serialisable. */
-  details?: Record<string, unknown>;
-}
-
-/** A detector: independent, returns signals. Built-in ones are made by the factories in `detectors`. */
-export interface Detector {
-  /** Unique name, also the namespace of its signal codes. */
-  readonly name: string;
-  /**
-   * Whether the detector reads `subject.catalog`. Catalog photos are loaded (and their load errors reported) only
-   * for detectors that say so. @default false
-   */
-  readonly readsCatalog?: boolean;
-  /** Inspect the subject. May throw: the inspector turns a throw into `status: 'error'`. */
-  run(subject: Subject): Promise<DetectorResult>;
-}

@@ -1,7 +1,7 @@
 import { CONCLUSIVE_FLOOR, HINT_CAP, fuse, fuseLogit, orderSignals, riskOf, sigmoid } from '../src/fusion/fuse';
 import type { Signal, Strength } from '../src/types';
 
-const sig = (code: string, weight: number, strength: Strength = 'strong'): Signal => ({ detector: code.split('.')[0], code, weight, strength, message: `${code}.` });
+const sig = (code: string, weight: number, strength: Strength = 'strong'): Signal => ({ detector: code.split('.')[0], code, weight, strength, message: `${code}.` }) as Signal;
 
 describe('fusion', () => {
   test('score is sigmoid(prior + Σ weight)', () => {

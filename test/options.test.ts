@@ -52,7 +52,7 @@ describe('inspect options', () => {
     [{ catalog: [42] }, 'options.catalog[0]: expected image bytes (Uint8Array), a file path or a CatalogFingerprint, received 42 (number)'],
     [{ catalog: [{ kind: 'other' }] }, 'options.catalog[0]: expected image bytes (Uint8Array), a file path or a CatalogFingerprint, received an object'],
     [{ artifacts: 'yes' }, "options.artifacts: expected a boolean, received 'yes' (string)"],
-    [{ colour: 1 }, 'options.colour: unknown option (known: catalog, context, locale, artifacts, signal)'],
+    [{ colour: 1 }, 'options.colour: expected a known option name (catalog, context, locale, artifacts, signal), received 1 (number)'],
   ])('rejects %p', (opts, text) => {
     expect(message(() => normalizeInspectOptions(opts as never))).toBe(text);
   });

@@ -8,6 +8,7 @@ import { invalidOption, isClaimlensError } from '../errors';
 import { createInspector, type Inspector } from '../inspector';
 import type { DetectorStatus, ImageFormat, Region, Risk, Strength } from '../types';
 import type { BenchLabel, ManifestCase } from './manifest';
+import { roundTo } from '../pixels/stats';
 
 /** A signal as recorded in bench results (the message is left out: results are compared across locales). */
 export interface CaseSignal {
@@ -55,7 +56,7 @@ export interface CaseResult {
 }
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
-const round4 = (x: number): number => Math.round(x * 10000) / 10000;
+const round4 = (x: number): number => roundTo(x, 4);
 
 /** A detector's own score from its signals' weights (as the detector reported them, before fitted overrides). */
 export function detectorScore(signals: readonly CaseSignal[], name: string): number {

@@ -2,6 +2,7 @@
  * Accuracy metrics for fixture-set benchmarks. Pure functions over arrays of scores and binary labels
  * (true = fabricated = positive class). Ties are handled exactly: tied scores form one ROC step.
  */
+import { roundTo } from '../pixels/stats';
 
 /** A scored case: its score (higher = more likely fabricated) and whether it is truly fabricated. */
 export interface Scored {
@@ -189,13 +190,12 @@ export interface ReliabilityBin {
 /** Reliability table: cases binned by score into `bins` equal-width bins; empty bins are left out. */
 export function reliabilityTable(cases: readonly Scored[], bins = 10): ReliabilityBin[] {
   const rows: ReliabilityBin[] = [];
-  const r3 = (x: number): number => Math.round(x * 1000) / 1000;
   for (let b = 0; b < bins; b++) {
     const lo = b / bins;
     const hi = (b + 1) / bins;
     const inBin = cases.filter((s) => s.score >= lo && (b === bins - 1 ? s.score <= hi : s.score < hi));
     if (inBin.length === 0) continue;
-    rows.push({ bin: `${lo.toFixed(1)}–${hi.toFixed(1)}`, n: inBin.length, meanScore: r3(inBin.reduce((a, s) => a + s.score, 0) / inBin.length), fabricatedRate: r3(inBin.filter((s) => s.positive).length / inBin.length) });
+    rows.push({ bin: `${lo.toFixed(1)}–${hi.toFixed(1)}`, n: inBin.length, meanScore: roundTo(inBin.reduce((a, s) => a + s.score, 0) / inBin.length), fabricatedRate: roundTo(inBin.filter((s) => s.positive).length / inBin.length) });
   }
   return rows;
 }

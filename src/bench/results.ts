@@ -10,6 +10,7 @@ import { VERSION } from '../version';
 import type { CaseResult } from './case';
 import type { MissingFile } from './manifest';
 import { averagePrecision, brierScore, confusionAt, iou, MetricError, quantile, reliabilityTable, rocAuc, tprAtFpr, type Confusion, type ReliabilityBin, type Scored } from './metrics';
+import { roundTo } from '../pixels/stats';
 
 /** Version of the results layout; bumped on any breaking change of a field. */
 export const RESULTS_SCHEMA_VERSION = 1;
@@ -125,8 +126,8 @@ export interface RunFacts {
   thresholds?: { medium: number; high: number };
 }
 
-const r4 = (x: number): number => Math.round(x * 10000) / 10000;
-const r2 = (x: number): number => Math.round(x * 100) / 100;
+const r4 = (x: number): number => roundTo(x, 4);
+const r2 = (x: number): number => roundTo(x, 2);
 
 function guard(f: () => number): { value: number | null; error?: string } {
   try {

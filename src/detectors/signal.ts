@@ -1,13 +1,17 @@
-import { hasMessage, message } from '../messages';
-import type { Locale, Region, Signal, Strength } from '../types';
+import type { Locale, Region } from '../primitives';
+import { commonMessages } from '../messages/common';
+import { fillTemplate } from '../messages/format';
+import { roundTo } from '../pixels/stats';
+import { cutsOf, strengthOf, type DetectorDescriptor, type SignalFor, type StrengthBounds } from './descriptor';
 
 /** What a detector states about one finding; `makeSignal` turns it into a localised `Signal`. */
-export interface SignalSpec {
-  /** Stable code, `<detector>.<finding>`; must exist in the message catalog. */
-  code: string;
-  /** Log-odds contribution (> 0 fabrication, < 0 authenticity). */
+export interface SignalSpec<C extends string = string> extends StrengthBounds {
+  /** Stable code, `<detector>.<finding>`: one of the descriptor's `codes`. */
+  code: C;
+  /** Log-odds contribution (> 0 fabrication, < 0 authenticity). The strength is derived from it (`strengthOf`). */
   weight: number;
-  strength: Strength;
+  /** The message template when it is not the code's own (a variant of the sentence, e.g. with the camera named). */
+  messageKey?: string;
   /** Values for the message placeholders. */
   params?: Record<string, unknown>;
   /** Evidence for the reviewer and for rules. */
@@ -16,18 +20,29 @@ export interface SignalSpec {
 }
 
 /**
- * Build a signal through the message catalog, so every code has a message in every locale.
- * @throws Error when the code has no message: a programming error caught by the tests, never by users.
+ * A message of a detector (its own table, then the common one), with its placeholders filled; English when the
+ * locale lacks it, the key itself when no table has it (a test keeps both from happening).
  */
-export function makeSignal(detector: string, locale: Locale, spec: SignalSpec): Signal {
-  if (!hasMessage(spec.code)) throw new Error(`signal code '${spec.code}' has no message in the catalog`);
-  if (!spec.code.startsWith(`${detector}.`)) throw new Error(`signal code '${spec.code}' is not namespaced by its detector '${detector}'`);
-  const s: Signal = {
-    detector,
+export function say(d: DetectorDescriptor, locale: Locale, key: string, params?: Record<string, unknown>): string {
+  const t = d.messages[locale][key] ?? d.messages.en[key] ?? commonMessages[locale][key] ?? commonMessages.en[key];
+  return t === undefined ? key : fillTemplate(t, params);
+}
+
+/**
+ * Build a signal of a built-in detector: the code must be one of its descriptor's codes, the message comes from its
+ * table, the strength from the weight (`strengthOf` with the descriptor's cuts and the spec's bounds).
+ * @throws Error when the code is not declared or has no message: a programming error caught by the tests.
+ */
+export function makeSignal<D extends DetectorDescriptor>(d: D, locale: Locale, spec: SignalSpec<D['codes'][number]>): SignalFor<D> {
+  const key = spec.messageKey ?? spec.code;
+  if (!d.codes.includes(spec.code)) throw new Error(`signal code '${spec.code}' is not declared by the '${d.name}' descriptor`);
+  if (d.messages.en[key] === undefined) throw new Error(`signal message '${key}' is missing from the '${d.name}' message table`);
+  const s: SignalFor<D> = {
+    detector: d.name,
     code: spec.code,
-    weight: Math.round(spec.weight * 1000) / 1000,
-    strength: spec.strength,
-    message: message(locale, spec.code, spec.params),
+    weight: roundTo(spec.weight),
+    strength: strengthOf(spec.weight, cutsOf(d), spec),
+    message: say(d, locale, key, spec.params),
   };
   if (spec.details) s.details = spec.details;
   if (spec.region) s.region = spec.region;
@@ -48,5 +63,6 @@ export function describeArea(region: Region, width: number, height: number, loca
     ['left', 'center', 'right'],
     ['bottom-left', 'bottom', 'bottom-right'],
   ];
-  return message(locale, `region.${names[row][col]}`);
+  const key = `region.${names[row][col]}`;
+  return commonMessages[locale][key] ?? key;
 }

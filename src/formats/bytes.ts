@@ -34,6 +34,13 @@ export function utf8(b: Uint8Array, start: number, end: number): string {
   return utf8Decoder.decode(b.subarray(Math.max(0, start), Math.min(b.length, end)));
 }
 
+/** True when the bytes at `offset` spell `id` (Latin-1), e.g. an APPn or chunk identifier such as 'Exif\0\0'. */
+export function startsWithText(b: Uint8Array, offset: number, id: string): boolean {
+  if (offset < 0 || offset + id.length > b.length) return false;
+  for (let i = 0; i < id.length; i++) if (b[offset + i] !== id.charCodeAt(i)) return false;
+  return true;
+}
+
 /** Index of the first 0 byte at or after `from`, before `end`; -1 when none. */
 export function indexOfZero(b: Uint8Array, from: number, end: number): number {
   for (let i = from; i < Math.min(end, b.length); i++) if (b[i] === 0) return i;

@@ -2,6 +2,8 @@
  * Fitted fusion parameters. Written by `npm run calibrate` (bench/calibrate.ts) from fixtures/calibration/data.json;
  * do not edit by hand. Held-aside check (Brier, ROC-AUC, reliability) in bench/out/calibration.json and docs/fusion.md.
  */
+import type { SignalCode } from '../detectors/registry';
+
 export const FITTED = {
   prior: -2.544,
   scales: {
@@ -11,7 +13,7 @@ export const FITTED = {
     "ela.inconsistent-region": 0.82,
     "jpeg.double-compression": 1.41,
     "noise.inconsistent-region": 0.95
-  } as Record<string, number>,
+  } as Partial<Record<SignalCode, number>>,
   fittedAt: "2026-11-26T01:52:06.858Z" as string | null,
   data: [{"set":"ela-set-v1","fit":64,"heldAside":26},{"set":"jpeg-set-v1","fit":93,"heldAside":27},{"set":"local-edits-v1","fit":282,"heldAside":138},{"set":"refund-set-v1","fit":106,"heldAside":75}] as { set: string; fit: number; heldAside: number }[],
 };

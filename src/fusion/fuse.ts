@@ -1,6 +1,7 @@
 import { message } from '../messages';
 import type { Locale, Risk, Signal, Thresholds } from '../types';
 import { FITTED_SCALES } from './weights';
+import { roundTo } from '../pixels/stats';
 
 /** Largest total log-odds that `hint` signals may add (or remove) together: hints alone never reach high risk. */
 export const HINT_CAP = 1.5;
@@ -21,11 +22,12 @@ export function effectiveWeight(s: Signal): number {
  * Apply the fitted per-code scales to detector weights. The calibrated weight replaces `weight` (what platforms and
  * the score see); the detector's own starting weight stays in `details.rawWeight` for transparency.
  */
-export function calibrateSignals(signals: readonly Signal[], scales: Readonly<Record<string, number>> = FITTED_SCALES): Signal[] {
+export function calibrateSignals(signals: readonly Signal[], scales: Readonly<Partial<Record<string, number>>> = FITTED_SCALES): Signal[] {
   return signals.map((s) => {
     const k = scales[s.code];
     if (k === undefined || k === 1) return s;
-    return { ...s, weight: Math.round(s.weight * k * 1000) / 1000, details: { ...(s.details ?? {}), rawWeight: s.weight } };
+    // Same code, same details type: only rawWeight is added.
+    return { ...s, weight: roundTo(s.weight * k), details: { ...(s.details ?? {}), rawWeight: s.weight } } as Signal;
   });
 }
 
@@ -80,7 +82,7 @@ export function summarize(ordered: readonly Signal[], risk: Risk, locale: Locale
 /** Fuse signals into score, risk, ordered signals and the summary sentence. */
 export function fuse(signals: readonly Signal[], prior: number, thresholds: Required<Thresholds>, locale: Locale, scales?: Readonly<Record<string, number>>): { score: number; risk: Risk; signals: Signal[]; summary: string } {
   const ordered = orderSignals(calibrateSignals(signals, scales));
-  const score = Math.round(sigmoid(fuseLogit(ordered, prior)) * 10000) / 10000;
+  const score = roundTo(sigmoid(fuseLogit(ordered, prior)), 4);
   const risk = riskOf(score, thresholds);
   return { score, risk, signals: ordered, summary: summarize(ordered, risk, locale) };
 }

@@ -1,3 +1,4 @@
+import type { SignalCode } from '../detectors/registry';
 import { FITTED } from './fitted';
 
 /**
@@ -8,4 +9,4 @@ import { FITTED } from './fitted';
 export const DEFAULT_PRIOR: number = FITTED.prior;
 
 /** Per-code multipliers of the detectors' starting weights; a code not listed keeps its weight (scale 1). */
-export const FITTED_SCALES: Readonly<Record<string, number>> = FITTED.scales;
+export const FITTED_SCALES: Readonly<Partial<Record<SignalCode, number>>> = FITTED.scales;

@@ -1,33 +1,23 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { ClaimlensError } from '../errors';
-import type { ImageFormat, Limits } from '../types';
-import { walkJpeg, type JpegStructure } from '../formats/jpeg';
-import { pngTextChunks, walkPng, type PngStructure, type PngText } from '../formats/png';
-import { walkWebp, type WebpStructure } from '../formats/webp';
+import type { ImageFormat, Limits } from '../primitives';
+import type { GreyImage, RawImage } from '../pixels/types';
+import type { ContainerStructure } from '../formats/container';
+import { jpegComments, jpegTrailer, photoshopResourceIds, readHeaders, walkJpeg, type JpegHeaders, type Trailer } from '../formats/jpeg';
+import type { TiffBlock } from '../formats/tiff';
+import { pngTextChunks, walkPng, type PngText } from '../formats/png';
+import { walkWebp } from '../formats/webp';
 import { jpegXmp, pngXmp, scanXmp, webpXmp, type XmpPackets } from '../formats/xmp';
 import { readInput } from './input';
 import { sniffFormat } from './sniff';
-import { readMetadata, readThumbnail, type ImageMetadata } from './metadata';
+import { exifBlocks, readMetadata, readThumbnail, withExifFallback, type ImageMetadata } from './metadata';
 import { greyFromRgb, orientRgb } from '../pixels/orient';
 
 /** Default limits (DESIGN.md): 50 MiB and 100 megapixels. */
 export const DEFAULT_LIMITS: Required<Limits> = { maxBytes: 50 * 1024 * 1024, maxPixels: 100_000_000 };
 
-/** Decoded pixels: interleaved 8-bit RGB, row-major, no padding. */
-export interface RawImage {
-  data: Uint8Array;
-  width: number;
-  height: number;
-  channels: 3;
-}
-
-/** 8-bit luminance plane (ITU-R BT.601 weights), row-major. */
-export interface GreyImage {
-  data: Uint8Array;
-  width: number;
-  height: number;
-}
+export type { GreyImage, RawImage };
 
 /** Facts read from the header before any decoding. */
 export interface ImageHeader {
@@ -43,8 +33,7 @@ export interface ImageHeader {
   hasAlpha: boolean;
 }
 
-/** The container structure walked once and shared by every detector. */
-export type ContainerStructure = JpegStructure | PngStructure | WebpStructure | { format: Exclude<ImageFormat, 'jpeg' | 'png' | 'webp'> };
+export type { ContainerStructure };
 
 /**
  * Why HEIC cannot be decoded, and what to do: the prebuilt libvips in sharp ships libheif with the AV1 decoder
@@ -77,6 +66,7 @@ export class LoadedImage {
   private structureMemo: ContainerStructure | undefined;
   private pngTextMemo: PngText[] | undefined;
   private xmpMemo: XmpPackets | undefined;
+  private readonly sync = new Map<string, unknown>();
 
   /** @internal Use `loadImage`. */
   constructor(init: { bytes: Uint8Array; format: ImageFormat; header: ImageHeader; path?: string; limits: Required<Limits> }) {
@@ -151,9 +141,55 @@ export class LoadedImage {
     });
   }
 
-  /** EXIF/XMP/IPTC/ICC parsed once by exifr. Never throws: failures are in `errors`. */
+  /**
+   * EXIF/XMP/IPTC/ICC parsed once by exifr, completed by the fallback TIFF reader where exifr cannot read
+   * (`withExifFallback`: WebP, some AVIF/HEIF/TIFF; JPEG UserComment). Never throws: failures are in `errors`.
+   */
   metadata(): Promise<ImageMetadata> {
-    return this.derive('loader:metadata', () => readMetadata(this.bytes, this.xmp(), this.format));
+    return this.derive('loader:metadata', async () => withExifFallback(await readMetadata(this.bytes, this.xmp(), this.format), this.format, this.exifBlocks(), this.bytes));
+  }
+
+  /** Memoise a synchronous view of the container walk under a key. */
+  private once<T>(key: string, make: () => T): T {
+    if (!this.sync.has(key)) this.sync.set(key, make());
+    return this.sync.get(key) as T;
+  }
+
+  /** The TIFF-structured EXIF blocks the container walk located (JPEG APP1, PNG eXIf, WebP EXIF, a TIFF file), walked once. */
+  exifBlocks(): readonly TiffBlock[] {
+    return this.once('exif-blocks', () => exifBlocks(this.bytes, this.structure()));
+  }
+
+  /** The parsed JPEG header segments (quantisation tables, frame, Huffman tables, APPn, COM), or null for other formats. */
+  jpegHeaders(): JpegHeaders | null {
+    return this.once('jpeg-headers', () => {
+      const s = this.structure();
+      return s.format === 'jpeg' ? readHeaders(this.bytes, s) : null;
+    });
+  }
+
+  /** Photoshop image-resource ids of JPEG APP13 segments (empty for other formats). */
+  photoshopResources(): readonly number[] {
+    return this.once('photoshop-resources', () => {
+      const s = this.structure();
+      return s.format === 'jpeg' ? photoshopResourceIds(this.bytes, s) : [];
+    });
+  }
+
+  /** JPEG COM segment texts (empty for other formats). */
+  jpegComments(): readonly string[] {
+    return this.once('jpeg-comments', () => {
+      const s = this.structure();
+      return s.format === 'jpeg' ? jpegComments(this.bytes, s) : [];
+    });
+  }
+
+  /** What follows a JPEG's EOI when it is more than padding, or null (and null for other formats). */
+  jpegTrailer(): Trailer | null {
+    return this.once('jpeg-trailer', () => {
+      const s = this.structure();
+      return s.format === 'jpeg' ? jpegTrailer(this.bytes, s) : null;
+    });
   }
 
   /** The EXIF (IFD1) thumbnail JPEG bytes, or null. Never throws. */

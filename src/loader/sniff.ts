@@ -1,4 +1,4 @@
-import type { ImageFormat } from '../types';
+import type { ImageFormat } from '../primitives';
 
 /** Result of sniffing: a known image format, or `null` with a short description of what the bytes look like. */
 export type SniffResult = { format: ImageFormat; brand?: string } | { format: null; looksLike: string };

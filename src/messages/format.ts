@@ -1,4 +1,4 @@
-import type { Locale } from '../types';
+import type { Locale } from '../primitives';
 
 /**
  * Fill `{name}` placeholders. Numbers are printed as given (callers round); a missing parameter is left visible

@@ -1,29 +1,14 @@
-import type { Locale } from '../types';
+import type { Locale } from '../primitives';
 import { commonMessages } from './common';
 import { fillTemplate } from './format';
 import type { MessageTable } from './types';
-import { metadataMessages } from '../detectors/metadata/messages';
-import { provenanceMessages } from '../detectors/provenance/messages';
-import { catalogMessages } from '../detectors/catalog/messages';
-import { elaMessages } from '../detectors/ela/messages';
-import { jpegMessages } from '../detectors/jpeg/messages';
-import { noiseMessages } from '../detectors/noise/messages';
-import { marksMessages } from '../detectors/marks/messages';
+import { DESCRIPTORS } from '../detectors/registry';
 
 /** Every locale messages exist in. */
 export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
 
-/** The merged catalog: one table per module, merged once at load. */
-export const MESSAGE_TABLES: readonly MessageTable[] = [
-  commonMessages,
-  metadataMessages,
-  provenanceMessages,
-  catalogMessages,
-  elaMessages,
-  jpegMessages,
-  noiseMessages,
-  marksMessages,
-];
+/** The merged catalog: the common table and each built-in detector's (from its descriptor), merged once at load. */
+export const MESSAGE_TABLES: readonly MessageTable[] = [commonMessages, ...DESCRIPTORS.map((d) => d.messages)];
 
 const merged: Record<Locale, Map<string, string>> = { en: new Map(), 'zh-CN': new Map() };
 for (const table of MESSAGE_TABLES) for (const loc of LOCALES) for (const [k, v] of Object.entries(table[loc])) merged[loc].set(k, v);

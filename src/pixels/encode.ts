@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import type { GreyImage, RawImage } from '../loader/image';
+import type { GreyImage, RawImage } from './types';
 
 /**
  * Encoding helpers: the only place besides the loader that calls sharp. Detectors use them for re-encodes (ELA)

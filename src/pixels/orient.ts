@@ -1,5 +1,5 @@
-import type { GreyImage, RawImage } from '../loader/image';
-import type { Region } from '../types';
+import type { GreyImage, RawImage } from './types';
+import type { Region } from '../primitives';
 
 /**
  * For each EXIF orientation (CIPA DC-008, tag 0x0112), the stored pixel shown at displayed (x, y) has index

@@ -76,16 +76,16 @@ export function resizeBilinear(src: Plane, ow: number, oh: number): Plane {
   const sy = src.height / oh;
   for (let y = 0; y < oh; y++) {
     const v = (y + 0.5) * sy - 0.5;
-    for (let x = 0; x < ow; x++) {
-      const u = (x + 0.5) * sx - 0.5;
-      for (let ch = 0; ch < src.channels; ch++) out[(y * ow + x) * src.channels + ch] = sampleClamped(src, u, v, ch);
-    }
+    for (let x = 0; x < ow; x++) sampleBilinear(src, (x + 0.5) * sx - 0.5, v, out, (y * ow + x) * src.channels);
   }
   return { data: out, width: ow, height: oh, channels: src.channels };
 }
 
-/** Bilinear sample at continuous coordinates (pixel centres at integers), clamped to the border. */
-export function sampleClamped(p: Plane, u: number, v: number, ch: number): number {
+/**
+ * The one bilinear sampler: every channel of `p` at continuous coordinates (u, v) (pixel centres at integers),
+ * clamped to the border, written to `out` from `offset`. No allocation.
+ */
+export function sampleBilinear(p: Plane, u: number, v: number, out: Float32Array, offset: number): void {
   const { width: w, height: h, channels: c, data } = p;
   const uu = u < 0 ? 0 : u > w - 1 ? w - 1 : u;
   const vv = v < 0 ? 0 : v > h - 1 ? h - 1 : v;
@@ -95,11 +95,13 @@ export function sampleClamped(p: Plane, u: number, v: number, ch: number): numbe
   const y1 = y0 + 1 < h ? y0 + 1 : y0;
   const fx = uu - x0;
   const fy = vv - y0;
-  const a = data[(y0 * w + x0) * c + ch];
-  const b = data[(y0 * w + x1) * c + ch];
-  const d = data[(y1 * w + x0) * c + ch];
-  const e = data[(y1 * w + x1) * c + ch];
-  return (a * (1 - fx) + b * fx) * (1 - fy) + (d * (1 - fx) + e * fx) * fy;
+  const i00 = (y0 * w + x0) * c;
+  const i01 = (y0 * w + x1) * c;
+  const i10 = (y1 * w + x0) * c;
+  const i11 = (y1 * w + x1) * c;
+  for (let k = 0; k < c; k++) {
+    out[offset + k] = (data[i00 + k] * (1 - fx) + data[i01 + k] * fx) * (1 - fy) + (data[i10 + k] * (1 - fx) + data[i11 + k] * fx) * fy;
+  }
 }
 
 /** Luma (ITU-R BT.601) of an RGB plane. */

@@ -1,4 +1,5 @@
-import type { DetectorStatus, Locale, Risk, Strength } from '../types';
+import { DESCRIPTORS } from '../detectors/registry';
+import type { DetectorStatus, Locale, Risk, Strength } from '../primitives';
 
 /** Fixed labels of the HTML report, per locale. */
 export interface ReportLabels {
@@ -9,8 +10,8 @@ export interface ReportLabels {
   artifact(name: string): string; catalogPhoto(n: number): string;
 }
 
-const ARTIFACTS_EN: Record<string, string> = { ela: 'Error-level analysis heatmap', catalogDiff: 'Change map against the catalog photo', noise: 'Noise-level inconsistency map' };
-const ARTIFACTS_ZH: Record<string, string> = { ela: '误差水平分析热力图', catalogDiff: '与商品主图的差异图', noise: '噪声水平不一致图' };
+/** Artifact labels declared by the detectors' descriptors. */
+const ARTIFACTS: Readonly<Record<string, Readonly<Record<Locale, string>>>> = Object.assign({}, ...DESCRIPTORS.map((d) => d.artifacts)) as Record<string, Record<Locale, string>>;
 
 /** Report labels in English and Simplified Chinese. */
 export const reportLabels: Record<Locale, ReportLabels> = {
@@ -21,7 +22,7 @@ export const reportLabels: Record<Locale, ReportLabels> = {
     risk: { low: 'Low risk', medium: 'Medium risk: review', high: 'High risk' },
     strength: { hint: 'hint', strong: 'strong', conclusive: 'conclusive' },
     status: { ok: 'ran', skipped: 'skipped', inconclusive: 'inconclusive', error: 'error' },
-    artifact: (n) => ARTIFACTS_EN[n] ?? n,
+    artifact: (n) => ARTIFACTS[n]?.en ?? n,
     catalogPhoto: (n) => `Catalog photo ${n}`,
   },
   'zh-CN': {
@@ -31,7 +32,7 @@ export const reportLabels: Record<Locale, ReportLabels> = {
     risk: { low: '低风险', medium: '中风险：需人工复核', high: '高风险' },
     strength: { hint: '提示', strong: '强', conclusive: '确定' },
     status: { ok: '已运行', skipped: '已跳过', inconclusive: '无法判断', error: '出错' },
-    artifact: (n) => ARTIFACTS_ZH[n] ?? n,
+    artifact: (n) => ARTIFACTS[n]?.['zh-CN'] ?? n,
     catalogPhoto: (n) => `商品主图 ${n}`,
   },
 };

@@ -7,13 +7,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import { createInspector } from '../inspector';
 import { builtinDetectors, detectors as factories, BUILTIN_DETECTOR_NAMES } from '../detectors';
-import type { ImageInput, InspectOptions, InspectorOptions, Verdict } from '../types';
+import type { DetectorName, ImageInput, InspectOptions, InspectorOptions, Verdict } from '../types';
 import { serializeError, type WorkerReply } from './thread-pool';
 
 /** What the pool sends each worker at start. */
 export interface PoolWorkerData {
   /** Built-in detector names; all when absent. */
-  detectors?: string[];
+  detectors?: DetectorName[];
   inspector: Omit<InspectorOptions, 'detectors'>;
   /** libvips threads per operation. */
   sharpConcurrency: number;
@@ -32,7 +32,7 @@ if (port) {
     sharp.concurrency(init.sharpConcurrency);
     const chosen = init.detectors?.map((n) => {
       if (!(BUILTIN_DETECTOR_NAMES as readonly string[]).includes(n)) throw new Error(`unknown detector '${n}'`);
-      return factories[n as (typeof BUILTIN_DETECTOR_NAMES)[number]]();
+      return factories[n]();
     });
     const inspector = createInspector({ ...init.inspector, detectors: chosen ?? builtinDetectors() });
     port.on('message', (msg: { seq: number; req: PoolRequest }) => {

@@ -16,7 +16,7 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
 }
 
 describe('claimlens CLI', () => {
-  test('inspect --json prints exactly one Verdict', async () => {
+  test('inspect --json prints exactly one Verdict (with its file)', async () => {
     // (every detector runs: slow on a loaded machine, hence the longer limit)
     const file = join(dir, 'photo.jpg');
     writeFileSync(file, await makeImage('jpeg', 120, 90));
@@ -26,18 +26,23 @@ describe('claimlens CLI', () => {
     expect(lines).toHaveLength(1);
     const v = JSON.parse(lines[0]) as Record<string, unknown>;
     for (const k of ['score', 'risk', 'summary', 'signals', 'detectors', 'image', 'version']) expect(v).toHaveProperty(k);
+    expect(v.file).toBe(file);
     expect(v.image).toMatchObject({ format: 'jpeg', width: 120, height: 90, bytes: readFileSync(file).length });
     expect(v).not.toHaveProperty('artifacts');
   }, 240_000);
 
-  test('random bytes: exit 3, the error code on stderr, no stack trace', async () => {
+  test('random bytes: exit 3, the error code on stderr (on stdout as JSON with --json), no stack trace', async () => {
     const file = join(dir, 'random.bin');
     writeFileSync(file, randomBytes(2048));
-    const r = await run('inspect', file, '--json');
+    const r = await run('inspect', file);
     expect(r.code).toBe(3);
     expect(r.out).toBe('');
     expect(r.err).toMatch(/^claimlens: UNSUPPORTED_FORMAT: /);
     expect(r.err).not.toMatch(/\n\s+at /);
+    const j = await run('inspect', file, '--json');
+    expect(j.code).toBe(3);
+    expect(j.err).toBe('');
+    expect(JSON.parse(j.out)).toEqual({ file, error: { code: 'UNSUPPORTED_FORMAT', message: expect.stringMatching(/^claim: not a supported image/) as unknown } });
   });
 
   test('--debug adds the stack trace', async () => {
@@ -59,7 +64,7 @@ describe('claimlens CLI', () => {
   test('usage errors exit 2 with the command help', async () => {
     const a = await run('inspect');
     expect(a.code).toBe(2);
-    expect(a.err).toMatch(/missing <claim> image[\s\S]*Usage: claimlens inspect/);
+    expect(a.err).toMatch(/missing <claim> image \(a path, or - for stdin\)[\s\S]*Usage: claimlens inspect/);
     const b = await run('inspect', 'x.jpg', '--colour', 'red');
     expect(b.code).toBe(2);
     expect(b.err).toMatch(/unknown option --colour/);
@@ -77,7 +82,11 @@ describe('claimlens CLI', () => {
       expect(r.code).toBe(0);
       expect(r.out).toMatch(new RegExp(`Usage: claimlens ${cmd}`));
     }
-    expect((await run('--help')).out).toMatch(/claimlens inspect <claim>/);
+    expect((await run('--help')).out).toMatch(/claimlens inspect <claim\|->\.\.\./);
+    expect((await run('help', 'inspect')).out).toMatch(/^Usage: claimlens inspect/);
+    const bare = await run();
+    expect(bare).toMatchObject({ code: 2, out: '' });
+    expect(bare.err).toMatch(/Usage:\n {2}claimlens inspect/);
   });
 
   test('demo writes a self-contained HTML report and prints its path', async () => {

@@ -177,8 +177,8 @@ describe('catalog: options', () => {
   test.each([
     [{ minDerivedNcc: 0 }, 'catalog.minDerivedNcc: expected a number in (0, 1], received 0 (number)'],
     [{ maxChangedFraction: 1.5 }, 'catalog.maxChangedFraction: expected a number in (0, 1], received 1.5 (number)'],
-    [{ minDerivedNcc: '0.9' }, "catalog.minDerivedNcc: expected a number in (0, 1], received 0.9 (string)"],
-    [{ threshold: 1 }, "catalog options: unknown option 'threshold' (known: minDerivedNcc, maxChangedFraction)"],
+    [{ minDerivedNcc: '0.9' }, "catalog.minDerivedNcc: expected a number in (0, 1], received '0.9' (string)"],
+    [{ threshold: 1 }, 'catalog.threshold: expected a known option name (minDerivedNcc, maxChangedFraction), received 1 (number)'],
   ])('%j is refused', (opts, text) => {
     let err: unknown;
     try {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { loadImage } from '../../src/loader/image';
 import { walkJpeg } from '../../src/formats/jpeg';
 import { jpeg } from '../../src/detectors/jpeg';
-import { readHeaders } from '../../src/detectors/jpeg/parse';
+import { readHeaders } from '../../src/formats/jpeg';
 import type { DetectorResult } from '../../src/types';
 import { corpusRows, describeCorpus } from '../helpers/corpus';
 

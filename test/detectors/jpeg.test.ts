@@ -9,11 +9,12 @@ import { DEFAULT_LIMITS, LoadedImage, loadImage } from '../../src/loader/image';
 import { walkJpeg } from '../../src/formats/jpeg';
 import { jpeg } from '../../src/detectors/jpeg';
 import { jpegMessages } from '../../src/detectors/jpeg/messages';
-import { parseDqt, readHeaders, type QuantTable } from '../../src/detectors/jpeg/parse';
+import { parseDqt, readHeaders, type QuantTable } from '../../src/formats/jpeg';
 import { estimateQuality, fitIjg } from '../../src/detectors/jpeg/quality';
-import { ANNEX_K_CHROMA, ANNEX_K_LUMA, ijgTable, KNOWN_TABLES, ZIGZAG } from '../../src/detectors/jpeg/data/quant-tables';
+import { ANNEX_K_CHROMA, ANNEX_K_LUMA, ijgTable, ZIGZAG } from '../../src/formats/jpeg-tables';
+import { KNOWN_TABLES } from '../../src/detectors/jpeg/data/quant-tables';
 import { blockCoefficients, singlePatch } from '../../src/detectors/jpeg/double-compression';
-import { boxMean } from '../../src/pixels/box-mean';
+import { boxMean } from '../../src/pixels/integral';
 import { iou } from '../../src/bench/metrics';
 import { renderScene } from '../../fixtures/generate/render';
 import type { DetectorResult, Locale, Subject } from '../../src/types';
@@ -222,7 +223,7 @@ describe('jpeg detector on repo fixtures', () => {
   });
 
   test('options are validated at creation', () => {
-    expect(() => jpeg({ doubleCompression: 'yes' as unknown as boolean })).toThrow('jpeg options.doubleCompression: expected a boolean, received string');
+    expect(() => jpeg({ doubleCompression: 'yes' as unknown as boolean })).toThrow("jpeg.doubleCompression: expected a boolean, received 'yes' (string)");
   });
 });
 

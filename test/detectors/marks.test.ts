@@ -7,7 +7,8 @@ import sharp from 'sharp';
 import { marks, builtinSpecs } from '../../src/detectors/marks';
 import { builtinTemplates, type MarkTemplate } from '../../src/detectors/marks/templates';
 import { STORED_TEMPLATES } from '../../src/detectors/marks/data/templates';
-import { boxDownscale, sampleArea, summedArea } from '../../src/detectors/marks/resample';
+import { boxDownscale, sampleArea } from '../../src/detectors/marks/resample';
+import { summedArea } from '../../src/pixels/integral';
 import { nccAt, prepareTemplate, scanPlane } from '../../src/detectors/marks/ncc';
 import { loadImage } from '../../src/loader/image';
 import { isClaimlensError } from '../../src/errors';
@@ -220,7 +221,7 @@ describe('marks: bad and tiny input', () => {
       expect(isClaimlensError(err) && err.code === 'INVALID_OPTIONS').toBe(true);
       expect((err as Error).message).toMatch(/^marks\.serviceThreshold: expected a number in \(0, 1\], received /);
     }
-    expect(() => marks({ phrases: 'yes' as unknown as boolean })).toThrow('marks.phrases: expected a boolean, received yes (string)');
+    expect(() => marks({ phrases: 'yes' as unknown as boolean })).toThrow("marks.phrases: expected a boolean, received 'yes' (string)");
     expect(() => marks({ phraseThreshold: 1 })).not.toThrow();
   });
 

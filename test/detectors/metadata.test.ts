@@ -3,6 +3,7 @@
  * one positive and one negative file per rule through the real inspector, real exifr and sharp. Plus the data tables,
  * the time-zone arithmetic, the bounded parsers and the options.
  */
+import { strengthOf } from '../../src/detectors/descriptor';
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { join } from 'node:path';
@@ -15,7 +16,14 @@ import { datesRule } from '../../src/detectors/metadata/rules/dates';
 import { compareThumbnail } from '../../src/detectors/metadata/rules/thumbnail';
 import { gpsInstant, offsetFromGps, parseWallClock } from '../../src/detectors/metadata/dates';
 import { MAX_HISTORY_EVENTS, readXmpFacts } from '../../src/detectors/metadata/xmp-facts';
-import { readTiff } from '../../src/detectors/metadata/tiff';
+import { tiffRecords, walkTiff } from '../../src/formats/tiff';
+import { FALLBACK_TAGS } from '../../src/loader/metadata';
+
+/** The loader's fallback EXIF reader on a TIFF block at the start of `b`. */
+function readTiff(b: Uint8Array, start: number): { ifd0: Record<string, unknown>; exif: Record<string, unknown> } {
+  const t = walkTiff(b, start);
+  return t ? tiffRecords(t, FALLBACK_TAGS) : { ifd0: {}, exif: {} };
+}
 import { metadataMessages } from '../../src/detectors/metadata/messages';
 import type { MetadataFacts } from '../../src/detectors/metadata/facts';
 import { isClaimlensError } from '../../src/errors';
@@ -264,7 +272,7 @@ describe('dates: explicit time zones', () => {
   test('ModifyDate before DateTimeOriginal by days is an internal contradiction', () => {
     const out = datesRule(facts({ exif: { DateTimeOriginal: '2026:11:05 10:00:00' }, ifd0: { ModifyDate: '2026:10:01 10:00:00' } }), {});
     expect(out.map((s) => s.code)).toEqual(['metadata.date-inconsistent']);
-    expect(out[0].strength).toBe('hint');
+    expect(strengthOf(out[0].weight)).toBe('hint');
   });
 });
 
@@ -391,7 +399,7 @@ describe('containers exifr does not read', () => {
 describe('metadata options', () => {
   test.each([
     [{ thumbnail: 'yes' }, "metadata.thumbnail: expected a boolean, received 'yes' (string)"],
-    [{ thumbs: true }, 'metadata.thumbs: expected no such option (known: thumbnail), received true (boolean)'],
+    [{ thumbs: true }, 'metadata.thumbs: expected a known option name (thumbnail), received true (boolean)'],
   ])('rejects %j with a message naming the option', (opts, text) => {
     let caught: unknown;
     try {

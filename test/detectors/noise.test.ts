@@ -155,7 +155,7 @@ describe('noise detector on rendered scenes', () => {
   test('options are validated with the option name and what arrived', () => {
     expect(() => noise({ blockSize: 12 })).toThrow("noise.blockSize: expected 0 or a multiple of 8 from 16 to 128, received 12 (number)");
     expect(() => noise({ threshold: -1 })).toThrow('noise.threshold: expected a number in (0, 10], received -1 (number)');
-    expect(() => noise({ hintScore: 30 })).toThrow('noise.strongScore: expected ≥ hintScore (30), received 20');
+    expect(() => noise({ hintScore: 30 })).toThrow('noise.strongScore: expected a number ≥ noise.hintScore (30), received 20 (number)');
     try {
       noise({ hintWeight: Number.NaN });
       throw new Error('unreachable');

@@ -41,7 +41,7 @@ describe('provenance options', () => {
     [{ trustAnchorsPem: 'not a pem' }, 'provenance.trustAnchorsPem: expected a PEM string with at least one -----BEGIN CERTIFICATE----- block, received \'not a pem\' (string)'],
     [{ allowedEkus: '1.2.3' }, 'provenance.allowedEkus: expected an array of OID strings such as 1.3.6.1.5.5.7.3.36, received \'1.2.3\' (string)'],
     [{ allowedEkus: ['1.3.6.1.5.5.7.3.36', 'email'] }, 'provenance.allowedEkus[1]: expected an OID string such as 1.3.6.1.5.5.7.3.36, received \'email\' (string)'],
-    [{ trustAnchors: 'x' }, 'provenance.trustAnchors: expected no such option (known: trustAnchorsPem, allowedEkus, remoteManifestFetch, ocspFetch), received \'x\' (string)'],
+    [{ trustAnchors: 'x' }, 'provenance.trustAnchors: expected a known option name (trustAnchorsPem, allowedEkus, remoteManifestFetch, ocspFetch), received \'x\' (string)'],
   ])('rejects %j with a message naming the option', (opts, text) => {
     let caught: unknown;
     try {

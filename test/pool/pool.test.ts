@@ -35,6 +35,7 @@ describe('claimlens/pool', () => {
 
   test('options are validated before any thread starts', async () => {
     await expect(createPool({ workers: 0 })).rejects.toMatchObject({ code: 'INVALID_OPTIONS', message: 'options.workers: expected an integer from 1 to 256, received 0 (number)' });
+    // @ts-expect-error a misspelt detector name does not compile; the runtime refuses it too
     await expect(createPool({ detectors: ['nope'] })).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
   });
 

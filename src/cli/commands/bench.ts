@@ -2,8 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { progressReporter } from '../../bench/progress';
 import { runBench, type RunBenchOptions } from '../../bench/run';
 import { formatResults } from '../../bench/table';
-import { flag, parseArgs, UsageError } from '../args';
-import { EXIT, type CliIO } from '../io';
+import { list, parseArgs, UsageError, type OptionSpec } from '../args';
+import { EXIT, progressSink, type CliIO } from '../io';
 
 /** Help text of `claimlens bench`. */
 export const BENCH_HELP = `Usage: claimlens bench <manifest.json> [--out results.json] [--concurrency N] [--detectors a,b] [--json]
@@ -12,43 +12,52 @@ Run claimlens on every case of a fixture-set manifest and report accuracy (ROC-A
 average precision) for the fused score and for each detector alone, per kind, and timings.
 
 Options:
-  --out <file>          write the results JSON (schema: docs/bench.md)
-  --concurrency <N>     cases in flight on worker threads (default: number of CPU cores)
-  --detectors <a,b>     run only these built-in detectors (metadata, provenance, catalog, ela, jpeg, noise, marks)
-  --json                print the results JSON on stdout instead of the table
-  --strict              refuse a manifest that names missing files (default: those cases are reported as failed)
-  --debug               print stack traces
+  -o, --out <file>          write the results JSON (schema: docs/bench.md)
+  -n, --concurrency <N>     cases in flight on worker threads (default: number of CPU cores)
+  -d, --detectors <a,b>     run only these built-in detectors (metadata, provenance, catalog, ela, jpeg, noise, marks)
+  -j, --json                print the results JSON on stdout instead of the table
+      --strict              refuse a manifest that names missing files (default: those cases are reported as failed)
+      --debug               print stack traces
+  -h, --help                this help
 Progress goes to stderr. Exit codes: 0 run completed (failed cases are in the results), 2 usage error,
 3 invalid manifest.`;
 
+const OPTIONS = {
+  out: { type: 'string', short: 'o' },
+  concurrency: { type: 'string', short: 'n' },
+  detectors: { type: 'string', short: 'd', multiple: true },
+  json: { type: 'boolean', short: 'j' },
+  strict: { type: 'boolean' },
+} as const satisfies Record<string, OptionSpec>;
+
 /** `claimlens bench`. */
 export async function benchCommand(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, ['out', 'concurrency', 'detectors'], ['json', 'strict', 'debug', 'help']);
-  if (args.flags.has('help')) {
+  const { values, positionals } = parseArgs(argv, OPTIONS);
+  if (values.help) {
     io.stdout(`${BENCH_HELP}\n`);
     return EXIT.ok;
   }
-  if (args.positionals.length !== 1) throw new UsageError(args.positionals.length ? 'bench takes exactly one manifest' : 'missing <manifest.json>');
-  const options: RunBenchOptions = { missingFiles: args.flags.has('strict') ? 'error' : 'record' };
-  const conc = flag(args, 'concurrency');
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? 'bench takes exactly one manifest' : 'missing <manifest.json>');
+  const options: RunBenchOptions = { missingFiles: values.strict ? 'error' : 'record' };
+  const conc = values.concurrency;
   if (conc !== undefined) {
     if (!/^\d+$/.test(conc) || Number(conc) < 1) throw new UsageError(`--concurrency: expected a positive integer, received '${conc}'`);
     options.concurrency = Number(conc);
   }
-  const det = flag(args, 'detectors');
-  if (det !== undefined) options.detectors = det.split(',').map((s) => s.trim()).filter(Boolean);
-  options.onProgress = progressReporter({ write: (s: string) => io.stderr(s), isTTY: Boolean(process.stderr.isTTY) }, 'bench');
-  const results = await runBench(args.positionals[0], options);
+  const det = list(values.detectors);
+  if (det !== undefined) options.detectors = det;
+  options.onProgress = progressReporter(progressSink(io), 'bench');
+  const results = await runBench(positionals[0], options);
   if (results.counts.missingFiles.length) {
     for (const m of results.counts.missingFiles) io.stderr(`warning: case '${m.id}'.${m.field}: file not found: ${m.path}\n`);
   }
   if (results.run.fallbackReason) io.stderr(`note: ran in-process: ${results.run.fallbackReason}\n`);
   const json = `${JSON.stringify(results, null, 2)}\n`;
-  const out = flag(args, 'out');
+  const out = values.out;
   if (out) {
     await writeFile(out, json);
     io.stderr(`results written to ${out}\n`);
   }
-  io.stdout(args.flags.has('json') ? json : formatResults(results));
+  io.stdout(values.json ? json : formatResults(results));
   return EXIT.ok;
 }

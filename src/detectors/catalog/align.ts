@@ -5,7 +5,8 @@
  * search refinement of scale, rotation and position on a finer grid. NCC is invariant to brightness and contrast
  * gain, so colour/brightness shifts do not move the match.
  */
-import { mirrorPlane, resizePlane, type Plane } from '../../pixels/resample';
+import { rectSum, summedArea, summedAreaOfSquares } from '../../pixels/integral';
+import { mirrorPlane, resizePlane, sampleBilinear, type Plane } from '../../pixels/resample';
 
 /**
  * Maps catalog pixels to claim pixels (both full size, oriented): claim = s·R(θ)·(M(p) − c_ref) + c_claim, with M
@@ -83,9 +84,6 @@ export function warpRef(ref: Plane, t: Transform, cw: number, ch: number, ow: nu
   const th = (t.rotationDeg * Math.PI) / 180;
   const cos = Math.cos(th);
   const sin = Math.sin(th);
-  const W = ref.width;
-  const H = ref.height;
-  const d = ref.data;
   for (let y = 0; y < oh; y++) {
     const dy = (y + 0.5) * sy - t.cy;
     for (let x = 0; x < ow; x++) {
@@ -98,23 +96,7 @@ export function warpRef(ref: Plane, t: Transform, cw: number, ch: number, ow: nu
         for (let k = 0; k < c; k++) out[o + k] = NaN;
         continue;
       }
-      let ul = u * fx - 0.5;
-      let vl = v * fy - 0.5;
-      ul = ul < 0 ? 0 : ul > W - 1 ? W - 1 : ul;
-      vl = vl < 0 ? 0 : vl > H - 1 ? H - 1 : vl;
-      const x0 = Math.floor(ul);
-      const y0 = Math.floor(vl);
-      const x1 = x0 + 1 < W ? x0 + 1 : x0;
-      const y1 = y0 + 1 < H ? y0 + 1 : y0;
-      const ax = ul - x0;
-      const ay = vl - y0;
-      for (let k = 0; k < c; k++) {
-        const p00 = d[(y0 * W + x0) * c + k];
-        const p01 = d[(y0 * W + x1) * c + k];
-        const p10 = d[(y1 * W + x0) * c + k];
-        const p11 = d[(y1 * W + x1) * c + k];
-        out[o + k] = (p00 * (1 - ax) + p01 * ax) * (1 - ay) + (p10 * (1 - ax) + p11 * ax) * ay;
-      }
+      sampleBilinear(ref, u * fx - 0.5, v * fy - 0.5, out, o);
     }
   }
   return { data: out, width: ow, height: oh, channels: c };
@@ -172,7 +154,7 @@ export function coarseSearch(claim: Plane, thumb: Plane, signal?: AbortSignal): 
   for (const mirror of [false, true]) {
     const src = mirror ? mirrorPlane(thumb) : thumb;
     for (let rho = RHO_MIN; rho <= RHO_MAX * 1.0001; rho *= RHO_STEP) {
-      if (signal?.aborted) throw new Error('aborted');
+      signal?.throwIfAborted();
       const k = (rho * long) / Math.max(thumb.width, thumb.height);
       const tw = Math.round(thumb.width * k);
       const th = Math.round(thumb.height * k);
@@ -237,24 +219,7 @@ export function coarseSearch(claim: Plane, thumb: Plane, signal?: AbortSignal): 
 
 /** Summed-area tables of values and squares, (w+1)×(h+1). */
 function integrals(d: Float32Array, w: number, h: number): { s: Float64Array; ss: Float64Array } {
-  const s = new Float64Array((w + 1) * (h + 1));
-  const ss = new Float64Array((w + 1) * (h + 1));
-  for (let y = 0; y < h; y++) {
-    let row = 0;
-    let row2 = 0;
-    for (let x = 0; x < w; x++) {
-      const v = d[y * w + x];
-      row += v;
-      row2 += v * v;
-      s[(y + 1) * (w + 1) + x + 1] = s[y * (w + 1) + x + 1] + row;
-      ss[(y + 1) * (w + 1) + x + 1] = ss[y * (w + 1) + x + 1] + row2;
-    }
-  }
-  return { s, ss };
-}
-
-function rectSum(t: Float64Array, stride: number, x0: number, y0: number, x1: number, y1: number): number {
-  return t[y1 * stride + x1] - t[y0 * stride + x1] - t[y1 * stride + x0] + t[y0 * stride + x0];
+  return { s: summedArea(d, w, h), ss: summedAreaOfSquares(d, w, h) };
 }
 
 /** Turn a coarse candidate into a transform in full-size pixels. */
@@ -315,7 +280,7 @@ export function refine(t0: Transform, claim: Plane, cw: number, ch: number, ref:
     let improved = true;
     let guard = 0;
     while (improved && guard++ < 12) {
-      if (signal?.aborted) throw new Error('aborted');
+      signal?.throwIfAborted();
       improved = false;
       for (let k = 0; k < 4; k++) {
         for (const sgn of [1, -1]) {

@@ -6,8 +6,9 @@
  * fix of gradient-weighted difference maps). Changed pixels are pooled into blocks and connected components so
  * that a few scattered pixels do not count; the region is the bounding box of what remains.
  */
+import { labelComponents } from '../../pixels/components';
 import { gaussianBlur, lumaPlane, type Plane } from '../../pixels/resample';
-import type { Region } from '../../types';
+import type { Region } from '../../primitives';
 import { nccValid } from './align';
 
 /** Tuning of the change map. The values come from the refund fixture set (see docs/catalog.md, bench/catalog.ts). */
@@ -156,39 +157,14 @@ export function changeMap(claim: Plane, warped: Plane, cw: number, ch: number, t
     }
   }
   // 8-connected components of changed blocks; keep those of at least minBlocks.
-  const label = new Int32Array(bw * bh).fill(-1);
   const keep = new Uint8Array(bw * bh);
   let components = 0;
   let kept = 0;
-  const stack: number[] = [];
-  for (let s = 0; s < bw * bh; s++) {
-    if (!blockOn[s] || label[s] >= 0) continue;
-    const members: number[] = [];
-    stack.push(s);
-    label[s] = s;
-    while (stack.length) {
-      const q = stack.pop() as number;
-      members.push(q);
-      const qx = q % bw;
-      const qy = (q / bw) | 0;
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = qx + dx;
-          const ny = qy + dy;
-          if (nx < 0 || ny < 0 || nx >= bw || ny >= bh) continue;
-          const nq = ny * bw + nx;
-          if (blockOn[nq] && label[nq] < 0) {
-            label[nq] = s;
-            stack.push(nq);
-          }
-        }
-      }
-    }
-    if (members.length >= tuning.minBlocks) {
-      components++;
-      kept += members.length;
-      for (const m of members) keep[m] = 1;
-    }
+  for (const comp of labelComponents(blockOn, bw, bh, 8)) {
+    if (comp.members.length < tuning.minBlocks) continue;
+    components++;
+    kept += comp.members.length;
+    for (const m of comp.members) keep[m] = 1;
   }
   const changed = new Uint8Array(n);
   let x0 = Infinity;

@@ -1,7 +1,8 @@
 import { bmvbhash } from 'blockhash-core';
 import { DEFAULT_LIMITS, loadImage, type LoadedImage } from '../../loader/image';
+import { orderStatistic } from '../../pixels/stats';
 import { fitInside, lumaPlane, resizePlane, toPlane, type Plane } from '../../pixels/resample';
-import type { ImageInput, Limits } from '../../types';
+import type { ImageInput, Limits } from '../../primitives';
 import { FINGERPRINT_VERSION, type CatalogFingerprintV1, type FingerprintRaster } from './fingerprint-types';
 
 /** Long side of the luma thumbnail: 64 px keeps the JSON under 8 KB (64×64 bytes = 5.5 KB of base64). */
@@ -130,7 +131,7 @@ export function colourHistogram(p: Plane, foreground: boolean): Uint8Array {
     const border: number[][] = [[], [], []];
     for (let x = 0; x < w; x++) for (const y of [0, h - 1]) for (let c = 0; c < 3; c++) border[c].push(data[(y * w + x) * 3 + c]);
     for (let y = 0; y < h; y++) for (const x of [0, w - 1]) for (let c = 0; c < 3; c++) border[c].push(data[(y * w + x) * 3 + c]);
-    const med = (a: number[]): number => a.sort((x, y) => x - y)[a.length >> 1];
+    const med = (a: number[]): number => orderStatistic(a, a.length >> 1);
     bg = [med(border[0]), med(border[1]), med(border[2])];
   }
   const count = (skipBg: boolean): Float64Array => {

@@ -1,14 +1,16 @@
-import { ClaimlensError } from '../../errors';
-import { message } from '../../messages';
 import type { LoadedImage } from '../../loader/image';
 import { encodePng } from '../../pixels/encode';
 import { fitInside, lumaPlane, resizePlane, toPlane, type Plane } from '../../pixels/resample';
-import type { CatalogReference, Detector, DetectorResult, Signal, Subject } from '../../types';
-import { describeArea, makeSignal } from '../signal';
+import type { CatalogReference, Subject } from '../../contract';
+import { weightsOf, type BuiltinDetector, type DetectorFor, type ResultFor, type SignalFor } from '../descriptor';
+import { catalogDescriptor as D } from './descriptor';
+import { numberAt, optionsAt, UNIT_INTERVAL } from '../../validate';
+import { describeArea, makeSignal, say } from '../signal';
 import { COARSE_SIDE, coarseSearch, coarseToTransform, overlapShares, refine, warpRef, type Alignment, type ClaimLevels, type Transform } from './align';
 import { changeMap, renderChangeMap, DEFAULT_TUNING, type ChangeMap } from './change-map';
 import { blockhashOf, colourHistogram, decodeFingerprint, fingerprintOf, type DecodedFingerprint } from './fingerprint';
 import { isFingerprintV1 } from './fingerprint-types';
+import { roundTo } from '../../pixels/stats';
 
 /** Options of the catalog detector. */
 export interface CatalogOptions {
@@ -28,12 +30,8 @@ export interface CatalogOptions {
 /** Resolved defaults. */
 export const CATALOG_DEFAULTS: Required<CatalogOptions> = { minDerivedNcc: 0.95, maxChangedFraction: 0.5 };
 
-/** Weight of `catalog.reuse`: the seller's own picture sent back, decisive on its own. */
-const W_REUSE = 4;
-/** Weight of `catalog.derived-edit` (made from the catalog photo, then changed where the damage is shown). */
-const W_DERIVED = 4;
-/** Weight of `catalog.new-photo`: a weak sign of a genuine capture (an independent photo can still be staged). */
-const W_NEW_PHOTO = -0.4;
+/** Starting weights (log-odds), with their reasons in the descriptor. */
+const WEIGHT = weightsOf(D.weights);
 /**
  * Smallest foreground-colour histogram intersection (0..1) between claim and catalog for "same product". Matches
  * of different products in the refund set stay under ~0.35; same-product buyer photos mostly above 0.45.
@@ -55,6 +53,13 @@ const EXACT_NCC = 0.98;
 const MIN_COVERAGE = 0.2;
 /** Smallest share of the catalog photo that must be visible in the claim for a derivation. */
 const MIN_VISIBLE = 0.4;
+/**
+ * Luma gain range (claim ≈ gain × catalog + offset) of a plausible exposure change for a derivation: the refund set's
+ * brightness/recolour edits stay well inside it (v0.1 values, bench/catalog.ts); outside it, a match is a
+ * coincidence of a textureless patch.
+ */
+const MIN_LUMA_GAIN = 0.6;
+const MAX_LUMA_GAIN = 1.6;
 /** Catalog images are kept at most this large for warping (bounded cost for 12 MP listing photos). */
 const REF_SIDE = 1024;
 
@@ -81,72 +86,66 @@ interface Match {
  * @example
  * const inspector = createInspector({ detectors: [detectors.catalog({ minDerivedNcc: 0.92 })] });
  */
-export function catalog(options: CatalogOptions = {}): Detector {
+export function catalog(options: CatalogOptions = {}): DetectorFor<typeof D> {
   const opts = resolveOptions(options);
   return {
     name: 'catalog',
-    readsCatalog: true,
+    readsCatalog: D.readsCatalog === true,
     run: (subject) => runCatalog(subject, opts),
   };
 }
 
-function resolveOptions(o: CatalogOptions): Required<CatalogOptions> {
-  if (typeof o !== 'object' || o === null) throw new ClaimlensError('INVALID_OPTIONS', `catalog options: expected an object, received ${String(o)} (${typeof o})`);
-  const unit = (name: keyof CatalogOptions): number => {
-    const v = o[name] ?? CATALOG_DEFAULTS[name];
-    if (typeof v !== 'number' || !(v > 0 && v <= 1)) {
-      throw new ClaimlensError('INVALID_OPTIONS', `catalog.${name}: expected a number in (0, 1], received ${String(v)} (${typeof v})`, { option: name, received: v });
-    }
-    return v;
+function resolveOptions(options: CatalogOptions): Required<CatalogOptions> {
+  const o = optionsAt('catalog', options, Object.keys(CATALOG_DEFAULTS));
+  return {
+    minDerivedNcc: numberAt('catalog.minDerivedNcc', o.minDerivedNcc, CATALOG_DEFAULTS.minDerivedNcc, UNIT_INTERVAL),
+    maxChangedFraction: numberAt('catalog.maxChangedFraction', o.maxChangedFraction, CATALOG_DEFAULTS.maxChangedFraction, UNIT_INTERVAL),
   };
-  const known = Object.keys(CATALOG_DEFAULTS);
-  for (const k of Object.keys(o)) if (!known.includes(k)) throw new ClaimlensError('INVALID_OPTIONS', `catalog options: unknown option '${k}' (known: ${known.join(', ')})`);
-  return { minDerivedNcc: unit('minDerivedNcc'), maxChangedFraction: unit('maxChangedFraction') };
 }
 
-async function runCatalog(subject: Subject, opts: Required<CatalogOptions>): Promise<DetectorResult> {
+async function runCatalog(subject: Subject, opts: Required<CatalogOptions>): Promise<ResultFor<typeof D>> {
   const { locale } = subject;
-  if (subject.catalog.length === 0) return { signals: [], status: 'skipped', reason: message(locale, 'catalog.reason.no-catalog') };
-  if (!subject.image.decodable) return { signals: [], status: 'inconclusive', reason: message(locale, 'catalog.reason.undecodable') };
+  if (subject.catalog.length === 0) return { signals: [], status: 'skipped', reason: say(D, locale, 'catalog.reason.no-catalog') };
+  if (!subject.image.decodable) return { signals: [], status: 'inconclusive', reason: say(D, locale, 'catalog.reason.undecodable') };
   const claim = await claimLevels(subject.image);
   const matches: Match[] = [];
   const skipped: number[] = [];
   for (const ref of subject.catalog) {
-    if (subject.signal.aborted) throw new Error('aborted');
+    subject.signal.throwIfAborted();
     const m = await matchOne(subject, claim, ref, opts);
     if (m) matches.push(m);
     else skipped.push(ref.index);
   }
-  if (matches.length === 0) return { signals: [], status: 'inconclusive', reason: message(locale, 'catalog.reason.unusable-catalog') };
+  if (matches.length === 0) return { signals: [], status: 'inconclusive', reason: say(D, locale, 'catalog.reason.unusable-catalog') };
   // The most telling reference decides: derived beats reuse beats new photo beats unrelated; ties by NCC.
   const rank = { 'derived-edit': 3, reuse: 3, 'new-photo': 1, unrelated: 0 } as const;
   matches.sort((a, b) => rank[b.decision] - rank[a.decision] || b.map.robustNcc - a.map.robustNcc);
   const best = matches[0];
-  const signals: Signal[] = [];
+  const signals: SignalFor<typeof D>[] = [];
   const W = subject.image.width;
   const H = subject.image.height;
   const details = matchDetails(best);
   const index = best.index + 1;
   if (best.decision === 'reuse') {
-    signals.push(makeSignal('catalog', locale, { code: 'catalog.reuse', weight: W_REUSE, strength: 'conclusive', params: { index }, details }));
+    signals.push(makeSignal(D, locale, { code: 'catalog.reuse', weight: WEIGHT.reuse, params: { index }, details }));
   } else if (best.decision === 'derived-edit' && best.map.region) {
     const percent = Math.max(1, Math.round(best.map.changedFraction * 100));
-    // With a full catalog image and an almost exact match elsewhere, the derivation is beyond doubt.
-    const conclusive = best.kind === 'image' && best.map.robustNcc >= 0.95;
+    // With a full catalog image and a match elsewhere as close as a derivation needs (minDerivedNcc), beyond doubt.
+    const conclusive = best.kind === 'image' && best.map.robustNcc >= opts.minDerivedNcc;
     signals.push(
-      makeSignal('catalog', locale, {
+      makeSignal(D, locale, {
         code: 'catalog.derived-edit',
-        weight: W_DERIVED,
-        strength: conclusive ? 'conclusive' : 'strong',
+        weight: WEIGHT.derived,
+        ...(conclusive ? {} : { atMost: 'strong' as const }),
         params: { index, percent, area: describeArea(best.map.region, W, H, locale) },
         details,
         region: best.map.region,
       }),
     );
   } else if (best.decision === 'new-photo') {
-    signals.push(makeSignal('catalog', locale, { code: 'catalog.new-photo', weight: W_NEW_PHOTO, strength: 'hint', params: { index }, details }));
+    signals.push(makeSignal(D, locale, { code: 'catalog.new-photo', weight: WEIGHT.newPhoto, params: { index }, details }));
   }
-  const result: DetectorResult = {
+  const result: ResultFor<typeof D> = {
     signals,
     details: { decision: best.decision, references: matches.map((m) => ({ decision: m.decision, ...matchDetails(m) })), ...(skipped.length ? { unusable: skipped } : {}) },
   };
@@ -158,26 +157,25 @@ async function runCatalog(subject: Subject, opts: Required<CatalogOptions>): Pro
 
 function matchDetails(m: Match): Record<string, unknown> {
   const t = m.alignment.transform;
-  const r3 = (x: number): number => Math.round(x * 1000) / 1000;
   return {
     index: m.index,
     reference: m.kind,
-    similarity: r3(m.map.robustNcc),
-    ncc: r3(m.map.ncc),
-    changedFraction: r3(m.map.changedFraction),
+    similarity: roundTo(m.map.robustNcc),
+    ncc: roundTo(m.map.ncc),
+    changedFraction: roundTo(m.map.changedFraction),
     components: m.map.components,
-    coverage: r3(m.coverage),
-    visible: r3(m.visible),
-    histogramIntersection: r3(m.histogram),
+    coverage: roundTo(m.coverage),
+    visible: roundTo(m.visible),
+    histogramIntersection: roundTo(m.histogram),
     ...(m.hashDistance === null ? {} : { hashDistance: m.hashDistance }),
     transform: {
-      scale: r3(t.scale),
-      rotationDeg: Math.round(t.rotationDeg * 10) / 10,
+      scale: roundTo(t.scale),
+      rotationDeg: roundTo(t.rotationDeg, 1),
       mirror: t.mirror,
       centerX: Math.round(t.cx),
       centerY: Math.round(t.cy),
-      gain: m.map.gain.map(r3),
-      offset: m.map.offset.map((x) => Math.round(x * 10) / 10),
+      gain: m.map.gain.map((x) => roundTo(x)),
+      offset: m.map.offset.map((x) => roundTo(x, 1)),
     },
     ...(m.decision === 'unrelated' ? { unrelated: true } : {}),
   };
@@ -290,7 +288,7 @@ async function matchOne(subject: Subject, claim: ClaimViews, ref: CatalogReferen
   // screen, a crop keeps ≥ ~50 % of the photo) with a plausible exposure change: a corner-sized match at an
   // extreme gain is a coincidence of a textureless patch.
   const lumaGain = map.gain.length === 3 ? 0.299 * map.gain[0] + 0.587 * map.gain[1] + 0.114 * map.gain[2] : map.gain[0];
-  const plausible = coverage >= MIN_COVERAGE && visible >= MIN_VISIBLE && lumaGain >= 0.6 && lumaGain <= 1.6;
+  const plausible = coverage >= MIN_COVERAGE && visible >= MIN_VISIBLE && lumaGain >= MIN_LUMA_GAIN && lumaGain <= MAX_LUMA_GAIN;
   // An edit is one or a few compact places and leaves the rest exact; an independent capture of nearly the same
   // view (consecutive shots of a shelf) differs in many scattered places (parallax, light) and is never exact.
   // Many changed places are accepted only with a near-exact rest (refund set: derived ≥ 0.98 at the 5th
@@ -337,3 +335,6 @@ function hamming(a: string, b: string): number | null {
   }
   return d;
 }
+
+/** The registry entry of the catalog detector. */
+export const catalogDetector: BuiltinDetector<typeof D, typeof catalog> = { descriptor: D, create: catalog };

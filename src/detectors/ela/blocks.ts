@@ -7,9 +7,13 @@
  * texture quantile), in log space, with a robust spread (median absolute deviation), which leaves the compression
  * history as the main cause of what remains.
  */
-import type { Region } from '../../types';
+import type { Region } from '../../primitives';
 import { LUMA_SCALE } from './residual';
-import { boxMean } from '../../pixels/box-mean';
+import { componentAt } from '../../pixels/components';
+import { boxMean } from '../../pixels/integral';
+import { mad, MAD_TO_SD, median } from '../../pixels/stats';
+
+export { median };
 
 /** Side of a JPEG block in pixels (ITU-T T.81: 8×8 DCT blocks). */
 export const BLOCK = 8;
@@ -78,14 +82,6 @@ export function blockStats(residual: Uint16Array, rgb: Uint8Array, grey: Uint8Ar
   return { cols, rows, error, texture, brightness, chroma };
 }
 
-/** Median of a numeric array (copied, not mutated); 0 for an empty one. */
-export function median(values: ArrayLike<number>): number {
-  const n = values.length;
-  if (n === 0) return 0;
-  const s = Float64Array.from(values).sort();
-  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
-
 /** Offset added before the logarithm so that error-free blocks (flat or clipped) do not become −∞, in levels. */
 const LOG_OFFSET = 0.25;
 /**
@@ -152,9 +148,7 @@ function normaliseByTexture(grid: BlockGrid, logs: Float64Array, members: number
     const vals = new Float64Array(cls.length);
     for (let k = 0; k < cls.length; k++) vals[k] = logs[cls[k]];
     const m = median(vals);
-    for (let k = 0; k < vals.length; k++) vals[k] = Math.abs(vals[k] - m);
-    const mad = median(vals);
-    const spread = Math.max(MIN_SPREAD, 1.4826 * mad);
+    const spread = Math.max(MIN_SPREAD, MAD_TO_SD * mad(vals, m));
     for (const i of cls) z[i] = Math.max(-Z_CLIP, Math.min(Z_CLIP, (logs[i] - m) / spread));
     from = to;
   }
@@ -215,10 +209,7 @@ export function findAnomaly(grid: BlockGrid, z: Float32Array, options: AnomalyOp
   // while isolated noisy blocks do not.
   const pooled = boxMean(z, cols, rows, options.radius ?? 3);
   const m = median(pooled);
-  const dev = new Float64Array(n);
-  for (let i = 0; i < n; i++) dev[i] = Math.abs(pooled[i] - m);
-  const mad = median(dev);
-  const spread = Math.max(1e-3, 1.4826 * mad);
+  const spread = Math.max(1e-3, MAD_TO_SD * mad(pooled, m));
   let best = 0;
   let at = 0;
   const both = options.direction === 'both';
@@ -232,28 +223,15 @@ export function findAnomaly(grid: BlockGrid, z: Float32Array, options: AnomalyOp
   const sign: 1 | -1 = best >= 0 ? 1 : -1;
   const cut = Math.abs(best) * (options.grow ?? 0.5);
   const inRegion = new Uint8Array(n);
-  const stack = [at];
-  inRegion[at] = 1;
-  let x0 = cols, y0 = rows, x1 = -1, y1 = -1, count = 0, zSum = 0, eSum = 0;
-  while (stack.length) {
-    const i = stack.pop() as number;
-    const x = i % cols;
-    const y = (i - x) / cols;
-    count++;
+  for (let j = 0; j < n; j++) if ((sign * (pooled[j] - m)) / spread >= cut) inRegion[j] = 1;
+  const region = componentAt(inRegion, cols, rows, at, 4);
+  let zSum = 0, eSum = 0;
+  for (const i of region.members) {
     zSum += z[i];
     eSum += grid.error[i];
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    if (y > y1) y1 = y;
-    const nb = [x > 0 ? i - 1 : -1, x < cols - 1 ? i + 1 : -1, y > 0 ? i - cols : -1, y < rows - 1 ? i + cols : -1];
-    for (const j of nb) {
-      if (j >= 0 && !inRegion[j] && (sign * (pooled[j] - m)) / spread >= cut) {
-        inRegion[j] = 1;
-        stack.push(j);
-      }
-    }
   }
+  const { x0, y0, x1, y1 } = region;
+  const count = region.members.length;
   return {
     sign,
     peak: Math.abs(best),

@@ -2,7 +2,7 @@
  * The `ela` artifact: the per-pixel residual as a false-colour heatmap PNG, oriented the way the photo is displayed,
  * for a reviewer to see where the compression error differs.
  */
-import type { RawImage } from '../../loader/image';
+import type { RawImage } from '../../pixels/types';
 import { encodePng, resizeRgb } from '../../pixels/encode';
 import { orientRgb } from '../../pixels/orient';
 

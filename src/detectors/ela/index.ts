@@ -1,13 +1,16 @@
-import { ClaimlensError } from '../../errors';
 import type { LoadedImage } from '../../loader/image';
-import type { Detector, DetectorResult, Region, Signal, Subject } from '../../types';
+import type { Subject } from '../../contract';
+import { weightsOf, type BuiltinDetector, type DetectorFor, type ResultFor, type SignalFor } from '../descriptor';
+import { elaDescriptor as D } from './descriptor';
+import type { Region } from '../../primitives';
 import { greyFromRgb, orientRegion } from '../../pixels/orient';
-import { message } from '../../messages';
-import { describeArea, makeSignal } from '../signal';
+import { describeArea, makeSignal, say } from '../signal';
 import { blockStats, contentZ, findAnomaly, gridBlockiness, type Anomaly } from './blocks';
 import { heatmapPng } from './heatmap';
 import { lumaQuality } from './quality';
 import { elaResidual } from './residual';
+import { roundTo } from '../../pixels/stats';
+import { numberAt, optionsAt } from '../../validate';
 
 /** Options of the ela detector. */
 export interface ElaOptions {
@@ -17,6 +20,9 @@ export interface ElaOptions {
    */
   quality?: number;
 }
+
+/** Starting weights (log-odds), with their reasons in the descriptor. */
+const W = weightsOf(D.weights);
 
 /** Default re-encode quality. */
 export const DEFAULT_ELA_QUALITY = 90;
@@ -70,11 +76,11 @@ export async function analyseEla(image: LoadedImage, quality: number): Promise<E
   const grid = blockStats(residual, px.data, grey, px.width, px.height);
   const z = contentZ(grid);
   const anomaly = findAnomaly(grid, z);
-  const s = image.structure();
+  const headers = image.jpegHeaders();
   const region = anomaly ? orientRegion(clip(anomaly.region, px.width, px.height), image.header.orientation, px.width, px.height) : null;
   return {
     quality,
-    fileQuality: s.format === 'jpeg' ? lumaQuality(image.bytes, s) : null,
+    fileQuality: headers ? lumaQuality(headers.tables) : null,
     // Only lossless files need the grid test (a JPEG file has its history by definition): one pass saved.
     blockiness: image.format === 'jpeg' ? Number.NaN : gridBlockiness(grey, px.width, px.height),
     imageError: anomaly ? anomaly.imageError : 0,
@@ -90,10 +96,7 @@ function clip(r: Region, w: number, h: number): Region {
   return { x: r.x, y: r.y, width: Math.min(r.width, w - r.x), height: Math.min(r.height, h - r.y) };
 }
 
-function round(x: number, d = 2): number {
-  const f = 10 ** d;
-  return Math.round(x * f) / f;
-}
+const round = (x: number, d = 2): number => roundTo(x, d);
 
 /**
  * The error-level-analysis detector: re-saves the photo as JPEG at `quality`, measures the residual on the 8×8 grid
@@ -106,37 +109,25 @@ function round(x: number, d = 2): number {
  * @example
  * const inspector = createInspector({ detectors: [detectors.ela({ quality: 90 })] });
  */
-export function ela(options: ElaOptions = {}): Detector {
-  if (options === null || typeof options !== 'object') {
-    throw new ClaimlensError('INVALID_OPTIONS', `ela: expected an options object, received ${String(options)} (${typeof options})`, { path: 'ela' });
-  }
-  for (const k of Object.keys(options)) {
-    if (k !== 'quality') throw new ClaimlensError('INVALID_OPTIONS', `ela.${k}: unknown option (known: quality)`, { path: `ela.${k}` });
-  }
-  const q: unknown = options.quality ?? DEFAULT_ELA_QUALITY;
-  if (typeof q !== 'number' || !Number.isInteger(q) || q < 50 || q > 100) {
-    throw new ClaimlensError('INVALID_OPTIONS', `ela.quality: expected an integer between 50 and 100, received ${String(q)} (${typeof q})`, {
-      path: 'ela.quality',
-      expected: 'integer 50..100',
-      received: q,
-    });
-  }
-  const quality = q;
+export function ela(options: ElaOptions = {}): DetectorFor<typeof D> {
+  const o = optionsAt('ela', options, ['quality']);
+  const quality = numberAt('ela.quality', o.quality, DEFAULT_ELA_QUALITY, { integer: true, min: 50, max: 100 });
   return {
     name: 'ela',
     run: (subject) => runEla(subject, quality),
   };
 }
 
-async function runEla(subject: Subject, quality: number): Promise<DetectorResult> {
+async function runEla(subject: Subject, quality: number): Promise<ResultFor<typeof D>> {
   const { image, locale } = subject;
-  const reason = (code: string, params?: Record<string, unknown>): string => message(locale, code, params);
+  const reason = (code: string, params?: Record<string, unknown>): string => say(D, locale, code, params);
   if (!image.decodable) return { signals: [], status: 'skipped', reason: reason('ela.reason.undecodable') };
   const pixels = image.header.width * image.header.height;
   if (pixels < MIN_PIXELS) {
     return { signals: [], status: 'inconclusive', reason: reason('ela.reason.tiny', { pixels, min: MIN_PIXELS }), details: { pixels } };
   }
   const a = await analyseEla(image, quality);
+  subject.signal.throwIfAborted();
   const details: Record<string, unknown> = {
     quality,
     fileQuality: a.fileQuality,
@@ -144,8 +135,9 @@ async function runEla(subject: Subject, quality: number): Promise<DetectorResult
     imageLevel: round(a.imageError, 3),
     peak: a.anomaly ? round(a.anomaly.peak) : 0,
   };
+  subject.signal.throwIfAborted();
   const artifacts = subject.artifacts ? { ela: await heatmapPng(a.residual, a.width, a.height, image.header.orientation) } : undefined;
-  const withArtifacts = (r: DetectorResult): DetectorResult => (artifacts ? { ...r, artifacts } : r);
+  const withArtifacts = (r: ResultFor<typeof D>): ResultFor<typeof D> => (artifacts ? { ...r, artifacts } : r);
   // A lossless file whose pixels show no 8×8 grid never went through JPEG (a render, a raw export): error levels
   // then reflect content more than history, so a finding counts half and the reviewer is told why.
   const lossless = image.format !== 'jpeg' && a.blockiness < JPEG_HISTORY_BLOCKINESS;
@@ -155,22 +147,21 @@ async function runEla(subject: Subject, quality: number): Promise<DetectorResult
   }
   if (a.region) details.candidateRegion = a.region;
   const an = a.anomaly;
-  const signals: Signal[] = [];
+  const signals: SignalFor<typeof D>[] = [];
   if (an && a.region && an.peak >= PEAK_THRESHOLD) {
     const share = (an.region.width * an.region.height) / (a.width * a.height);
     if (share <= MAX_REGION_SHARE) {
       const heavy = a.fileQuality !== null && a.fileQuality < HEAVY_QUALITY;
       // Log-odds grow with the peak from 0.6 at the threshold to 2 at twice the threshold; never conclusive:
       // a different compression history is also what an innocent local retouch (or a sticker photo) leaves.
-      let weight = Math.min(2, 0.6 + (1.4 * (an.peak - PEAK_THRESHOLD)) / PEAK_THRESHOLD);
+      let weight = Math.min(W.max, W.atThreshold + (W.perThreshold * (an.peak - PEAK_THRESHOLD)) / PEAK_THRESHOLD);
       if (heavy) weight /= 2;
       if (lossless) weight /= 2;
       const ratio = an.imageError > 0 ? an.regionError / an.imageError : 0;
       signals.push(
-        makeSignal('ela', locale, {
+        makeSignal(D, locale, {
           code: 'ela.inconsistent-region',
           weight,
-          strength: weight >= 1.2 ? 'strong' : 'hint',
           params: { area: describeArea(a.region, image.width, image.height, locale), ratio: round(ratio, 1), direction: an.sign },
           details: {
             regionLevel: round(an.regionError, 3),
@@ -192,3 +183,6 @@ async function runEla(subject: Subject, quality: number): Promise<DetectorResult
   }
   return withArtifacts({ signals, status: 'ok', details });
 }
+
+/** The registry entry of the ela detector. */
+export const elaDetector: BuiltinDetector<typeof D, typeof ela> = { descriptor: D, create: ela };

@@ -4,7 +4,7 @@
  * little; areas with a different compression history (pasted from another file, painted, re-rendered) move more or
  * less than the rest.
  */
-import type { RawImage } from '../../loader/image';
+import type { RawImage } from '../../pixels/types';
 import { jpegRoundTrip } from '../../pixels/encode';
 
 /** Fixed-point scale of `lumaAbsDiff`: residuals are stored in 1/8 of an 8-bit level. */

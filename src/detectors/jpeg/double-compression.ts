@@ -14,7 +14,10 @@
  *
  * Pure functions over typed arrays; no allocation inside the block loop beyond the outputs.
  */
-import { boxMean } from '../../pixels/box-mean';
+import { ZIGZAG } from '../../formats/jpeg-tables';
+import { labelComponents } from '../../pixels/components';
+import { boxMean } from '../../pixels/integral';
+import { orderStatistic } from '../../pixels/stats';
 
 /** Zig-zag positions 1..MAX_MODES are analysed (low-frequency AC coefficients carry the most samples). */
 export const MAX_MODES = 15;
@@ -31,8 +34,6 @@ const MIN_NONZERO = 300;
 const BASIS = new Float64Array(64);
 for (let u = 0; u < 8; u++) for (let x = 0; x < 8; x++) BASIS[u * 8 + x] = (u === 0 ? Math.SQRT1_2 : 1) * 0.5 * Math.cos(((2 * x + 1) * u * Math.PI) / 16);
 
-/** Natural-order index of zig-zag positions 0..63 (ITU-T T.81 Figure A.6). */
-const ZZ = [0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28];
 
 /** Quantised DCT coefficients of the analysed modes for a grid of full 8×8 blocks. */
 export interface BlockCoefficients {
@@ -67,7 +68,7 @@ export function blockCoefficients(rgb: Uint8Array, width: number, height: number
   const step = fw * fh > maxBlocks ? Math.ceil(Math.sqrt((fw * fh) / maxBlocks)) : 1;
   const bw = Math.ceil(fw / step);
   const bh = Math.ceil(fh / step);
-  const modes = ZZ.slice(1, MAX_MODES + 1);
+  const modes = ZIGZAG.slice(1, MAX_MODES + 1);
   const steps = modes.map((i) => Math.max(1, lumaTable[i]));
   const M = modes.length;
   const mu = modes.map((i) => i & 7);
@@ -244,8 +245,9 @@ export function analyseDoubleCompression(c: BlockCoefficients, exclude: Uint8Arr
     const f = fitMode(c, m, exclude);
     if (f) fits.push(f);
   }
-  const ll = fits.map((f) => (f.gain >= MODE_THRESHOLD ? Math.min(1.5, f.amplitude) : 0)).sort((a, b) => a - b);
-  const score = ll.length ? ll[Math.floor((ll.length - 1) / 2)] : 0;
+  const ll = fits.map((f) => (f.gain >= MODE_THRESHOLD ? Math.min(1.5, f.amplitude) : 0));
+  // The lower median: with an even count the smaller middle value, so half the modes must show the pattern.
+  const score = ll.length ? orderStatistic(ll, Math.floor((ll.length - 1) / 2)) : 0;
   return { fits, score, detectedModes: fits.filter((f) => f.gain >= MODE_THRESHOLD).length };
 }
 
@@ -302,39 +304,13 @@ export interface SinglePatch {
  */
 export function singlePatch(ev: Float32Array, bw: number, bh: number, threshold: number, minArea = 0.005, maxArea = 0.5, step = 1): SinglePatch | null {
   const n = bw * bh;
-  const label = new Int32Array(n).fill(-1);
-  const stack = new Int32Array(n);
+  const below = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (ev[i] < threshold) below[i] = 1;
   let best: { count: number; x0: number; y0: number; x1: number; y1: number; sum: number } | null = null;
-  for (let s = 0; s < n; s++) {
-    if (label[s] !== -1 || ev[s] >= threshold) continue;
-    let sp = 0;
-    stack[sp++] = s;
-    label[s] = s;
-    let count = 0;
+  for (const c of labelComponents(below, bw, bh, 4)) {
     let sum = 0;
-    let x0 = bw;
-    let y0 = bh;
-    let x1 = 0;
-    let y1 = 0;
-    while (sp > 0) {
-      const p = stack[--sp];
-      const x = p % bw;
-      const y = (p - x) / bw;
-      count++;
-      sum += ev[p];
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-      const nb = [x > 0 ? p - 1 : -1, x < bw - 1 ? p + 1 : -1, y > 0 ? p - bw : -1, y < bh - 1 ? p + bw : -1];
-      for (const q of nb) {
-        if (q >= 0 && label[q] === -1 && ev[q] < threshold) {
-          label[q] = s;
-          stack[sp++] = q;
-        }
-      }
-    }
-    if (!best || count > best.count) best = { count, x0, y0, x1, y1, sum };
+    for (const p of c.members) sum += ev[p];
+    if (!best || c.members.length > best.count) best = { count: c.members.length, x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1, sum };
   }
   if (!best) return null;
   const area = best.count / n;

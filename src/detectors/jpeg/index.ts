@@ -1,13 +1,15 @@
-import type { Detector, DetectorResult, Signal, Subject } from '../../types';
-import type { JpegStructure } from '../../formats/jpeg';
-import { walkJpeg } from '../../formats/jpeg';
-import { message } from '../../messages';
+import type { Subject } from '../../contract';
+import { weightsOf, type BuiltinDetector, type DetectorFor, type ResultFor, type SignalFor } from '../descriptor';
+import { jpegDescriptor as D } from './descriptor';
+import { readHeaders, walkJpeg, type JpegHeaders } from '../../formats/jpeg';
+import { cameraName } from '../../loader/metadata';
+import { boolAt, optionsAt } from '../../validate';
 import { orientRegion } from '../../pixels/orient';
-import { describeArea, makeSignal } from '../signal';
-import { readHeaders, type JpegHeaders } from './parse';
+import { describeArea, makeSignal, say } from '../signal';
 import { estimateQuality, frameTables, type QualityEstimate } from './quality';
 import { analyseDoubleCompression, blockCoefficients, blockEvidence, patchMask, singlePatch, type DoubleCompression, type SinglePatch } from './double-compression';
-import { classifyTrailer, encoderOf, layoutOf } from './structure';
+import { encoderOf, layoutOf } from './structure';
+import { roundTo } from '../../pixels/stats';
 
 /** Options of the jpeg detector. */
 export interface JpegOptions {
@@ -50,20 +52,8 @@ const MIN_MODES_FOR_PATCH = 3;
 /** Fewer full 8×8 blocks than this (≈ 256×256 px) give histograms too thin for the double-compression fit. */
 const MIN_BLOCKS = 1024;
 
-/**
- * Weights (log-odds). Software tables alone are weak: upload pipelines and messengers re-encode every photo with
- * libjpeg tables. With camera EXIF that claims an original, they mean the camera file was saved again by software.
- */
-const W = {
-  softwareAlone: 0.4,
-  softwareWithCamera: 1.0,
-  thumbnailMismatch: 0.8,
-  progressiveCamera: 0.6,
-  trailing: 0.2,
-  doubleAlone: 0.6,
-  doubleWithCamera: 1.2,
-  doubleLocal: 1.6,
-} as const;
+/** Starting weights (log-odds), with their reasons in the descriptor. */
+const W = weightsOf(D.weights);
 
 /**
  * The jpeg detector: quantisation tables → quality and encoder family, structure oddities (thumbnail written by
@@ -72,30 +62,21 @@ const W = {
  * @example
  * const inspector = createInspector({ detectors: [detectors.jpeg()] });
  */
-export function jpeg(options: JpegOptions = {}): Detector {
-  if (options === null || typeof options !== 'object') throw new TypeError(`jpeg options: expected an object, received ${options === null ? 'null' : typeof options}`);
-  if (options.doubleCompression !== undefined && typeof options.doubleCompression !== 'boolean') {
-    throw new TypeError(`jpeg options.doubleCompression: expected a boolean, received ${typeof options.doubleCompression}`);
-  }
-  const runDq = options.doubleCompression ?? true;
+export function jpeg(options: JpegOptions = {}): DetectorFor<typeof D> {
+  const o = optionsAt('jpeg', options, ['doubleCompression']);
+  const runDq = boolAt('jpeg.doubleCompression', o.doubleCompression, true);
   return { name: 'jpeg', run: (subject) => runJpeg(subject, runDq) };
 }
 
-function cameraOf(ifd0: Record<string, unknown>): string | null {
-  const make = typeof ifd0.Make === 'string' ? ifd0.Make.trim() : '';
-  const model = typeof ifd0.Model === 'string' ? ifd0.Model.trim() : '';
-  if (!make && !model) return null;
-  return model.toLowerCase().startsWith(make.toLowerCase()) ? model : `${make} ${model}`.trim();
-}
-
-async function runJpeg(subject: Subject, runDq: boolean): Promise<DetectorResult> {
+async function runJpeg(subject: Subject, runDq: boolean): Promise<ResultFor<typeof D>> {
   const { image, locale } = subject;
   if (image.format !== 'jpeg') {
-    return { signals: [], status: 'skipped', reason: message(locale, 'jpeg.reason.not-jpeg', { format: image.format.toUpperCase() }) };
+    return { signals: [], status: 'skipped', reason: say(D, locale, 'jpeg.reason.not-jpeg', { format: image.format.toUpperCase() }) };
   }
-  const s = image.structure() as JpegStructure;
-  const h = readHeaders(image.bytes, s);
-  const signals: Signal[] = [];
+  const s = image.structure();
+  const h = image.jpegHeaders();
+  if (s.format !== 'jpeg' || !h) throw new Error('a JPEG image without a JPEG structure');
+  const signals: SignalFor<typeof D>[] = [];
   const details: Record<string, unknown> = {
     walkErrors: s.errors,
     problems: h.problems,
@@ -104,35 +85,34 @@ async function runJpeg(subject: Subject, runDq: boolean): Promise<DetectorResult
     standardHuffman: h.standardHuffman,
     trailingBytes: s.trailingBytes,
   };
-  const trailer = classifyTrailer(image.bytes, s);
+  const trailer = image.jpegTrailer();
   if (trailer) {
     details.trailer = trailer.kind;
-    signals.push(makeSignal('jpeg', locale, { code: 'jpeg.trailing-data', weight: W.trailing, strength: 'hint', params: { bytes: s.trailingBytes }, details: { bytes: s.trailingBytes, kind: trailer.kind } }));
+    signals.push(makeSignal(D, locale, { code: 'jpeg.trailing-data', weight: W.trailing, params: { bytes: s.trailingBytes }, details: { bytes: s.trailingBytes, kind: trailer.kind } }));
   }
   const est = estimateQuality(h.tables, h.frame);
   if (!est || !h.frame) {
-    return { signals, status: 'inconclusive', reason: message(locale, 'jpeg.reason.no-tables'), details };
+    return { signals, status: 'inconclusive', reason: say(D, locale, 'jpeg.reason.no-tables'), details };
   }
   const layout = layoutOf(h);
   const encoder = encoderOf(est, layout);
   Object.assign(details, { family: encoder.family, encoder: encoder.name, quality: est.quality, exactIjg: est.luma.exact && (!est.chroma || est.chroma.exact), luma: est.luma, chroma: est.chroma, layout });
   const meta = await image.metadata();
-  const camera = cameraOf(meta.ifd0);
+  const camera = cameraName(meta.ifd0);
   if (encoder.software) {
     const withCamera = camera !== null;
     signals.push(
-      makeSignal('jpeg', locale, {
+      makeSignal(D, locale, {
         code: 'jpeg.software-encoder',
         weight: withCamera ? W.softwareWithCamera : W.softwareAlone,
-        strength: withCamera ? 'strong' : 'hint',
+        ...(withCamera ? { messageKey: 'jpeg.software-encoder.camera' } : {}),
         params: { encoder: encoder.name, quality: est.quality, camera: camera ?? '' },
         details: { encoder: encoder.name, family: encoder.family, quality: est.quality, exact: est.luma.exact, camera, why: encoder.why },
       }),
     );
-    if (withCamera) signals[signals.length - 1].message = message(locale, 'jpeg.software-encoder.camera', { encoder: encoder.name, quality: est.quality, camera });
   }
   if (h.frame.progressive && camera && encoder.family === 'custom') {
-    signals.push(makeSignal('jpeg', locale, { code: 'jpeg.progressive-camera', weight: W.progressiveCamera, strength: 'hint', params: { camera }, details: { camera, sof: `0x${h.frame.marker.toString(16)}` } }));
+    signals.push(makeSignal(D, locale, { code: 'jpeg.progressive-camera', weight: W.progressiveCamera, params: { camera }, details: { camera, sof: `0x${h.frame.marker.toString(16)}` } }));
   }
   const thumb = thumbnailEncoder(await image.exifThumbnail());
   if (thumb) {
@@ -142,17 +122,17 @@ async function runJpeg(subject: Subject, runDq: boolean): Promise<DetectorResult
     // main image with software tables says the main image was saved again after capture.
     if (thumb.family === 'custom' && encoder.software) {
       signals.push(
-        makeSignal('jpeg', locale, {
+        makeSignal(D, locale, {
           code: 'jpeg.thumbnail-encoder-mismatch',
           weight: W.thumbnailMismatch,
-          strength: 'hint',
           params: { thumbnail: `${thumb.name} (q${thumb.est.quality})`, main: `${encoder.name} (q${est.quality})` },
           details: { thumbnail: { family: thumb.family, quality: thumb.est.quality }, main: { family: encoder.family, quality: est.quality } },
         }),
       );
     }
   }
-  if (runDq && image.decodable && !subject.signal.aborted) {
+  subject.signal.throwIfAborted();
+  if (runDq && image.decodable) {
     const dq = await doubleCompression(subject, est, h);
     if (dq) {
       details.doubleCompression = dq.details;
@@ -175,7 +155,7 @@ function thumbnailEncoder(t: Uint8Array | null): { family: string; name: string;
 
 interface DqOutcome {
   details: Record<string, unknown>;
-  signal: Signal | null;
+  signal: SignalFor<typeof D> | null;
 }
 
 async function doubleCompression(subject: Subject, est: QualityEstimate, h: JpegHeaders): Promise<DqOutcome | null> {
@@ -193,16 +173,16 @@ async function doubleCompression(subject: Subject, est: QualityEstimate, h: Jpeg
   const bw = Math.floor(px.width / 8);
   const bh = Math.floor(px.height / 8);
   if (bw * bh < MIN_BLOCKS) return { details: { skipped: 'too few 8×8 blocks', blocks: bw * bh }, signal: null };
-  if (subject.signal.aborted) return null;
+  subject.signal.throwIfAborted();
   const sample = blockCoefficients(px.data, px.width, px.height, luma.values, SAMPLE_BLOCKS);
   const dc: DoubleCompression = analyseDoubleCompression(sample);
   const details: Record<string, unknown> = {
-    score: Math.round(dc.score * 1000) / 1000,
+    score: roundTo(dc.score),
     threshold: DOUBLE_COMPRESSION_THRESHOLD,
     detectedModes: dc.detectedModes,
     modes: dc.fits.length,
-    offGrid: Math.round(sample.offGrid * 1000) / 1000,
-    primarySteps: dc.fits.map((f) => ({ mode: f.mode, q2: f.q2, q1: f.q1, gain: Math.round(f.gain), amplitude: Math.round(f.amplitude * 100) / 100 })),
+    offGrid: roundTo(sample.offGrid),
+    primarySteps: dc.fits.map((f) => ({ mode: f.mode, q2: f.q2, q1: f.q1, gain: Math.round(f.gain), amplitude: roundTo(f.amplitude, 2) })),
   };
   const global = dc.score >= DOUBLE_COMPRESSION_THRESHOLD;
   // A once-compressed patch drags the global statistic down, so the patch search also runs when only some modes show
@@ -214,32 +194,35 @@ async function doubleCompression(subject: Subject, est: QualityEstimate, h: Jpeg
     const win = Math.max(2, Math.round(PATCH_WINDOW / coeffs.step));
     const ev = blockEvidence(coeffs, dc.fits, win);
     const found = singlePatch(ev, coeffs.bw, coeffs.bh, PATCH_THRESHOLD, MIN_PATCH_AREA, MAX_PATCH_AREA, coeffs.step);
-    if (found && found.outside > 0 && !subject.signal.aborted) {
+    subject.signal.throwIfAborted();
+    if (found && found.outside > 0) {
       outsideScore = analyseDoubleCompression(coeffs, patchMask(found, coeffs.bw, coeffs.bh, coeffs.step)).score;
-      details.patch = { area: Math.round(found.area * 1000) / 1000, inside: Math.round(found.inside * 100) / 100, outside: Math.round(found.outside * 100) / 100, outsideScore: Math.round(outsideScore * 1000) / 1000 };
+      details.patch = { area: roundTo(found.area), inside: roundTo(found.inside, 2), outside: roundTo(found.outside, 2), outsideScore: roundTo(outsideScore) };
       if (outsideScore >= DOUBLE_COMPRESSION_THRESHOLD) patch = found;
     }
   }
   // The statistic a threshold or ROC reads: the global one, or the refit without the patch when that is higher.
-  details.statistic = Math.round(Math.max(dc.score, outsideScore) * 1000) / 1000;
+  details.statistic = roundTo(Math.max(dc.score, outsideScore));
   if (!global && !patch) return { details, signal: null };
-  const camera = cameraOf((await image.metadata()).ifd0);
+  const camera = cameraName((await image.metadata()).ifd0);
   if (patch) {
     const region = orientRegion({ x: patch.x, y: patch.y, width: Math.min(patch.width, px.width - patch.x), height: Math.min(patch.height, px.height - patch.y) }, image.header.orientation, px.width, px.height);
-    const where = message(locale, 'jpeg.double-compression.local', { area: describeArea(region, image.width, image.height, locale) });
+    const where = say(D, locale, 'jpeg.double-compression.local', { area: describeArea(region, image.width, image.height, locale) });
     return {
       details,
-      signal: makeSignal('jpeg', locale, { code: 'jpeg.double-compression', weight: W.doubleLocal, strength: 'strong', params: { where }, details: { score: details.score, outsideScore, quality: est.quality, localised: true, ...(details.patch as object) }, region }),
+      signal: makeSignal(D, locale, { code: 'jpeg.double-compression', weight: W.doubleLocal, params: { where }, details: { score: details.score, outsideScore, quality: est.quality, localised: true, ...(details.patch as object) }, region }),
     };
   }
   return {
     details,
-    signal: makeSignal('jpeg', locale, {
+    signal: makeSignal(D, locale, {
       code: 'jpeg.double-compression',
       weight: camera ? W.doubleWithCamera : W.doubleAlone,
-      strength: camera ? 'strong' : 'hint',
       params: { where: '' },
       details: { score: details.score, quality: est.quality, localised: false, camera },
     }),
   };
 }
+
+/** The registry entry of the jpeg detector. */
+export const jpegDetector: BuiltinDetector<typeof D, typeof jpeg> = { descriptor: D, create: jpeg };

@@ -3,8 +3,10 @@
  * ITU-T T.81 Annex K tables (the method of ImageMagick's `identify -verbose` quality and Sherloq's jpeg/quality
  * tool, made exact: an exact IJG match means the file was written by libjpeg or a program built on it).
  */
-import { ANNEX_K_CHROMA, ANNEX_K_LUMA, ijgTable, KNOWN_TABLES, type KnownTableSet } from './data/quant-tables';
-import type { FrameInfo, QuantTable } from './parse';
+import type { FrameInfo, QuantTable } from '../../formats/jpeg';
+import { ANNEX_K_CHROMA, ANNEX_K_LUMA, ijgTable } from '../../formats/jpeg-tables';
+import { KNOWN_TABLES, type KnownTableSet } from './data/quant-tables';
+import { roundTo } from '../../pixels/stats';
 
 /** Encoder families told apart by their tables. */
 export type EncoderFamily = 'libjpeg' | 'adobe' | 'custom';
@@ -44,7 +46,7 @@ export function fitIjg(values: readonly number[], base: readonly number[]): IjgF
     for (let i = 0; i < 64; i++) e += Math.abs(t[i] - values[i]);
     e /= 64;
     // Ties go to the higher quality: near q 100 several qualities give all-ones tables.
-    if (e <= best.meanAbsError) best = { quality: q, exact: e === 0, meanAbsError: Math.round(e * 1000) / 1000 };
+    if (e <= best.meanAbsError) best = { quality: q, exact: e === 0, meanAbsError: roundTo(e) };
   }
   return best;
 }

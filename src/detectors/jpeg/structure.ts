@@ -1,9 +1,8 @@
 /**
- * Structure facts that tell a camera's own file from a re-save: APP segment layout, Huffman tables, progressive
- * coding and data after EOI. Pure functions over the parsed headers.
+ * Structure facts that tell a camera's own file from a re-save: APP segment layout, Huffman tables and progressive
+ * coding. Pure functions over the parsed headers (src/formats/jpeg.ts).
  */
-import type { JpegStructure } from '../../formats/jpeg';
-import type { JpegHeaders } from './parse';
+import type { JpegHeaders } from '../../formats/jpeg';
 import type { QualityEstimate } from './quality';
 
 /** How the file is laid out. */
@@ -66,25 +65,4 @@ export function encoderOf(est: QualityEstimate, layout: Layout | null): EncoderV
     return { family: 'libjpeg', name: 'libjpeg (IJG tables)', software: why.length > 0, why: ['exact IJG tables', ...why] };
   }
   return { family: 'custom', name: 'custom tables', software: false, why: ['non-IJG tables'] };
-}
-
-/** What follows EOI, when it is more than padding. */
-export interface Trailer {
-  kind: 'jpeg' | 'data';
-}
-
-/** Longest trailer scanned for padding; longer ones are reported as data without a full scan. */
-const MAX_PADDING_SCAN = 1 << 20;
-
-/**
- * Classify bytes after EOI. Zero or 0xFF padding (Motorola XT1068 in the shared corpus pads 44 758 zero bytes) is
- * ignored; an appended JPEG (phones append depth maps and MPF secondary images) and other data are reported.
- */
-export function classifyTrailer(bytes: Uint8Array, s: JpegStructure): Trailer | null {
-  if (s.trailingBytes <= 0 || s.eoiOffset < 0) return null;
-  const start = s.eoiOffset + 2;
-  if (bytes[start] === 0xff && bytes[start + 1] === 0xd8) return { kind: 'jpeg' };
-  const end = Math.min(bytes.length, start + MAX_PADDING_SCAN);
-  for (let i = start; i < end; i++) if (bytes[i] !== 0 && bytes[i] !== 0xff) return { kind: 'data' };
-  return bytes.length > end ? { kind: 'data' } : null;
 }

@@ -1,9 +1,12 @@
-import { ClaimlensError } from '../../errors';
-import { message } from '../../messages';
-import type { Detector, DetectorResult, Locale, Signal, Subject } from '../../types';
-import { describeArea, makeSignal } from '../signal';
-import { searchMarks, type MarkHit, type SearchSpec } from './search';
+import type { Subject } from '../../contract';
+import { weightsOf, type BuiltinDetector, type DetectorFor, type ResultFor, type SignalFor } from '../descriptor';
+import { marksDescriptor as D } from './descriptor';
+import type { Locale } from '../../primitives';
+import { boolAt, numberAt, optionsAt, UNIT_INTERVAL } from '../../validate';
+import { describeArea, makeSignal, say } from '../signal';
+import { searchMarks, type MarkHit, type SearchSpec, type SearchStats } from './search';
 import { builtinTemplates, type MarkTemplate } from './templates';
+import { roundTo } from '../../pixels/stats';
 import { fontMean } from './font-mean';
 
 /** Options of the marks detector. */
@@ -31,26 +34,18 @@ export const MARKS_DEFAULTS: Required<MarksOptions> = { serviceThreshold: 0.7, p
 const MIN_SIDE = 64;
 /** A service mark matched at least this well leaves no doubt (the bench's negatives stay far below). */
 const CONCLUSIVE_SCORE = 0.85;
-/** …and, for a blended mark, un-blending removes most of its outline (the real Gemini outputs: 0.51, 0.75). */
+/** …and, for a blended mark, un-blending removes most of its outline (the real Gemini outputs: 0.55, 0.72). */
 const CONCLUSIVE_UNBLEND = 0.5;
-/**
- * Log-odds weights. A service's own mark means the pixels went through that AI service: strong alone, and
- * conclusive when the match is near perfect. A generic phrase is strong but less specific (any app can print it).
- */
-const WEIGHT = { serviceConclusive: 5, service: 3, phrase: 2.5 } as const;
+/** Starting weights (log-odds), with their reasons in the descriptor. */
+const WEIGHT = weightsOf(D.weights);
 
-function checkOptions(o: MarksOptions): Required<MarksOptions> {
-  const out = { ...MARKS_DEFAULTS, ...o };
-  for (const key of ['serviceThreshold', 'phraseThreshold'] as const) {
-    const v = out[key];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 1) {
-      throw new ClaimlensError('INVALID_OPTIONS', `marks.${key}: expected a number in (0, 1], received ${String(v)} (${typeof v})`, { path: `marks.${key}`, expected: 'number in (0, 1]', received: v });
-    }
-  }
-  if (typeof out.phrases !== 'boolean') {
-    throw new ClaimlensError('INVALID_OPTIONS', `marks.phrases: expected a boolean, received ${String(out.phrases)} (${typeof out.phrases})`, { path: 'marks.phrases', expected: 'boolean', received: out.phrases });
-  }
-  return out;
+function checkOptions(options: MarksOptions): Required<MarksOptions> {
+  const o = optionsAt('marks', options, Object.keys(MARKS_DEFAULTS));
+  return {
+    serviceThreshold: numberAt('marks.serviceThreshold', o.serviceThreshold, MARKS_DEFAULTS.serviceThreshold, UNIT_INTERVAL),
+    phraseThreshold: numberAt('marks.phraseThreshold', o.phraseThreshold, MARKS_DEFAULTS.phraseThreshold, UNIT_INTERVAL),
+    phrases: boolAt('marks.phrases', o.phrases, MARKS_DEFAULTS.phrases),
+  };
 }
 
 /**
@@ -95,7 +90,7 @@ export function builtinSpecs(phrases: boolean): SearchSpec[] {
 }
 
 function serviceName(t: MarkTemplate, locale: Locale): string {
-  return t.kind === 'service' ? message(locale, `marks.service.${t.service}`) : message(locale, 'marks.service.generic', { text: t.text });
+  return t.kind === 'service' ? say(D, locale, `marks.service.${t.service}`) : say(D, locale, 'marks.service.generic', { text: t.text });
 }
 
 function overlaps(a: MarkHit, b: MarkHit): boolean {
@@ -139,42 +134,42 @@ function confidentHits(hits: readonly MarkHit[], o: Required<MarksOptions>): Mar
   return kept;
 }
 
-async function run(subject: Subject, o: Required<MarksOptions>, specs: readonly SearchSpec[]): Promise<DetectorResult> {
+async function run(subject: Subject, o: Required<MarksOptions>, specs: readonly SearchSpec[]): Promise<ResultFor<typeof D>> {
   const { image, locale } = subject;
-  if (!image.decodable) return { signals: [], status: 'skipped', reason: message(locale, 'marks.reason.undecodable') };
+  if (!image.decodable) return { signals: [], status: 'skipped', reason: say(D, locale, 'marks.reason.undecodable') };
   if (Math.min(image.width, image.height) < MIN_SIDE) {
-    return { signals: [], status: 'inconclusive', reason: message(locale, 'marks.reason.too-small', { width: image.width, height: image.height }) };
+    return { signals: [], status: 'inconclusive', reason: say(D, locale, 'marks.reason.too-small', { width: image.width, height: image.height }) };
   }
   const grey = await image.grey();
-  const hits = searchMarks(grey, specs, subject.signal);
-  const signals: Signal[] = confidentHits(hits, o).map((h) => {
+  subject.signal.throwIfAborted();
+  const scanned: SearchStats = { bands: 0, positions: 0 };
+  const hits = searchMarks(grey, specs, subject.signal, scanned);
+  const signals: SignalFor<typeof D>[] = confidentHits(hits, o).map((h) => {
     const t = h.template;
     const conclusive = t.kind === 'service' && h.score >= CONCLUSIVE_SCORE && (h.unblend === undefined || h.unblend >= CONCLUSIVE_UNBLEND);
-    return makeSignal('marks', locale, {
+    return makeSignal(D, locale, {
       code: 'marks.visible-ai-label',
       weight: t.kind === 'phrase' ? WEIGHT.phrase : conclusive ? WEIGHT.serviceConclusive : WEIGHT.service,
-      strength: conclusive ? 'conclusive' : 'strong',
       params: { service: serviceName(t, locale), area: describeArea(h.region, grey.width, grey.height, locale) },
-      details: { service: t.service, text: t.text, score: Math.round(h.score * 1000) / 1000, ...(h.unblend !== undefined ? { unblend: Math.round(h.unblend * 1000) / 1000 } : {}), template: t.id, markHeight: h.markHeight, polarity: h.polarity === 1 ? 'light' : 'dark' },
+      details: { service: t.service, text: t.text, score: roundTo(h.score), ...(h.unblend !== undefined ? { unblend: roundTo(h.unblend) } : {}), template: t.id, markHeight: h.markHeight, polarity: h.polarity === 1 ? 'light' : 'dark' },
       region: h.region,
     });
   });
   const best = hits[0];
-  const r3 = (x: number): number => Math.round(x * 1000) / 1000;
   const bestByService: Record<string, number> = {};
-  for (const h of hits) bestByService[h.template.service] = Math.max(bestByService[h.template.service] ?? 0, r3(h.score));
+  for (const h of hits) bestByService[h.template.service] = Math.max(bestByService[h.template.service] ?? 0, roundTo(h.score));
   // The strongest candidates with what decided them (diagnostics; the bench reads them to draw score curves).
   const candidates = hits.slice(0, 12).map((h) => ({
     template: h.template.id,
     service: h.template.service,
-    score: r3(h.score),
+    score: roundTo(h.score),
     markHeight: h.markHeight,
-    ...(h.unblend !== undefined ? { unblend: r3(h.unblend) } : {}),
+    ...(h.unblend !== undefined ? { unblend: roundTo(h.unblend) } : {}),
     ...(h.anchored ? { anchored: true } : {}),
   }));
   return {
     signals,
-    details: { searched: specs.length, best: best ? { template: best.template.id, score: r3(best.score) } : null, bestByService, candidates },
+    details: { searched: specs.length, scanned, best: best ? { template: best.template.id, score: roundTo(best.score) } : null, bestByService, candidates },
   };
 }
 
@@ -189,8 +184,11 @@ async function run(subject: Subject, o: Required<MarksOptions>, specs: readonly 
  * @example
  * const inspector = createInspector({ detectors: [detectors.marks({ phraseThreshold: 0.8 })] });
  */
-export function marks(options: MarksOptions = {}): Detector {
+export function marks(options: MarksOptions = {}): DetectorFor<typeof D> {
   const o = checkOptions(options);
   const specs = builtinSpecs(o.phrases);
   return { name: 'marks', run: (subject) => run(subject, o, specs) };
 }
+
+/** The registry entry of the marks detector. */
+export const marksDetector: BuiltinDetector<typeof D, typeof marks> = { descriptor: D, create: marks };

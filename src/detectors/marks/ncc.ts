@@ -4,7 +4,8 @@
  * loop; the template may hang over the plane's edges (a mark partly cropped off the image) and is then compared on
  * its visible part only.
  */
-import { sampleArea, summedArea } from './resample';
+import { rectSum, summedArea } from '../../pixels/integral';
+import { sampleArea } from './resample';
 
 /** A template resampled for one search level: the mark plus a background margin, as ink coverage 0..1. */
 export interface PreparedTemplate {
@@ -52,10 +53,6 @@ export function scanPlane(data: Float32Array, width: number, height: number): Sc
   return { data, width, height, sat: summedArea(data, width, height), sat2: summedArea(sq, width, height) };
 }
 
-function rectSum(sat: Float64Array, sw: number, x0: number, y0: number, x1: number, y1: number): number {
-  return sat[y1 * sw + x1] - sat[y0 * sw + x1] - sat[y1 * sw + x0] + sat[y0 * sw + x0];
-}
-
 /**
  * Signed NCC (−1..1) of the template with its top-left corner at (px, py) of the plane, over the part of the
  * template inside the plane. NaN when less than `minVisible` (0..1) of the template is inside, or when the window
@@ -64,9 +61,8 @@ function rectSum(sat: Float64Array, sw: number, x0: number, y0: number, x1: numb
 export function nccAt(plane: ScanPlane, t: PreparedTemplate, px: number, py: number, minVisible: number, minStd: number): number {
   const ax = px < 0 ? -px : 0;
   const ay = py < 0 ? -py : 0;
-  // Ternaries rather than Math.min: this runs per position, and Math.* is not inlined under jest's vm contexts.
-  const bx = t.width < plane.width - px ? t.width : plane.width - px;
-  const by = t.height < plane.height - py ? t.height : plane.height - py;
+  const bx = Math.min(t.width, plane.width - px);
+  const by = Math.min(t.height, plane.height - py);
   if (bx <= ax || by <= ay) return NaN;
   const n = (bx - ax) * (by - ay);
   if (n < minVisible * t.width * t.height) return NaN;

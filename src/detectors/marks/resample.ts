@@ -1,7 +1,7 @@
 /**
  * Pure resampling kernels of the marks search: an integer box-filter downscale and area-average sampling of a
- * rectangle at any (fractional) step through a summed-area table (Crow 1984, "Summed-area tables for texture
- * mapping"), so one table serves every scale of the search.
+ * rectangle at any (fractional) step through a summed-area table (src/pixels/integral.ts), so one table serves every
+ * scale of the search.
  */
 
 /** An 8-bit single-channel plane. */
@@ -23,14 +23,13 @@ export function boxDownscale(src: Plane8, factor: number): Plane8 {
   const oh = Math.ceil(h / f);
   const acc = new Float64Array(ow);
   const out = new Uint8Array(ow * oh);
-  // No Math.* calls in the loops: under jest's vm contexts they are not inlined and cost ~30× more.
   for (let oy = 0; oy < oh; oy++) {
     acc.fill(0);
-    const y1 = (oy + 1) * f < h ? (oy + 1) * f : h;
+    const y1 = Math.min((oy + 1) * f, h);
     for (let y = oy * f; y < y1; y++) {
       const row = y * w;
       for (let ox = 0, x = 0; ox < ow; ox++) {
-        const xe = x + f < w ? x + f : w;
+        const xe = Math.min(x + f, w);
         let sum = 0;
         for (; x < xe; x++) sum += data[row + x];
         acc[ox] += sum;
@@ -38,27 +37,11 @@ export function boxDownscale(src: Plane8, factor: number): Plane8 {
     }
     const rows = y1 - oy * f;
     for (let ox = 0; ox < ow; ox++) {
-      const cols = ((ox + 1) * f < w ? (ox + 1) * f : w) - ox * f;
+      const cols = Math.min((ox + 1) * f, w) - ox * f;
       out[oy * ow + ox] = (acc[ox] / (rows * cols) + 0.5) | 0;
     }
   }
   return { data: out, width: ow, height: oh };
-}
-
-/** Summed-area table of a plane: `(width+1) × (height+1)`, entry (x, y) = sum of pixels above and left of it. */
-export function summedArea(data: ArrayLike<number>, width: number, height: number): Float64Array {
-  const sw = width + 1;
-  const sat = new Float64Array(sw * (height + 1));
-  for (let y = 0; y < height; y++) {
-    let rowSum = 0;
-    const src = y * width;
-    const dst = (y + 1) * sw;
-    for (let x = 0; x < width; x++) {
-      rowSum += data[src + x];
-      sat[dst + x + 1] = sat[dst - sw + x + 1] + rowSum;
-    }
-  }
-  return sat;
 }
 
 /**

@@ -8,12 +8,13 @@
  * allowed for it is scored with NCC; fine level: around the best coarse candidates, at `FINE_HEIGHT` px and five
  * nearby scales. The score is |NCC| at the fine level, so light-on-dark and dark-on-light marks both count.
  */
-import type { Region } from '../../types';
+import type { Region } from '../../primitives';
 import { innerPicture, type Frame } from './frames';
 import { unblendScore } from './unblend';
 import { edgeSignScore, signPairs, type SignPairs } from './edge-sign';
 import { nccAt, prepareTemplate, scanPlane, type PreparedTemplate, type ScanPlane } from './ncc';
-import { boxDownscale, sampleArea, summedArea, type Plane8 } from './resample';
+import { summedArea } from '../../pixels/integral';
+import { boxDownscale, sampleArea, type Plane8 } from './resample';
 import type { MarkTemplate } from './templates';
 
 /** Mark height at the coarse level, in pixels: 8 px still separates the glyph shapes of a short label. */
@@ -73,6 +74,12 @@ export interface SearchSpec {
   anchor?: { margin: number; tolerance: number };
   /** The mark is a colour blended with the template as alpha: hits get an `unblend` score (unblend.ts). */
   blended?: boolean;
+}
+
+/** How much of the image a search covered: resampled bands and coarse positions scored (proof that it ran). */
+export interface SearchStats {
+  bands: number;
+  positions: number;
 }
 
 /** One confident-or-not match after the fine level. */
@@ -226,7 +233,7 @@ function reach(f: Frame, spec: SearchSpec, place: Place, mh: number): { x0: numb
 }
 
 /** Coarse scan of one spec's allowed positions inside a band; adds its best candidates to `out`. */
-function coarseScan(band: Band, spec: SearchSpec, pos: ReturnType<typeof positionRange>, mh: number, out: Candidate[]): void {
+function coarseScan(band: Band, spec: SearchSpec, pos: ReturnType<typeof positionRange>, mh: number, out: Candidate[], stats: SearchStats): void {
   const { plane, step } = band;
   const pt = templateAt(spec.template, COARSE_HEIGHT);
   const padPx = pt.pad * step;
@@ -244,6 +251,7 @@ function coarseScan(band: Band, spec: SearchSpec, pos: ReturnType<typeof positio
   const seeds: number[] = [];
   for (let v = v0; v <= v1; v += 2) {
     for (let u = u0; u <= u1; u += 2) {
+      stats.positions++;
       const s = nccAt(plane, pt, u, v, MIN_VISIBLE, MIN_STD);
       const a = s < 0 ? -s : s;
       if (!(a >= COARSE_SEED)) continue;
@@ -343,7 +351,7 @@ function anchoredScan(base: Base, W: number, H: number, spec: SearchSpec, f: Fra
   const half = Math.sqrt(SCALE_STEP);
   let best: MarkHit | null = null;
   for (const mh0 of heightGrid((spec.relHeight[0] * ref) / half, spec.relHeight[1] * ref * half)) {
-    if (abort?.aborted) return best;
+    abort?.throwIfAborted();
     for (const sf of [1, ...FINE_SCALES]) {
       const mh = mh0 * sf;
       const mw = (mh * spec.template.width) / spec.template.height;
@@ -454,9 +462,9 @@ const refLength = (spec: SearchSpec, f: Frame): number => (spec.relTo === 'width
  * Search a grey image for the marks of `specs`, in the whole image and, when the image looks like a screenshot,
  * in the picture inside it. Scales follow one geometric grid of mark heights, so at each scale one resampled band
  * per place serves every template. Returns the best fine-level hit of each coarse candidate (any score: the caller
- * applies its thresholds), strongest first.
+ * applies its thresholds), strongest first. `stats` counts the work done.
  */
-export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: AbortSignal): MarkHit[] {
+export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: AbortSignal, stats: SearchStats = { bands: 0, positions: 0 }): MarkHit[] {
   const W = grey.width;
   const H = grey.height;
   if (specs.length === 0) return [];
@@ -473,7 +481,7 @@ export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: 
     const lo = Math.min(...specs.map((s) => s.relHeight[0] * refLength(s, frame)));
     const hi = Math.max(...specs.map((s) => s.relHeight[1] * refLength(s, frame)));
     for (const mh of heightGrid(lo / half, hi * half)) {
-      if (abort?.aborted) return [];
+      abort?.throwIfAborted();
       // A spec is searched at the grid heights inside its range, widened by half a step so no range falls between.
       const jobs: { spec: SearchSpec; place: Place; x0: number; x1: number; y0: number; y1: number; pos: ReturnType<typeof positionRange> }[] = [];
       for (const spec of specs) {
@@ -491,7 +499,8 @@ export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: 
         const y1 = Math.min(H, Math.max(...group.map((j) => j.y1)));
         if (x1 - x0 < 2 * step || y1 - y0 < 2 * step) continue;
         const band: Band = { plane: resampleRect(base, x0, y0, x1, y1, step), x0, y0, step };
-        for (const j of group) coarseScan(band, j.spec, j.pos, mh, candidates.get(j.spec)!);
+        stats.bands++;
+        for (const j of group) coarseScan(band, j.spec, j.pos, mh, candidates.get(j.spec)!, stats);
       }
     }
   }
@@ -505,7 +514,7 @@ export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: 
   }
   const chosen = [...pickCandidates(specs, candidates, 'service', REFINE_SERVICES), ...pickCandidates(specs, candidates, 'phrase', REFINE_PHRASES)];
   for (const c of chosen) {
-    if (abort?.aborted) return hits;
+    abort?.throwIfAborted();
     const h = refine(base, W, H, c);
     if (h) hits.push(h);
   }

@@ -1,29 +1,7 @@
 import { STORED_TEMPLATES } from './data/templates';
+import type { StoredTemplate } from './template-types';
 
-/** One visible-mark template as stored in `data/templates.ts`. */
-export interface StoredTemplate {
-  /** Unique id. */
-  id: string;
-  /** The service that draws the mark (`'doubao'`, `'jimeng'`), or `'generic'` for a label phrase any app may add. */
-  service: string;
-  /** The text of the mark. */
-  text: string;
-  /** `service`: cut from a real output of that service; `phrase`: a label phrase rendered in a common font. */
-  kind: 'service' | 'phrase';
-  /** Stored size in pixels (tight to the mark). */
-  width: number;
-  height: number;
-  /** Coverage 0..15 (15 = full ink), 4-bit, two pixels a byte (high nibble first), base64. */
-  data: string;
-  /** Mark height / min(image width, height) as the service draws it. */
-  relHeight?: number;
-  /** Distance of the mark from the right and bottom edges / min side, as the service draws it. */
-  relMargin?: { right: number; bottom: number };
-  /** Where the pixels come from. */
-  source: string;
-  /** How the template was made. */
-  made: string;
-}
+export type { StoredTemplate };
 
 /** A template ready for matching: coverage as floats 0..1 (1 = ink). */
 export interface MarkTemplate extends Omit<StoredTemplate, 'data'> {

@@ -1,9 +1,10 @@
-import type { Detector, DetectorResult, Signal, Subject } from '../../types';
+import type { Subject } from '../../contract';
 import { loadImage } from '../../loader/image';
 import { orientRgb } from '../../pixels/orient';
-import { message } from '../../messages';
-import { invalidOption } from '../../errors';
-import { makeSignal, type SignalSpec } from '../signal';
+import { boolAt, optionsAt } from '../../validate';
+import type { BuiltinDetector, DetectorFor } from '../descriptor';
+import { makeSignal, say } from '../signal';
+import { metadataDescriptor as D, type MetadataSpec } from './descriptor';
 import { gatherFacts, type MetadataFacts } from './facts';
 import { cameraRule } from './rules/camera';
 import { datesRule } from './rules/dates';
@@ -12,6 +13,7 @@ import { editorRule } from './rules/editor';
 import { historyRule } from './rules/history';
 import { screenshotRule } from './rules/screenshot';
 import { compareThumbnail, thumbnailRule } from './rules/thumbnail';
+import { roundTo } from '../../pixels/stats';
 
 /** Options of the metadata detector. */
 export interface MetadataOptions {
@@ -29,20 +31,13 @@ const THUMB_LIMITS = { maxBytes: 1024 * 1024, maxPixels: 1_000_000 };
 /** Parameters that name a localised word rather than a value: param → message-code prefix. */
 const LOCALISED_PARAMS: Readonly<Record<string, string>> = { event: 'metadata.event.', kind: 'metadata.kind.' };
 
-const OPTION_KEYS = ['thumbnail'] as const;
-
 function validate(options: unknown): Required<MetadataOptions> {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw invalidOption('metadata', 'an options object', options);
-  const o = options as Record<string, unknown>;
-  for (const k of Object.keys(o)) {
-    if (!(OPTION_KEYS as readonly string[]).includes(k)) throw invalidOption(`metadata.${k}`, `no such option (known: ${OPTION_KEYS.join(', ')})`, o[k]);
-  }
-  if (o.thumbnail !== undefined && typeof o.thumbnail !== 'boolean') throw invalidOption('metadata.thumbnail', 'a boolean', o.thumbnail);
-  return { thumbnail: o.thumbnail ?? true };
+  const o = optionsAt('metadata', options, ['thumbnail']);
+  return { thumbnail: boolAt('metadata.thumbnail', o.thumbnail, true) };
 }
 
 /** Decode the EXIF thumbnail and compare it with the image. Undefined (with a note) when that is not possible. */
-async function thumbnailCheck(subject: Subject, f: MetadataFacts, notes: Record<string, unknown>): Promise<SignalSpec[]> {
+async function thumbnailCheck(subject: Subject, f: MetadataFacts, notes: Record<string, unknown>): Promise<MetadataSpec[]> {
   const image = subject.image;
   const bytes = await image.exifThumbnail();
   if (!bytes) return [];
@@ -73,7 +68,7 @@ async function thumbnailCheck(subject: Subject, f: MetadataFacts, notes: Record<
     return [];
   }
   const cmp = compareThumbnail(oriented, main);
-  notes.thumbnail = { width: oriented.width, height: oriented.height, differingFraction: Math.round(cmp.fraction * 1000) / 1000 };
+  notes.thumbnail = { width: oriented.width, height: oriented.height, differingFraction: roundTo(cmp.fraction) };
   return thumbnailRule(cmp);
 }
 
@@ -85,41 +80,45 @@ async function thumbnailCheck(subject: Subject, f: MetadataFacts, notes: Record<
  * @throws ClaimlensError INVALID_OPTIONS at creation for invalid options.
  * @example createInspector({ detectors: [detectors.metadata({ thumbnail: true })] })
  */
-export function metadata(options: MetadataOptions = {}): Detector {
+export function metadata(options: MetadataOptions = {}): DetectorFor<typeof D> {
   const opts = validate(options);
   return {
     name: 'metadata',
-    async run(subject: Subject): Promise<DetectorResult> {
+    async run(subject) {
       const f = await gatherFacts(subject.image);
       const notes: Record<string, unknown> = {};
-      const specs: SignalSpec[] = [];
+      const specs: MetadataSpec[] = [];
       const editor = editorRule(f);
       const history = historyRule(f);
       specs.push(...editor, ...history, ...datesRule(f, subject.context), ...dimensionsRule(f), ...screenshotRule(f));
       specs.push(...cameraRule(f, editor.length > 0 || history.length > 0));
-      if (opts.thumbnail && !subject.signal.aborted) specs.push(...(await thumbnailCheck(subject, f, notes)));
-      // "Consistent" means nothing else in the metadata contradicts the camera story.
-      const contradicted = specs.some((s) => s.weight >= 0.5);
+      subject.signal.throwIfAborted();
+      if (opts.thumbnail) specs.push(...(await thumbnailCheck(subject, f, notes)));
+      // "Consistent" means nothing else in the metadata contradicts the camera story (an explicit property of each rule).
+      const contradicted = specs.some((s) => s.contradictsCamera);
       const kept = contradicted ? specs.filter((s) => s.code !== 'metadata.camera-consistent') : specs;
-      const signals: Signal[] = kept.map((s) => makeSignal('metadata', subject.locale, localiseParams(s, subject)));
+      const signals = kept.map((s) => makeSignal(D, subject.locale, localiseParams(s, subject)));
       const details: Record<string, unknown> = { exifSource: f.exifSource, errors: f.errors, ...notes };
       const x = f.xmp;
       const anyXmp = x.history.length > 0 || x.creatorTool !== undefined || x.documentId !== undefined || x.editorNamespaces.length > 0 || x.createDate !== undefined;
       const nothing = f.exifSource === 'none' && !anyXmp && f.pngText.length === 0 && f.photoshopResources.length === 0;
       if (nothing && f.errors.length > 0) {
         // The file has metadata we could not read: say so rather than report "no camera metadata" as a finding.
-        return { signals: signals.filter((s) => s.code !== 'metadata.no-camera-metadata' && s.code !== 'metadata.screenshot'), status: 'inconclusive', reason: message(subject.locale, 'metadata.reason.unreadable', { error: f.errors[0] }), details };
+        return { signals: signals.filter((s) => s.code !== 'metadata.no-camera-metadata' && s.code !== 'metadata.screenshot'), status: 'inconclusive', reason: say(D, subject.locale, 'metadata.reason.unreadable', { error: f.errors[0] }), details };
       }
       return { signals, details };
     },
   };
 }
 
-function localiseParams(s: SignalSpec, subject: Subject): SignalSpec {
+function localiseParams(s: MetadataSpec, subject: Subject): MetadataSpec {
   if (!s.params) return s;
   const params: Record<string, unknown> = { ...s.params };
   for (const [k, prefix] of Object.entries(LOCALISED_PARAMS)) {
-    if (typeof params[k] === 'string') params[k] = message(subject.locale, `${prefix}${params[k]}`);
+    if (typeof params[k] === 'string') params[k] = say(D, subject.locale, `${prefix}${params[k]}`);
   }
   return { ...s, params };
 }
+
+/** The registry entry of the metadata detector. */
+export const metadataDetector: BuiltinDetector<typeof D, typeof metadata> = { descriptor: D, create: metadata };

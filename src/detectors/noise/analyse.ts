@@ -2,7 +2,7 @@
  * The whole noise analysis over decoded RGB pixels, with no I/O: residuals → block statistics → z-map →
  * candidate regions. The detector (index.ts) turns its outcome into signals; benches and tests call it directly.
  */
-import type { RawImage } from '../../loader/image';
+import type { RawImage } from '../../pixels/types';
 import { blockStats, chooseBlockSize, type BlockGrid } from './blocks';
 import { candidates, maskedMedian, noiseMap, type Candidate, type NoiseMap } from './map';
 import { highPassRgb } from './residual';

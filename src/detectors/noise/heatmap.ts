@@ -3,7 +3,7 @@
  * lower than in comparable areas of the photo, red where it is higher, grey where the block was not judged
  * (clipped) — with the reported region outlined in yellow.
  */
-import type { RawImage } from '../../loader/image';
+import type { RawImage } from '../../pixels/types';
 
 /** A box in block units. */
 interface BlockBox {

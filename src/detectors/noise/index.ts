@@ -4,14 +4,18 @@
  * noise covers a real photo everywhere at a level set by brightness and content; inpainting leaves its region
  * smoother, or grained at the wrong level or spectrum. One pass over the shared decode; never calls sharp.
  */
-import { ClaimlensError, describeValue } from '../../errors';
+import { invalidOption } from '../../errors';
+import { numberAt, optionsAt } from '../../validate';
 import { encodePng } from '../../pixels/encode';
-import type { Detector, DetectorResult, Region, Strength, Subject } from '../../types';
-import { describeArea, makeSignal } from '../signal';
+import { median, roundTo } from '../../pixels/stats';
+import type { Subject } from '../../contract';
+import type { BuiltinDetector, DetectorFor, ResultFor } from '../descriptor';
+import { noiseDescriptor as D } from './descriptor';
+import type { Region } from '../../primitives';
+import { describeArea, makeSignal, say } from '../signal';
 import { analyseNoise, type Analysis, type AnalysisSettings } from './analyse';
 import { heatmapRgb } from './heatmap';
 import type { Candidate } from './map';
-import { message } from '../../messages';
 
 /** Options of the noise detector. */
 export interface NoiseOptions {
@@ -49,31 +53,24 @@ export const NOISE_DEFAULTS: Readonly<Required<NoiseOptions>> = {
   threshold: 0.8,
   hintScore: 12,
   strongScore: 20,
-  hintWeight: 0.7,
-  strongWeight: 1.5,
+  hintWeight: D.weights.hint.weight,
+  strongWeight: D.weights.strong.weight,
 };
 
-function check(name: keyof NoiseOptions, v: unknown, ok: (n: number) => boolean, expected: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) {
-    throw new ClaimlensError('INVALID_OPTIONS', `noise.${name}: expected ${expected}, received ${describeValue(v)}`, { path: `noise.${name}`, expected, received: v });
-  }
-  return v;
-}
-
-function resolve(o: NoiseOptions): Resolved {
-  if (typeof o !== 'object' || o === null) throw new ClaimlensError('INVALID_OPTIONS', `noise: expected an options object, received ${describeValue(o)}`);
-  const m = { ...NOISE_DEFAULTS, ...o };
+function resolve(options: NoiseOptions): Resolved {
+  const o = optionsAt('noise', options, Object.keys(NOISE_DEFAULTS));
+  const D = NOISE_DEFAULTS;
   const r: Resolved = {
-    blockSize: check('blockSize', m.blockSize, (n) => n === 0 || (Number.isInteger(n) && n % 8 === 0 && n >= 16 && n <= 128), '0 or a multiple of 8 from 16 to 128'),
-    threshold: check('threshold', m.threshold, (n) => n > 0 && n <= 10, 'a number in (0, 10]'),
-    hintScore: check('hintScore', m.hintScore, (n) => n > 0, 'a positive number'),
-    strongScore: check('strongScore', m.strongScore, (n) => n > 0, 'a positive number'),
-    hintWeight: check('hintWeight', m.hintWeight, (n) => n >= 0 && n <= 10, 'a number in [0, 10]'),
-    strongWeight: check('strongWeight', m.strongWeight, (n) => n >= 0 && n <= 10, 'a number in [0, 10]'),
+    blockSize: numberAt('noise.blockSize', o.blockSize, D.blockSize, { test: (n) => n === 0 || (Number.isInteger(n) && n % 8 === 0 && n >= 16 && n <= 128), expected: '0 or a multiple of 8 from 16 to 128' }),
+    threshold: numberAt('noise.threshold', o.threshold, D.threshold, { min: 0, minExclusive: true, max: 10 }),
+    hintScore: numberAt('noise.hintScore', o.hintScore, D.hintScore, { min: 0, minExclusive: true }),
+    strongScore: numberAt('noise.strongScore', o.strongScore, D.strongScore, { min: 0, minExclusive: true }),
+    hintWeight: numberAt('noise.hintWeight', o.hintWeight, D.hintWeight, { min: 0, max: 10 }),
+    strongWeight: numberAt('noise.strongWeight', o.strongWeight, D.strongWeight, { min: 0, max: 10 }),
     minFraction: 0.002,
     maxFraction: 0.4,
   };
-  if (r.strongScore < r.hintScore) throw new ClaimlensError('INVALID_OPTIONS', `noise.strongScore: expected ≥ hintScore (${r.hintScore}), received ${r.strongScore}`, { path: 'noise.strongScore' });
+  if (r.strongScore < r.hintScore) throw invalidOption('noise.strongScore', `a number ≥ noise.hintScore (${r.hintScore})`, r.strongScore);
   return r;
 }
 
@@ -82,26 +79,18 @@ function pixelRegion(c: Candidate, size: number): Region {
   return { x: c.x * size, y: c.y * size, width: c.width * size, height: c.height * size };
 }
 
-function median(a: number[]): number {
-  const s = [...a].sort((p, q) => p - q);
-  const m = s.length >> 1;
-  return s.length === 0 ? 0 : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
-
 /** Report details shared by every outcome. */
 function summary(a: Analysis): Record<string, unknown> {
   const top = a.candidates[0];
   return {
     blockSize: a.grid.size,
     blocks: a.grid.cols * a.grid.rows,
-    imageNoise: round(a.imageNoise),
-    validFraction: round(a.validFraction),
-    flatFraction: round(a.flatFraction),
-    spread: round(a.map.spreadLuma),
+    imageNoise: roundTo(a.imageNoise),
+    validFraction: roundTo(a.validFraction),
+    flatFraction: roundTo(a.flatFraction),
+    spread: roundTo(a.map.spreadLuma),
     usedChroma: a.map.usedChroma,
-    topScore: top ? round(top.score) : 0,
+    topScore: top ? roundTo(top.score) : 0,
     topRegion: top ? pixelRegion(top, a.grid.size) : null,
   };
 }
@@ -112,20 +101,20 @@ function summary(a: Analysis): Record<string, unknown> {
  * @example
  * createInspector({ detectors: [detectors.noise({ hintScore: 8 })] })
  */
-export function noise(options: NoiseOptions = {}): Detector {
+export function noise(options: NoiseOptions = {}): DetectorFor<typeof D> {
   const opts = resolve(options);
   return {
     name: 'noise',
-    async run(subject: Subject): Promise<DetectorResult> {
+    async run(subject: Subject): Promise<ResultFor<typeof D>> {
       const { image, locale } = subject;
-      if (!image.decodable) return { signals: [], status: 'skipped', reason: message(locale, 'noise.reason.undecodable') };
+      if (!image.decodable) return { signals: [], status: 'skipped', reason: say(D, locale, 'noise.reason.undecodable') };
       const px = await image.pixels();
       subject.signal.throwIfAborted();
       const a = analyseNoise(px, opts);
       const details = summary(a);
       const artifacts: Record<string, Uint8Array> = {};
       if (a.declined) {
-        const reason = message(locale, `noise.reason.${a.declined}`, { width: px.width, height: px.height });
+        const reason = say(D, locale, `noise.reason.${a.declined}`, { width: px.width, height: px.height });
         return { signals: [], status: 'inconclusive', reason, details };
       }
       const top = a.candidates[0];
@@ -133,26 +122,29 @@ export function noise(options: NoiseOptions = {}): Detector {
       let shown: Candidate | undefined;
       if (top && Math.abs(top.score) >= opts.hintScore) {
         shown = top;
-        const strength: Strength = Math.abs(top.score) >= opts.strongScore ? 'strong' : 'hint';
+        const strong = Math.abs(top.score) >= opts.strongScore;
         const region = pixelRegion(top, a.grid.size);
         const regionNoise = median(top.blocks.map((k) => a.grid.sigmaLuma[k]));
         const imageNoise = median(top.blocks.map((k) => a.map.expectedLuma[k]));
         const ratio = imageNoise > 0 ? regionNoise / imageNoise : 0;
         signals.push(
-          makeSignal('noise', locale, {
+          makeSignal(D, locale, {
             code: 'noise.inconsistent-region',
-            weight: strength === 'strong' ? opts.strongWeight : opts.hintWeight,
-            strength,
+            // The strength follows the weight (strengthOf): with the default weights, a hint below strongScore, strong above.
+            weight: strong ? opts.strongWeight : opts.hintWeight,
             params: { area: describeArea(region, px.width, px.height, locale), ratio: ratio.toFixed(2) },
-            details: { regionNoise: round(regionNoise), imageNoise: round(imageNoise), ratio: round(ratio), z: round(top.meanZ), score: round(top.score), stouffer: round(top.stouffer), blocks: top.blocks.length, smoother: top.sign < 0 },
+            details: { regionNoise: roundTo(regionNoise), imageNoise: roundTo(imageNoise), ratio: roundTo(ratio), z: roundTo(top.meanZ), score: roundTo(top.score), stouffer: roundTo(top.stouffer), blocks: top.blocks.length, smoother: top.sign < 0 },
             region,
           }),
         );
       }
       if (subject.artifacts) artifacts.noise = await encodePng(heatmapRgb(a.map.z, a.grid.valid, a.grid.cols, a.grid.rows, shown));
-      const result: DetectorResult = { signals, details };
+      const result: ResultFor<typeof D> = { signals, details };
       if (subject.artifacts) result.artifacts = artifacts;
       return result;
     },
   };
 }
+
+/** The registry entry of the noise detector. */
+export const noiseDetector: BuiltinDetector<typeof D, typeof noise> = { descriptor: D, create: noise };

@@ -3,14 +3,17 @@
  * the same brightness and texture, in units of the photo's own block-to-block spread; then the connected
  * regions of that map that stand out.
  */
+import { labelComponents } from '../../pixels/components';
+import { rectSum, summedArea } from '../../pixels/integral';
+import { MAD_TO_SD, maskedMedian, orderStatistic } from '../../pixels/stats';
 import type { BlockGrid } from './blocks';
+
+export { maskedMedian };
 
 /** Added to σ before the logarithm so that noise-free blocks (JPEG-flattened, clipped) do not reach −∞. */
 const LOG_FLOOR = 0.1;
 /** Lower bound of the robust spread of log-σ residuals: below it, differences are estimator noise, not content. */
 const MIN_SPREAD = 0.06;
-/** Median |x − median| → σ for normal data. */
-const MAD_TO_SD = 1.4826;
 
 /** Number of regression features: 1, L, L², L³, t, t², L·t (L = brightness / 255, t = ln(1 + texture)). */
 const NF = 7;
@@ -55,16 +58,6 @@ export function solve(A: Float64Array, b: Float64Array, n: number): Float64Array
     x[r] = s / A[r * n + r];
   }
   return x;
-}
-
-/** Median of the values of `v` where `mask` is 1 (NaN when none). */
-export function maskedMedian(v: ArrayLike<number>, mask: ArrayLike<number>): number {
-  const a: number[] = [];
-  for (let i = 0; i < v.length; i++) if (mask[i]) a.push(v[i]);
-  if (a.length === 0) return NaN;
-  a.sort((p, q) => p - q);
-  const m = a.length >> 1;
-  return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
 }
 
 /**
@@ -196,35 +189,9 @@ export interface Component {
   height: number;
 }
 
-/**
- * 4-connected components of the blocks where `mask` is 1 (iterative flood fill: no recursion depth limit).
- */
+/** 4-connected components of the blocks where `mask` is 1 (src/pixels/components.ts), with their block lists. */
 export function components(mask: Uint8Array, cols: number, rows: number): Component[] {
-  const seen = new Uint8Array(mask.length);
-  const out: Component[] = [];
-  const stack: number[] = [];
-  for (let s = 0; s < mask.length; s++) {
-    if (!mask[s] || seen[s]) continue;
-    seen[s] = 1;
-    stack.push(s);
-    const blocks: number[] = [];
-    let x0 = cols, y0 = rows, x1 = -1, y1 = -1;
-    while (stack.length) {
-      const k = stack.pop()!;
-      blocks.push(k);
-      const x = k % cols, y = (k - x) / cols;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-      if (x > 0 && mask[k - 1] && !seen[k - 1]) { seen[k - 1] = 1; stack.push(k - 1); }
-      if (x < cols - 1 && mask[k + 1] && !seen[k + 1]) { seen[k + 1] = 1; stack.push(k + 1); }
-      if (y > 0 && mask[k - cols] && !seen[k - cols]) { seen[k - cols] = 1; stack.push(k - cols); }
-      if (y < rows - 1 && mask[k + cols] && !seen[k + cols]) { seen[k + cols] = 1; stack.push(k + cols); }
-    }
-    out.push({ blocks, x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 });
-  }
-  return out;
+  return labelComponents(mask, cols, rows, 4).map((c) => ({ blocks: Array.from(c.members), x: c.x0, y: c.y0, width: c.x1 - c.x0 + 1, height: c.y1 - c.y0 + 1 }));
 }
 
 /** A candidate region: a component of the smoothed map with its evidence. */
@@ -243,30 +210,22 @@ export interface Candidate extends Component {
   score: number;
 }
 
-/** Sums of z and of valid counts over boxes, via integral images. */
+/** Sums of z and of valid counts over boxes, via summed-area tables (src/pixels/integral.ts). */
 class BoxSums {
   private readonly s: Float64Array;
   private readonly c: Float64Array;
   constructor(z: Float32Array, valid: Uint8Array, private readonly cols: number, rows: number) {
-    const W = cols + 1;
-    this.s = new Float64Array(W * (rows + 1));
-    this.c = new Float64Array(W * (rows + 1));
-    for (let y = 0; y < rows; y++) {
-      for (let x = 0; x < cols; x++) {
-        const k = y * cols + x, o = (y + 1) * W + x + 1;
-        const v = valid[k] ? 1 : 0;
-        this.s[o] = this.s[o - 1] + this.s[o - W] - this.s[o - W - 1] + v * z[k];
-        this.c[o] = this.c[o - 1] + this.c[o - W] - this.c[o - W - 1] + v;
-      }
-    }
+    const vz = new Float64Array(z.length);
+    for (let k = 0; k < z.length; k++) vz[k] = valid[k] ? z[k] : 0;
+    this.s = summedArea(vz, cols, rows);
+    this.c = summedArea(valid, cols, rows);
   }
   /** Mean z over the box (NaN when it has fewer than half its blocks valid). */
   mean(x: number, y: number, w: number, h: number): number {
     const W = this.cols + 1;
-    const a = y * W + x, b = y * W + x + w, c = (y + h) * W + x, d = (y + h) * W + x + w;
-    const n = this.c[d] - this.c[b] - this.c[c] + this.c[a];
+    const n = rectSum(this.c, W, x, y, x + w, y + h);
     if (n < 0.5 * w * h) return NaN;
-    return (this.s[d] - this.s[b] - this.s[c] + this.s[a]) / n;
+    return rectSum(this.s, W, x, y, x + w, y + h) / n;
   }
 }
 
@@ -296,11 +255,11 @@ function boxNull(sums: BoxSums, cols: number, rows: number, w: number, h: number
       }
     }
     if (means.length >= 6) {
-      means.sort((p, q) => p - q);
-      const med = means[means.length >> 1];
-      const dev = means.map((m) => Math.abs(m - med)).sort((p, q) => p - q);
+      // Upper medians (the ⌊n/2⌋-th smallest) of the box means and of their deviations.
+      const med = orderStatistic(means, means.length >> 1);
+      const dev = means.map((m) => Math.abs(m - med));
       // Floor: never trust a spread below what independent unit z-scores would give for boxes this size.
-      return { median: med, spread: Math.max(MAD_TO_SD * dev[dev.length >> 1], 1 / Math.sqrt(w * h)) };
+      return { median: med, spread: Math.max(MAD_TO_SD * orderStatistic(dev, dev.length >> 1), 1 / Math.sqrt(w * h)) };
     }
     w = Math.floor(w * 0.75);
     h = Math.floor(h * 0.75);

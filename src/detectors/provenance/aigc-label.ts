@@ -15,6 +15,7 @@
  * Besides XMP, generators also write the JSON in a PNG text chunk keyed `AIGC` and in EXIF text tags
  * (UserComment/ImageDescription/XPComment), sometimes wrapped as `{"AIGC": {...}}`.
  */
+import { provenanceDescriptor } from './descriptor';
 import { NS, xmpValues } from './xmp-props';
 
 /** The XMP namespace of the label (TC260-PG-20258A). */
@@ -178,8 +179,9 @@ export function findAigcLabels(src: AigcSources): AigcLabel[] {
  * Log-odds of a label. A generator's own "is AI-generated" label decides alone; "possibly"/"suspected" are added by
  * platforms after detection, and any other value still means a labelling system marked the file.
  */
-export function aigcWeight(l: AigcLabel): { weight: number; strength: 'strong' | 'conclusive' } {
-  if (l.meaning === 'ai-generated') return { weight: 5, strength: 'conclusive' };
-  if (l.meaning === 'possibly-ai') return { weight: 3, strength: 'strong' };
-  return { weight: 2.5, strength: 'strong' };
+export function aigcWeight(l: AigcLabel): number {
+  const w = provenanceDescriptor.weights;
+  if (l.meaning === 'ai-generated') return w.aigcAiGenerated.weight;
+  if (l.meaning === 'possibly-ai') return w.aigcPossiblyAi.weight;
+  return w.aigcSuspectedAi.weight;
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as C2paWasm from '@contentauth/c2pa-wasm';
-import type { ImageFormat } from '../../types';
+import type { ImageFormat } from '../../primitives';
 
 type C2paModule = typeof C2paWasm;
 

@@ -5,13 +5,16 @@
  * the shared XMP packets, PNG text chunks and container walk, and the alpha plane for A1111 "stealth" parameters.
  */
 import { invalidOption } from '../../errors';
-import { message } from '../../messages';
-import type { Detector, DetectorResult, Locale, Signal, Subject } from '../../types';
-import { makeSignal } from '../signal';
+import { boolAt, optionsAt } from '../../validate';
+import type { Subject } from '../../contract';
+import { weightsOf, type BuiltinDetector, type DetectorFor, type ResultFor, type SignalFor } from '../descriptor';
+import { provenanceDescriptor as D } from './descriptor';
+import type { Locale } from '../../primitives';
+import { makeSignal, say } from '../signal';
 import { aigcWeight, findAigcLabels, type AigcLabel } from './aigc-label';
 import { isIntegrityFailure, MAX_C2PA_BYTES, readC2pa, type C2paManifestSummary, type C2paSettings } from './c2pa';
 import { AI_CLASSES, lookupSourceType, type SourceTypeRow } from './data/source-types';
-import { exifTextFromTiff, jpegComments, jpegExifText } from './exif-text';
+import { exifText } from './exif-text';
 import { decodeStealthAlpha, findPngParameters, findTextSignatures, generatorNamed, type GeneratorFinding } from './generators';
 import { findSourceTypes } from './source-type';
 import { NS, xmpValues } from './xmp-props';
@@ -48,12 +51,7 @@ const OPTION_KEYS = ['trustAnchorsPem', 'allowedEkus', 'remoteManifestFetch', 'o
 
 /** Validate options once, at creation (sharp's style: name the option, what was expected, what arrived). */
 function normalise(options: unknown): C2paSettings {
-  if (options === undefined) return { remoteManifestFetch: false, ocspFetch: false };
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw invalidOption('provenance', 'an options object', options);
-  const o = options as Record<string, unknown>;
-  for (const k of Object.keys(o)) {
-    if (!(OPTION_KEYS as readonly string[]).includes(k)) throw invalidOption(`provenance.${k}`, `no such option (known: ${OPTION_KEYS.join(', ')})`, o[k]);
-  }
+  const o = optionsAt('provenance', options, OPTION_KEYS);
   const out: C2paSettings = { remoteManifestFetch: false, ocspFetch: false };
   if (o.trustAnchorsPem !== undefined) {
     if (typeof o.trustAnchorsPem !== 'string' || !o.trustAnchorsPem.includes('-----BEGIN CERTIFICATE-----')) {
@@ -70,35 +68,13 @@ function normalise(options: unknown): C2paSettings {
     });
     out.allowedEkus = ekus;
   }
-  for (const k of ['remoteManifestFetch', 'ocspFetch'] as const) {
-    if (o[k] === undefined) continue;
-    if (typeof o[k] !== 'boolean') throw invalidOption(`provenance.${k}`, 'a boolean', o[k]);
-    out[k] = o[k];
-  }
+  out.remoteManifestFetch = boolAt('provenance.remoteManifestFetch', o.remoteManifestFetch, false);
+  out.ocspFetch = boolAt('provenance.ocspFetch', o.ocspFetch, false);
   return out;
 }
 
-/*
- * Starting weights (log-odds, > 0 fabrication). Self-declared AI provenance decides alone: the generating software
- * writes it, and nobody forging a damage photo adds it. Authenticity weights stay small unless the signer is
- * trusted, because anyone can sign an intact manifest with a self-made certificate.
- */
-const W = {
-  c2paAiIntact: 6,
-  c2paAiAltered: 3,
-  c2paAiByGenerator: 4,
-  c2paAltered: 2.5,
-  c2paValidTrustedCapture: -2,
-  c2paValidTrusted: -0.7,
-  c2paValidUntrusted: -0.3,
-  c2paRemote: 0,
-  c2paRemoved: 0.5,
-  c2paUnverifiable: 0.3,
-  c2paIngredientAltered: 0.3,
-  generatorParameters: 5,
-  generatorSoftwareName: 2.5,
-  generatorTextName: 1.5,
-} as const;
+/** Starting weights (log-odds), with their reasons in the descriptor. */
+const W = weightsOf(D.weights);
 
 /** Fields whose value names the producing program (a generator name there is strong). */
 const SOFTWARE_FIELDS = /(Software|CreatorTool|softwareAgent|png:Source)$/;
@@ -107,21 +83,8 @@ function textSources(subject: Subject): { pngText: [string, string][]; texts: [s
   const img = subject.image;
   const pngText = img.pngText().map((t): [string, string] => [t.keyword, t.text]);
   const texts: [string, string][] = [];
-  const s = img.structure();
-  if (s.format === 'jpeg') {
-    for (const e of jpegExifText(img.bytes, s)) texts.push([`exif:${e.tag}`, e.value]);
-    for (const c of jpegComments(img.bytes, s)) texts.push(['jpeg:COM', c]);
-  } else if (s.format === 'png') {
-    for (const c of s.chunks.filter((ch) => ch.type === 'eXIf').slice(0, 4)) {
-      for (const e of exifTextFromTiff(img.bytes.subarray(c.dataOffset, c.dataOffset + c.dataLength))) texts.push([`exif:${e.tag}`, e.value]);
-    }
-  } else if (s.format === 'webp') {
-    for (const c of s.chunks.filter((ch) => ch.type === 'EXIF').slice(0, 4)) {
-      let d = img.bytes.subarray(c.dataOffset, c.dataOffset + c.dataLength);
-      if (d[0] === 0x45 && d[1] === 0x78 && d[2] === 0x69 && d[3] === 0x66) d = d.subarray(6);
-      for (const e of exifTextFromTiff(d)) texts.push([`exif:${e.tag}`, e.value]);
-    }
-  }
+  for (const block of img.exifBlocks()) for (const e of exifText(block)) texts.push([`exif:${e.tag}`, e.value]);
+  for (const c of img.jpegComments()) texts.push(['jpeg:COM', c]);
   for (const p of img.xmp().packets) {
     for (const [ns, local, where] of [
       [NS.xmp, 'CreatorTool', 'xmp:CreatorTool'],
@@ -158,19 +121,29 @@ async function exifrTexts(subject: Subject): Promise<[string, string][]> {
   return out;
 }
 
+function uniqueTexts(texts: readonly [string, string][]): [string, string][] {
+  const seen = new Set<string>();
+  return texts.filter(([where, value]) => {
+    const key = `${where}\u0000${value}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function describeSourceType(t: SourceTypeRow | undefined, raw: string): string {
   return t ? `${t.id} — ${t.name}` : raw;
 }
 
-function c2paSignals(summary: C2paManifestSummary, locale: Locale): Signal[] {
-  const out: Signal[] = [];
+function c2paSignals(summary: C2paManifestSummary, locale: Locale): SignalFor<typeof D>[] {
+  const out: SignalFor<typeof D>[] = [];
   const integrity = summary.validation.failure.filter(isIntegrityFailure);
   const intact = integrity.length === 0;
   const ai = [...summary.digitalSourceTypes, ...summary.historySourceTypes].map((v) => ({ v, t: lookupSourceType(v) })).filter((x) => x.t && AI_CLASSES.has(x.t.class));
   const agents = [summary.claimGenerator, ...summary.actions.map((a) => a.softwareAgent ?? '')].filter(Boolean);
   const namedGenerator = agents.map((a) => generatorNamed(a)).find(Boolean);
-  const generator = namedGenerator?.name ?? (summary.claimGenerator || message(locale, 'provenance.word.unknown-generator'));
-  const trust = message(locale, summary.trusted ? 'provenance.word.trusted' : 'provenance.word.untrusted');
+  const generator = namedGenerator?.name ?? (summary.claimGenerator || say(D, locale, 'provenance.word.unknown-generator'));
+  const trust = say(D, locale, summary.trusted ? 'provenance.word.trusted' : 'provenance.word.untrusted');
   const base = { claimGenerator: summary.claimGenerator, signer: summary.signer.issuer ?? summary.signer.commonName, trusted: summary.trusted, validationState: summary.validationState };
   if (ai.length > 0) {
     // Report the strongest declaration: generation over synthesis over editing.
@@ -178,32 +151,29 @@ function c2paSignals(summary: C2paManifestSummary, locale: Locale): Signal[] {
     const first = [...ai].sort((a, b) => order.indexOf(a.t?.class ?? '') - order.indexOf(b.t?.class ?? ''))[0];
     const kind = first.t?.class === 'ai-edited' ? 'editing' : first.t?.class === 'synthetic' ? 'synthesis' : 'generation';
     out.push(
-      makeSignal('provenance', locale, {
+      makeSignal(D, locale, {
         code: 'provenance.c2pa-ai',
         weight: intact ? W.c2paAiIntact : W.c2paAiAltered,
-        strength: intact ? 'conclusive' : 'strong',
-        params: { kind: message(locale, `provenance.word.${kind}`), sourceType: first.t?.id ?? first.v, generator },
+        params: { kind: say(D, locale, `provenance.word.${kind}`), sourceType: first.t?.id ?? first.v, generator },
         details: { ...base, digitalSourceTypes: ai.map((x) => x.v), inHistoryOnly: !summary.digitalSourceTypes.includes(first.v), kind, intact },
       }),
     );
   } else if (namedGenerator) {
     // Early AI manifests (Firefly 2023, Bing Image Creator) declare no digitalSourceType; the generator says it.
     out.push(
-      makeSignal('provenance', locale, {
+      makeSignal(D, locale, {
         code: 'provenance.c2pa-ai',
         weight: intact ? W.c2paAiByGenerator : W.c2paAiAltered,
-        strength: 'strong',
-        params: { kind: message(locale, 'provenance.word.generation'), sourceType: summary.claimGenerator, generator },
+        params: { kind: say(D, locale, 'provenance.word.generation'), sourceType: summary.claimGenerator, generator },
         details: { ...base, generator: namedGenerator.id, kind: 'generation', intact },
       }),
     );
   }
   if (!intact) {
     out.push(
-      makeSignal('provenance', locale, {
+      makeSignal(D, locale, {
         code: 'provenance.c2pa-altered',
         weight: W.c2paAltered,
-        strength: 'strong',
         params: { codes: integrity.join(', ') },
         details: { ...base, codes: integrity },
       }),
@@ -212,10 +182,9 @@ function c2paSignals(summary: C2paManifestSummary, locale: Locale): Signal[] {
     const capture = summary.actions.some((a) => a.action === 'c2pa.created' && a.digitalSourceType !== undefined && lookupSourceType(a.digitalSourceType)?.class === 'capture');
     const weight = summary.trusted ? (capture ? W.c2paValidTrustedCapture : W.c2paValidTrusted) : W.c2paValidUntrusted;
     out.push(
-      makeSignal('provenance', locale, {
+      makeSignal(D, locale, {
         code: 'provenance.c2pa-valid',
         weight,
-        strength: summary.trusted && capture ? 'strong' : 'hint',
         params: { generator, trust },
         details: { ...base, capture, actions: summary.actions.map((a) => a.action) },
       }),
@@ -224,10 +193,9 @@ function c2paSignals(summary: C2paManifestSummary, locale: Locale): Signal[] {
   const ingredient = summary.validation.ingredientFailures.filter((c) => !/^(signingCredential|timeStamp|cawg)\./.test(c));
   if (intact && ingredient.length > 0) {
     out.push(
-      makeSignal('provenance', locale, {
+      makeSignal(D, locale, {
         code: 'provenance.c2pa-ingredient-altered',
         weight: W.c2paIngredientAltered,
-        strength: 'hint',
         params: { codes: ingredient.join(', ') },
         details: { codes: ingredient },
       }),
@@ -237,18 +205,19 @@ function c2paSignals(summary: C2paManifestSummary, locale: Locale): Signal[] {
 }
 
 function labelText(l: AigcLabel, locale: Locale): string {
-  return message(locale, `provenance.label.${l.meaning}`, { value: l.label || '""' });
+  return say(D, locale, `provenance.label.${l.meaning}`, { value: l.label || '""' });
 }
 
-function generatorSignal(findings: GeneratorFinding[], locale: Locale): Signal | undefined {
+function generatorSignal(findings: GeneratorFinding[], locale: Locale): SignalFor<typeof D> | undefined {
   if (findings.length === 0) return undefined;
   const rank = (f: GeneratorFinding): number => (f.kind === 'parameters' ? W.generatorParameters : SOFTWARE_FIELDS.test(f.where) ? W.generatorSoftwareName : W.generatorTextName);
   const best = findings.reduce((a, b) => (rank(b) > rank(a) ? b : a));
   const weight = rank(best);
-  return makeSignal('provenance', locale, {
+  return makeSignal(D, locale, {
     code: 'provenance.generator-signature',
     weight,
-    strength: weight >= W.generatorParameters ? 'conclusive' : weight >= W.generatorSoftwareName ? 'strong' : 'hint',
+    // A generator named in free text is a hint whatever its weight.
+    ...(weight === W.generatorTextName ? { atMost: 'hint' as const } : {}),
     params: { generator: best.name, where: best.where },
     details: { generator: best.generator, kind: best.kind, where: best.where, excerpt: best.excerpt, findings },
   });
@@ -257,9 +226,9 @@ function generatorSignal(findings: GeneratorFinding[], locale: Locale): Signal |
 /** Largest image whose alpha plane is decoded for stealth parameters (a 4096×4096 plane is 16 MiB). */
 const MAX_STEALTH_PIXELS = 16_777_216;
 
-async function run(settings: C2paSettings, subject: Subject): Promise<DetectorResult> {
+async function run(settings: C2paSettings, subject: Subject): Promise<ResultFor<typeof D>> {
   const { image, locale } = subject;
-  const signals: Signal[] = [];
+  const signals: SignalFor<typeof D>[] = [];
   const details: Record<string, unknown> = {};
   const reasons: string[] = [];
   const xmpPackets = image.xmp().packets;
@@ -276,11 +245,10 @@ async function run(settings: C2paSettings, subject: Subject): Promise<DetectorRe
       const url = c2pa.url || xmpProvenance.find((v) => /^https?:\/\//i.test(v)) || '';
       details.c2pa = { status: 'remote', url, fetched: false };
       signals.push(
-        makeSignal('provenance', locale, {
+        makeSignal(D, locale, {
           code: 'provenance.c2pa-remote',
           weight: W.c2paRemote,
-          strength: 'hint',
-          params: { url: url || message(locale, 'provenance.word.remote-url-missing') },
+          params: { url: url || say(D, locale, 'provenance.word.remote-url-missing') },
           details: { url, fetched: false },
         }),
       );
@@ -293,12 +261,12 @@ async function run(settings: C2paSettings, subject: Subject): Promise<DetectorRe
         // The reader found no embedded store; the XMP still names where the credentials live.
         details.c2pa = { status: 'remote', url: remote, fetched: false };
         signals.push(
-          makeSignal('provenance', locale, { code: 'provenance.c2pa-remote', weight: W.c2paRemote, strength: 'hint', params: { url: remote }, details: { url: remote, fetched: false } }),
+          makeSignal(D, locale, { code: 'provenance.c2pa-remote', weight: W.c2paRemote, params: { url: remote }, details: { url: remote, fetched: false } }),
         );
       } else if (self) {
         details.c2pa = { status: 'removed', reference: self };
         signals.push(
-          makeSignal('provenance', locale, { code: 'provenance.c2pa-removed', weight: W.c2paRemoved, strength: 'hint', params: { reference: self }, details: { reference: self } }),
+          makeSignal(D, locale, { code: 'provenance.c2pa-removed', weight: W.c2paRemoved, params: { reference: self }, details: { reference: self } }),
         );
       } else {
         details.c2pa = { status: 'none' };
@@ -308,10 +276,9 @@ async function run(settings: C2paSettings, subject: Subject): Promise<DetectorRe
     case 'unreadable':
       details.c2pa = { status: 'unreadable', code: c2pa.code, error: c2pa.error };
       signals.push(
-        makeSignal('provenance', locale, {
+        makeSignal(D, locale, {
           code: 'provenance.c2pa-unverifiable',
           weight: W.c2paUnverifiable,
-          strength: 'hint',
           params: { code: c2pa.code },
           details: { code: c2pa.code, error: c2pa.error },
         }),
@@ -319,7 +286,7 @@ async function run(settings: C2paSettings, subject: Subject): Promise<DetectorRe
       break;
     case 'skipped':
       details.c2pa = { status: 'not-checked', why: c2pa.why };
-      reasons.push(c2pa.why === 'size' ? message(locale, 'provenance.reason.c2pa-size', { limit: MAX_C2PA_BYTES }) : message(locale, 'provenance.reason.c2pa-format'));
+      reasons.push(c2pa.why === 'size' ? say(D, locale, 'provenance.reason.c2pa-size', { limit: MAX_C2PA_BYTES }) : say(D, locale, 'provenance.reason.c2pa-format'));
       break;
   }
 
@@ -328,18 +295,18 @@ async function run(settings: C2paSettings, subject: Subject): Promise<DetectorRe
 
   // 2. GB 45438-2025 implicit label.
   const { pngText, texts } = textSources(subject);
-  const allTexts = [...texts, ...(await exifrTexts(subject))];
+  // exifr and the container walk may both deliver one tag (JPEG UserComment, WebP EXIF): keep each text once.
+  const allTexts = uniqueTexts([...texts, ...(await exifrTexts(subject))]);
   const labels = findAigcLabels({ xmpPackets, pngText, texts: allTexts });
   details.aigc = labels;
   if (labels.length > 0) {
-    const best = labels.reduce((a, b) => (aigcWeight(b).weight > aigcWeight(a).weight ? b : a));
-    const { weight, strength } = aigcWeight(best);
+    const best = labels.reduce((a, b) => (aigcWeight(b) > aigcWeight(a) ? b : a));
+    const weight = aigcWeight(best);
     signals.push(
-      makeSignal('provenance', locale, {
+      makeSignal(D, locale, {
         code: 'provenance.aigc-label',
         weight,
-        strength,
-        params: { label: labelText(best, locale), producer: best.service ?? (best.producer || message(locale, 'provenance.word.unknown-producer')) },
+        params: { label: labelText(best, locale), producer: best.service ?? (best.producer || say(D, locale, 'provenance.word.unknown-producer')) },
         details: { label: best.label, meaning: best.meaning, producer: best.producer, service: best.service, creditCode: best.creditCode, produceId: best.produceId, propagator: best.propagator, where: best.where, labels },
       }),
     );
@@ -353,10 +320,11 @@ async function run(settings: C2paSettings, subject: Subject): Promise<DetectorRe
   if (top?.term && top.term.weight !== 0) {
     const ai = AI_CLASSES.has(top.term.class);
     signals.push(
-      makeSignal('provenance', locale, {
+      makeSignal(D, locale, {
         code: ai ? 'provenance.iptc-ai-source' : 'provenance.iptc-source-type',
         weight: top.term.weight,
-        strength: ai ? (top.term.weight >= 5 ? 'conclusive' : 'strong') : 'hint',
+        // A non-AI source type (screen capture, digital art, edits) is context for a reviewer: a hint at any weight.
+        ...(ai ? {} : { atMost: 'hint' as const }),
         params: { sourceType: describeSourceType(top.term, top.value) },
         details: { value: top.value, term: top.term.id, class: top.term.class, all: declared.map((d) => d.value) },
       }),
@@ -383,7 +351,7 @@ async function run(settings: C2paSettings, subject: Subject): Promise<DetectorRe
   const g = generatorSignal(findings, locale);
   if (g) signals.push(g);
 
-  const result: DetectorResult = { signals, status: 'ok', details };
+  const result: ResultFor<typeof D> = { signals, status: 'ok', details };
   if (reasons.length) result.reason = reasons.join('; ');
   return result;
 }
@@ -396,10 +364,13 @@ async function run(settings: C2paSettings, subject: Subject): Promise<DetectorRe
  * @example
  * const inspector = createInspector({ detectors: [detectors.provenance({ trustAnchorsPem: fs.readFileSync('anchors.pem', 'utf8') })] });
  */
-export function provenance(options?: ProvenanceOptions): Detector {
+export function provenance(options?: ProvenanceOptions): DetectorFor<typeof D> {
   const settings = normalise(options);
   return {
     name: 'provenance',
     run: (subject) => run(settings, subject),
   };
 }
+
+/** The registry entry of the provenance detector. */
+export const provenanceDetector: BuiltinDetector<typeof D, typeof provenance> = { descriptor: D, create: provenance };

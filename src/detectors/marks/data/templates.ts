@@ -27,7 +27,7 @@
  *   OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
  *   SOFTWARE.
  */
-import type { StoredTemplate } from '../templates';
+import type { StoredTemplate } from '../template-types';
 
 /** The stored templates, service marks first. */
 export const STORED_TEMPLATES: readonly StoredTemplate[] = [

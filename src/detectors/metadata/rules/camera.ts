@@ -1,4 +1,5 @@
-import type { SignalSpec } from '../../signal';
+import { cameraName } from '../../../loader/metadata';
+import { ruleWeight, type MetadataSpec } from '../descriptor';
 import { str, type MetadataFacts } from '../facts';
 import { classifySoftware } from './editor';
 
@@ -22,12 +23,12 @@ export function hasCameraExif(f: MetadataFacts): boolean {
  * - Camera EXIF inside a format cameras do not write (PNG, WebP, AVIF, GIF) → `metadata.converted`.
  * - No camera metadata at all → `metadata.no-camera-metadata` (a hint: platforms and chat apps strip it).
  */
-export function cameraRule(f: MetadataFacts, editorFound: boolean): SignalSpec[] {
+export function cameraRule(f: MetadataFacts, editorFound: boolean): MetadataSpec[] {
   const make = str(f.ifd0, 'Make');
   const model = str(f.ifd0, 'Model');
-  const out: SignalSpec[] = [];
+  const out: MetadataSpec[] = [];
   if (!make && !model && !f.exif.DateTimeOriginal) {
-    return [{ code: 'metadata.no-camera-metadata', weight: 0.3, strength: 'hint', details: { exifSource: f.exifSource } }];
+    return [{ code: 'metadata.no-camera-metadata', ...ruleWeight('noCameraMetadata'), details: { exifSource: f.exifSource } }];
   }
   const conflicts: string[] = [];
   const makeLc = (make ?? '').toLowerCase();
@@ -43,18 +44,18 @@ export function cameraRule(f: MetadataFacts, editorFound: boolean): SignalSpec[]
   if (conflicts.length) {
     out.push({
       code: 'metadata.camera-inconsistent',
-      weight: 0.8,
-      strength: 'strong',
+      ...ruleWeight('cameraInconsistent'),
+      // A contradiction, not a weak clue: strong although its weight is under the cut.
+      atLeast: 'strong',
       params: { evidence: conflicts[0] },
       details: { conflicts, make, model },
     });
   }
-  const camera = [make, model].filter(Boolean).join(' ');
+  const camera = cameraName(f.ifd0) ?? '';
   if ((make || model) && !CAMERA_FORMATS.has(f.format)) {
     out.push({
       code: 'metadata.converted',
-      weight: 0.5,
-      strength: 'hint',
+      ...ruleWeight('converted'),
       params: { camera, format: f.format.toUpperCase() },
       details: { make, model, format: f.format, exifSource: f.exifSource },
     });
@@ -64,8 +65,7 @@ export function cameraRule(f: MetadataFacts, editorFound: boolean): SignalSpec[]
     const lens = str(f.exif, 'LensModel');
     out.push({
       code: 'metadata.camera-consistent',
-      weight: -0.4,
-      strength: 'hint',
+      ...ruleWeight('cameraConsistent'),
       params: { camera },
       details: { make, model, exposureTags: exposure, ...(lens ? { lens } : {}), ...(software ? { software } : {}), gps: Object.keys(f.gps).length > 0 },
     });

@@ -1,7 +1,8 @@
-import type { SignalSpec } from '../../signal';
-import type { ContextDate, NormalizedContext } from '../../../types';
+import { ruleWeight, type MetadataSpec } from '../descriptor';
+import type { ContextDate, NormalizedContext } from '../../../contract';
 import { gpsInstant, MAX_OFFSET_MS, offsetFromGps, parseOffset, parseWallClock, toInstant, type Instant, type WallClock } from '../dates';
 import type { MetadataFacts } from '../facts';
+import { roundTo } from '../../../pixels/stats';
 
 /**
  * Camera clocks drift and are often left on the wrong daylight-saving setting: one hour of slack on top of the zone
@@ -64,8 +65,8 @@ function fmtCapture(c: Capture): string {
  * `metadata.captured-before-delivery` (strong); a capture after the claim, or capture/modify/GPS dates that contradict
  * each other → `metadata.date-inconsistent`. No usable date → nothing.
  */
-export function datesRule(f: MetadataFacts, ctx: NormalizedContext): SignalSpec[] {
-  const out: SignalSpec[] = [];
+export function datesRule(f: MetadataFacts, ctx: NormalizedContext): MetadataSpec[] {
+  const out: MetadataSpec[] = [];
   const cap = captureInstant(f, ctx);
   const zoneDetails = (c: Capture): Record<string, unknown> => ({
     tag: c.tag,
@@ -81,10 +82,9 @@ export function datesRule(f: MetadataFacts, ctx: NormalizedContext): SignalSpec[
       const days = (ref.d.ms - cap.instant.latest) / 86_400_000;
       out.push({
         code: 'metadata.captured-before-delivery',
-        weight: 2.0,
-        strength: 'strong',
+        ...ruleWeight('capturedBeforeDelivery'),
         params: { captured: fmtCapture(cap), event: ref.event, reference: ref.d.input },
-        details: { ...zoneDetails(cap), reference: ref.event, referenceDate: ref.d.input, atLeastDaysBefore: Math.round(days * 10) / 10 },
+        details: { ...zoneDetails(cap), reference: ref.event, referenceDate: ref.d.input, atLeastDaysBefore: roundTo(days, 1) },
       });
     }
   }
@@ -110,8 +110,7 @@ export function datesRule(f: MetadataFacts, ctx: NormalizedContext): SignalSpec[
   if (evidence.length) {
     out.push({
       code: 'metadata.date-inconsistent',
-      weight: againstClaim ? 1.0 : 0.6,
-      strength: againstClaim ? 'strong' : 'hint',
+      ...ruleWeight(againstClaim ? 'dateInconsistentClaim' : 'dateInconsistentInternal'),
       params: { evidence: evidence.slice(0, 3).join('; ') },
       details: { evidence, ...(cap ? { capture: zoneDetails(cap) } : {}), ...(claimed ? { claimedAt: claimed.input } : {}) },
     });

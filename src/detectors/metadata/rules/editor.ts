@@ -1,4 +1,4 @@
-import type { SignalSpec } from '../../signal';
+import type { MetadataSpec } from '../descriptor';
 import { EDITORS, EDITOR_WEIGHTS, NOT_EDITORS, type EditorRow, type NotEditorRow } from '../data/editors';
 import { str, type MetadataFacts } from '../facts';
 
@@ -40,7 +40,7 @@ export function softwareTags(f: MetadataFacts): SoftwareTag[] {
  * the program's kind (AI editor > pixel/beauty editor > organiser > converter). Camera firmware, phone OS versions
  * and vendor camera apps are recognised and never flagged.
  */
-export function editorRule(f: MetadataFacts): SignalSpec[] {
+export function editorRule(f: MetadataFacts): MetadataSpec[] {
   const found: { tag: string; value: string; row: EditorRow }[] = [];
   for (const t of softwareTags(f)) {
     const c = classifySoftware(t.value);
@@ -54,7 +54,8 @@ export function editorRule(f: MetadataFacts): SignalSpec[] {
     {
       code: 'metadata.editor-software',
       weight,
-      strength: weight >= 1 ? 'strong' : 'hint',
+      // Any editing program named contradicts a camera original (every kind weighs ≥ 0.5, EDITOR_WEIGHTS).
+      contradictsCamera: true,
       params: { software: top.value, tag: top.tag },
       details: {
         tag: top.tag,

@@ -1,6 +1,7 @@
-import type { SignalSpec } from '../../signal';
+import { ruleWeight, type MetadataSpec } from '../descriptor';
 import { parseWallClock } from '../dates';
 import { str, type MetadataFacts } from '../facts';
+import { roundTo } from '../../../pixels/stats';
 
 /** XMP ResourceEvent actions that mean the file was written again after it was created (XMP Spec Part 2, stEvt:action). */
 const SAVE_ACTIONS = new Set(['saved', 'converted', 'derived', 'edited', 'produced', 'copied', 'cropped', 'filtered', 'managed', 'printed', 'published', 'repurposed', 'resized', 'versioned', 'modified']);
@@ -28,7 +29,7 @@ function normId(id: string): string {
  * editor-only XMP namespaces, Photoshop image resources, or ModifyDate well after DateTimeOriginal →
  * `metadata.edit-history` (strong when XMP records a derivation, a hint for the softer clues alone).
  */
-export function historyRule(f: MetadataFacts): SignalSpec[] {
+export function historyRule(f: MetadataFacts): MetadataSpec[] {
   const evidence: string[] = [];
   const details: Record<string, unknown> = {};
   let strong = false;
@@ -71,13 +72,13 @@ export function historyRule(f: MetadataFacts): SignalSpec[] {
     evidence.push(`ModifyDate ${mod.text} > DateTimeOriginal ${dto.text}`);
     details.modifyDate = mod.text;
     details.dateTimeOriginal = dto.text;
-    details.modifiedHoursAfterCapture = Math.round(hours * 10) / 10;
+    details.modifiedHoursAfterCapture = roundTo(hours, 1);
   }
   if (evidence.length === 0) return [];
-  const base = strong ? 1.0 : 0.5;
-  const weight = Math.min(1.4, base + 0.1 * (evidence.length - 1));
+  const base = ruleWeight(strong ? 'historyStrong' : 'historySoft');
+  const weight = Math.min(ruleWeight('historyMax').weight, base.weight + ruleWeight('historyPerClue').weight * (evidence.length - 1));
   const software = str(f.ifd0, 'Software');
   if (software) details.software = software;
   details.evidence = evidence;
-  return [{ code: 'metadata.edit-history', weight, strength: strong ? 'strong' : 'hint', params: { evidence: evidence.slice(0, 3).join('; ') }, details }];
+  return [{ code: 'metadata.edit-history', weight, contradictsCamera: base.contradictsCamera, ...(strong ? {} : { atMost: 'hint' as const }), params: { evidence: evidence.slice(0, 3).join('; ') }, details }];
 }

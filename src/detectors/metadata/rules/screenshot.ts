@@ -1,4 +1,4 @@
-import type { SignalSpec } from '../../signal';
+import { ruleWeight, type MetadataSpec } from '../descriptor';
 import { findScreen } from '../data/screens';
 import { str, type MetadataFacts } from '../facts';
 import { hasCameraExif } from './camera';
@@ -17,7 +17,7 @@ const SCREENSHOT_RE = /screen ?shot|screen ?capture|snipping tool|snip & sketch|
  * specific the size is (tall phone panels no camera produces; PNG more than JPEG, since platforms re-save photos
  * as JPEG but rarely as PNG).
  */
-export function screenshotRule(f: MetadataFacts): SignalSpec[] {
+export function screenshotRule(f: MetadataFacts): MetadataSpec[] {
   const markers: { tag: string; value: string }[] = [];
   const uc = str(f.exif, 'UserComment');
   if (uc && SCREENSHOT_RE.test(uc)) markers.push({ tag: 'UserComment', value: uc.slice(0, 120) });
@@ -29,8 +29,7 @@ export function screenshotRule(f: MetadataFacts): SignalSpec[] {
     return [
       {
         code: 'metadata.screenshot',
-        weight: 1.5,
-        strength: 'strong',
+        ...ruleWeight('screenshotMarker'),
         params: { evidence: `${markers[0].tag} "${markers[0].value}"` },
         details: { markers: markers.slice(0, 8), ...(screen ? { screen: screen.id, devices: screen.devices } : {}) },
       },
@@ -39,12 +38,11 @@ export function screenshotRule(f: MetadataFacts): SignalSpec[] {
   if (!screen || camera) return [];
   const tall = Math.max(f.width, f.height) / Math.min(f.width, f.height) >= 2;
   const png = f.format === 'png';
-  const weight = tall ? (png ? 1.2 : 0.8) : png ? 0.7 : 0.4;
+  const w = ruleWeight(tall ? (png ? 'screenshotTallPng' : 'screenshotTallJpeg') : png ? 'screenshotPng' : 'screenshotJpeg');
   return [
     {
       code: 'metadata.screenshot',
-      weight,
-      strength: weight >= 1 ? 'strong' : 'hint',
+      ...w,
       params: { evidence: `${f.width}×${f.height} = ${screen.devices}` },
       details: { screen: screen.id, devices: screen.devices, kind: screen.kind, width: f.width, height: f.height, format: f.format, cameraExif: false },
     },

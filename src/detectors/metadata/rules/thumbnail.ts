@@ -1,6 +1,7 @@
-import type { SignalSpec } from '../../signal';
-import type { RawImage } from '../../../loader/image';
-import type { Region } from '../../../types';
+import { orderStatistic, roundTo } from '../../../pixels/stats';
+import { ruleWeight, type MetadataSpec } from '../descriptor';
+import type { RawImage } from '../../../pixels/types';
+import type { Region } from '../../../primitives';
 
 /** Grid columns for the comparison; rows follow the image aspect. Cells are ~10×10 pixels of a 160×120 thumbnail. */
 const GRID_X = 16;
@@ -140,7 +141,7 @@ export function compareThumbnail(thumb: RawImage, main: RawImage): ThumbnailComp
     }
     if (pass === PASSES - 1) break;
     // Refit on the better-agreeing half (at least): robust to an edit covering up to half of the frame.
-    const cut = Math.max(CELL_THRESHOLD, Float64Array.from(resid).sort()[Math.floor(n / 2)]);
+    const cut = Math.max(CELL_THRESHOLD, orderStatistic(resid, Math.floor(n / 2)));
     for (let c = 0; c < n; c++) keep[c] = resid[c] <= cut ? 1 : 0;
   }
   let diff = 0;
@@ -165,20 +166,19 @@ export function compareThumbnail(thumb: RawImage, main: RawImage): ThumbnailComp
  * Rule 5, thumbnail: the EXIF thumbnail against the downscaled image (both oriented). ≥ 15 % of cells clearly
  * different → `metadata.thumbnail-mismatch` (strong), with the region when the difference is localised.
  */
-export function thumbnailRule(cmp: ThumbnailComparison): SignalSpec[] {
+export function thumbnailRule(cmp: ThumbnailComparison): MetadataSpec[] {
   if (cmp.fraction < MISMATCH_FRACTION) return [];
   const details: Record<string, unknown> = {
     tag: 'IFD1 thumbnail',
     differingCells: Math.round(cmp.fraction * cmp.cols * cmp.rows),
     cells: cmp.cols * cmp.rows,
-    fraction: Math.round(cmp.fraction * 1000) / 1000,
-    aspectRatio: Math.round(cmp.aspectRatio * 1000) / 1000,
+    fraction: roundTo(cmp.fraction),
+    aspectRatio: roundTo(cmp.aspectRatio),
     letterboxTrimmed: cmp.trimmed,
   };
-  const spec: SignalSpec = {
+  const spec: MetadataSpec = {
     code: 'metadata.thumbnail-mismatch',
-    weight: 1.5,
-    strength: 'strong',
+    ...ruleWeight('thumbnailMismatch'),
     params: { percent: Math.round(cmp.fraction * 100) },
     details,
   };
