@@ -187,7 +187,7 @@ async function run(subject: Subject, o: Required<MarksOptions>, specs: readonly 
 export function marks(options: MarksOptions = {}): DetectorFor<typeof D> {
   const o = checkOptions(options);
   const specs = builtinSpecs(o.phrases);
-  return { name: 'marks', run: (subject) => run(subject, o, specs) };
+  return { name: 'marks', examines: ['pixels'], run: (subject) => run(subject, o, specs) };
 }
 
 /** The registry entry of the marks detector. */

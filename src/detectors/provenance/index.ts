@@ -368,6 +368,7 @@ export function provenance(options?: ProvenanceOptions): DetectorFor<typeof D> {
   const settings = normalise(options);
   return {
     name: 'provenance',
+    examines: ['provenance'],
     run: (subject) => run(settings, subject),
   };
 }
