@@ -11,12 +11,16 @@
  *    and the c2pa/ files with ai=no or no credentials; signed c2pa/ files whose ground truth says nothing about AI
  *    are not scored): ROC-AUC, TPR at 1 % / 5 % FPR, per family. No regions:
  *    provenance findings are about the whole file, so IoU does not apply.
- * 4. The per-file table of c2pa/, ai-generated/ and ai-labelled/: ground truth vs what the detector reported.
+ * 4. The per-file table (bench/provenance-table.ts) of every c2pa/, ai-labelled/, ai-generated/ and camera/ file:
+ *    what the ground truth requires, what the detector reported (also with the c2pa-rs test root as trust anchor for
+ *    the c2pa-rs fixtures), the producer named, and whether it matches → bench/out/provenance-table.md.
  *
- * Run: npx tsx bench/provenance.ts [--runs 3]
+ * Run: npx tsx bench/provenance.ts [--runs 3]      (everything)
+ *      npx tsx bench/provenance.ts --table          (only the table: fast, no timings; for before/after diffs)
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadImage } from '../src/loader/image';
@@ -25,7 +29,8 @@ import { readC2pa, c2paInitMs } from '../src/detectors/provenance/c2pa';
 import { quantile, rocAuc, tprAtFpr, type Scored } from '../src/bench/metrics';
 import type { DetectorResult, Subject } from '../src/types';
 import { CORPUS_DIR, corpusRows, type CorpusRow } from '../test/helpers/corpus';
-import { sharpDecode, timeIt, writeResult } from './lib';
+import { OUT_DIR, sharpDecode, timeIt, writeResult } from './lib';
+import { c2paTruth, check, expectationOf, producerText, signalList, tableMarkdown, type TableRow } from './provenance-table';
 
 const SELF = fileURLToPath(import.meta.url);
 const args = process.argv.slice(2);
@@ -61,7 +66,37 @@ function metrics(cases: Scored[]): Record<string, number | string> {
   return { n: cases.length, positives: pos, rocAuc: Math.round(rocAuc(cases) * 1000) / 1000, tprAt1Fpr: r2(tprAtFpr(cases, 0.01)), tprAt5Fpr: r2(tprAtFpr(cases, 0.05)) };
 }
 
-const c2paTruth = (row: CorpusRow): string => /(?:^|;)\s*c2pa=([^;]*)/.exec(row.ground_truth)?.[1].trim() ?? '';
+/** The corpus files of the table and the accuracy figures. */
+function tableRows(): CorpusRow[] {
+  return corpusRows().filter((r) => ['c2pa', 'ai-generated', 'camera'].includes(r.category) || r.local_name.startsWith('ai-labelled/')).filter((r) => !r.local_name.endsWith('.pem'));
+}
+
+const TEST_ROOT = (): string => readFileSync(join(CORPUS_DIR, 'c2pa', 'trust', 'c2parst__test_cert_root_bundle.pem'), 'utf8');
+
+/** One table row: the detector's result (and, for the c2pa-rs fixtures, the result with the test root trusted). */
+async function tableRow(row: CorpusRow, last: DetectorResult, trusted: ReturnType<typeof provenance>): Promise<TableRow> {
+  const e = expectationOf(row);
+  const withRoot = row.local_name.startsWith('c2pa/c2parst__') ? await trusted.run(subjectOf(await loadImage(readFileSync(row.file)))) : undefined;
+  const c = check(e, last, withRoot);
+  return { file: row.local_name, expected: e.text, signals: signalList(last), withTestRoot: withRoot ? signalList(withRoot) : '', producer: producerText(last).slice(0, 120), ok: c.ok, why: c.why.join('; ') };
+}
+
+async function writeTable(table: TableRow[]): Promise<string> {
+  await mkdir(OUT_DIR, { recursive: true });
+  const path = join(OUT_DIR, 'provenance-table.md');
+  await writeFile(path, tableMarkdown(table));
+  return path;
+}
+
+/** `--table`: only the per-file table, one detector run per file. */
+async function tableOnly(): Promise<void> {
+  const det = provenance();
+  const trusted = provenance({ trustAnchorsPem: TEST_ROOT() });
+  const table: TableRow[] = [];
+  for (const row of tableRows()) table.push(await tableRow(row, await det.run(subjectOf(await loadImage(readFileSync(row.file)))), trusted));
+  const path = await writeTable(table);
+  process.stdout.write(`${tableMarkdown(table)}\nwrote ${path}\n`);
+}
 
 /** Whether a corpus file is AI-made (positive) by its ground truth; undefined = not used for accuracy. */
 function aiTruth(row: CorpusRow): boolean | undefined {
@@ -77,41 +112,6 @@ function aiTruth(row: CorpusRow): boolean | undefined {
   return undefined;
 }
 
-interface TableRow {
-  file: string;
-  truth: string;
-  credentials: string;
-  validation: string;
-  ai: string;
-  generator: string;
-  signals: string;
-  ms: number;
-}
-
-function describe(r: DetectorResult): Omit<TableRow, 'file' | 'truth' | 'ms'> {
-  const d = (r.details ?? {}) as Record<string, unknown>;
-  const c = (d.c2pa ?? {}) as Record<string, unknown>;
-  const aiCodes = ['provenance.c2pa-ai', 'provenance.aigc-label', 'provenance.iptc-ai-source', 'provenance.generator-signature'];
-  const ai = r.signals.filter((s) => aiCodes.includes(s.code));
-  const status = String(c.status ?? '?');
-  let validation = '';
-  if (status === 'present') {
-    const fails = (c.integrityFailures as string[] | undefined) ?? [];
-    validation = `${String(c.validationState)}${c.trusted ? ', trusted' : ', untrusted'}${fails.length ? `; altered: ${fails.join(',')}` : '; intact'}`;
-  } else if (status === 'unreadable') validation = String(c.code);
-  else if (status === 'remote') validation = `not fetched: ${String(c.url)}`;
-  else if (status === 'removed') validation = `stripped (${String(c.reference).slice(0, 40)}…)`;
-  const gen =
-    ai.map((s) => (s.details?.service as string | undefined) ?? (s.details?.generator as string | undefined) ?? (s.code === 'provenance.c2pa-ai' ? String(c.claimGenerator) : '')).find(Boolean) ?? '';
-  return {
-    credentials: status,
-    validation,
-    ai: ai.length ? `yes (${ai.map((s) => `${s.code.replace('provenance.', '')}${s.details?.kind ? `:${String(s.details.kind)}` : ''}`).join(', ')})` : 'no',
-    generator: gen,
-    signals: r.signals.map((s) => `${s.code.replace('provenance.', '')}(${s.weight})`).join(' '),
-  };
-}
-
 async function main(): Promise<void> {
   // 1. Cold initialisation, in fresh processes.
   const cold: unknown[] = [];
@@ -125,7 +125,8 @@ async function main(): Promise<void> {
 
   // 2 + 4. Per-file speed and the table.
   const det = provenance();
-  const rows = corpusRows().filter((r) => ['c2pa', 'ai-generated', 'camera'].includes(r.category) || r.local_name.startsWith('ai-labelled/')).filter((r) => !r.local_name.endsWith('.pem'));
+  const trusted = provenance({ trustAnchorsPem: TEST_ROOT() });
+  const rows = tableRows();
   const perFile: Record<string, unknown>[] = [];
   const table: TableRow[] = [];
   const corpusScores: (Scored & { family: string })[] = [];
@@ -152,10 +153,7 @@ async function main(): Promise<void> {
       const family = row.local_name.startsWith('ai-labelled/') ? 'ai-labelled' : row.category;
       corpusScores.push({ score: scoreOf(last), positive: truthAi, family });
     }
-    if (row.category !== 'camera') {
-      const truth = row.category === 'c2pa' ? `c2pa=${c2paTruth(row)}; ${(/\bai=[^;]*/.exec(row.ground_truth)?.[0] ?? 'ai=?').slice(0, 60)}` : row.ground_truth.slice(0, 90);
-      table.push({ file: row.local_name, truth, ...describe(last), ms: t.p50 });
-    }
+    table.push(await tableRow(row, last, trusted));
   }
 
   // 3. Accuracy on the generated set.
@@ -191,10 +189,10 @@ async function main(): Promise<void> {
   process.stdout.write(`cold init: first read p50 ${body.coldInit.firstReadMsP50} ms (initSync ${body.coldInit.initMsP50} ms)\n`);
   process.stdout.write(`per file: p50 ${body.speed.detectorMsP50} ms, p95 ${body.speed.detectorMsP95} ms; ratio to sharp decode p50 ${body.speed.ratioToSharpDecodeP50}, p95 ${body.speed.ratioToSharpDecodeP95}\n`);
   process.stdout.write(`accuracy fixtures ${JSON.stringify(body.accuracy.fixtures.overall)}\ncorpus ${JSON.stringify(body.accuracy.corpus.overall)}\n${JSON.stringify(body.accuracy.corpus.perFamily)}\n`);
-  process.stdout.write('\n| file | ground truth | credentials | validation | AI | generator | ms p50 |\n|---|---|---|---|---|---|---|\n');
-  for (const t of table) process.stdout.write(`| ${t.file} | ${t.truth.replace(/\|/g, '/')} | ${t.credentials} | ${t.validation} | ${t.ai} | ${t.generator} | ${t.ms} |\n`);
-  process.stdout.write(`\nwrote ${path}\n`);
+  const tablePath = await writeTable(table);
+  process.stdout.write(`\n${tableMarkdown(table)}\nwrote ${path} and ${tablePath}\n`);
 }
 
 if (args.includes('--cold-child')) await coldChild();
+else if (args.includes('--table')) await tableOnly();
 else await main();
