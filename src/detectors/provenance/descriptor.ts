@@ -31,7 +31,15 @@ export const provenanceDescriptor = defineDetector({
     c2paIngredientAltered: { weight: 0.3, reason: 'an ingredient fails its own checks; the active manifest is intact' },
     aigcAiGenerated: { weight: 5, reason: 'GB 45438-2025 label value 1: AI-generated (TC260-PG-20258A)' },
     aigcPossiblyAi: { weight: 3, reason: 'GB 45438-2025 label value 2: possibly AI-generated' },
-    aigcSuspectedAi: { weight: 2.5, reason: 'GB 45438-2025 label value 3 or unrecognised: suspected AI-generated' },
+    aigcSuspectedAi: { weight: 2.5, reason: 'GB 45438-2025 label value 3: suspected AI-generated' },
+    aigcUnrecognised: {
+      weight: 1.5,
+      reason: 'a Label value GB 45438-2025 clause 6 does not define (it defines 1, 2, 3): a labelling system touched the file but did not say what it found; capped at hint',
+    },
+    aigcTemplate: {
+      weight: 0.5,
+      reason: 'an AIGC property with an empty or missing Label: a template apps leave in every export, photos included (issue 15: "at most a hint"); the weight of a stripped C2PA manifest',
+    },
     generatorParameters: { weight: 5, reason: 'generator parameters (prompt, sampler, seed) in the file' },
     generatorSoftwareName: { weight: 2.5, reason: 'a generator named in a Software/CreatorTool field' },
     generatorTextName: { weight: 1.5, reason: 'a generator named in free text (description, comment): a hint whatever the weight' },

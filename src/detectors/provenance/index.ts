@@ -306,6 +306,8 @@ async function run(settings: C2paSettings, subject: Subject): Promise<ResultFor<
       makeSignal(D, locale, {
         code: 'provenance.aigc-label',
         weight,
+        // A value the standard does not define says a labelling system touched the file, not what it found.
+        ...(best.meaning === 'unrecognised' ? { atMost: 'hint' as const } : {}),
         params: { label: labelText(best, locale), producer: best.service ?? (best.producer || say(D, locale, 'provenance.word.unknown-producer')) },
         details: { label: best.label, meaning: best.meaning, producer: best.producer, service: best.service, creditCode: best.creditCode, produceId: best.produceId, propagator: best.propagator, where: best.where, labels },
       }),
