@@ -89,7 +89,7 @@ describe('generators', () => {
     expect(new Set(GENERATORS.map((g) => g.id)).size).toBe(GENERATORS.length);
     for (const g of GENERATORS) {
       expect(g.source.length).toBeGreaterThan(10);
-      expect(Boolean(g.names) || Boolean(g.pngKeys?.length)).toBe(true);
+      expect(Boolean(g.names) || Boolean(g.pngKeys?.length) || Boolean(g.textRules?.length)).toBe(true);
     }
     expect(new Set(PRODUCERS.map((p) => p.creditCode)).size).toBe(PRODUCERS.length);
     for (const p of PRODUCERS) expect(p.source.length).toBeGreaterThan(10);
