@@ -30,7 +30,7 @@ import { quantile, rocAuc, tprAtFpr, type Scored } from '../src/bench/metrics';
 import type { DetectorResult, Subject } from '../src/types';
 import { CORPUS_DIR, corpusRows, type CorpusRow } from '../test/helpers/corpus';
 import { OUT_DIR, sharpDecode, timeIt, writeResult } from './lib';
-import { c2paTruth, check, expectationOf, producerText, signalList, tableMarkdown, type TableRow } from './provenance-table';
+import { AI_CODES, c2paTruth, check, expectationOf, producerText, signalList, tableMarkdown, type TableRow } from './provenance-table';
 
 const SELF = fileURLToPath(import.meta.url);
 const args = process.argv.slice(2);
@@ -81,11 +81,53 @@ async function tableRow(row: CorpusRow, last: DetectorResult, trusted: ReturnTyp
   return { file: row.local_name, expected: e.text, signals: signalList(last), withTestRoot: withRoot ? signalList(withRoot) : '', producer: producerText(last).slice(0, 120), ok: c.ok, why: c.why.join('; ') };
 }
 
-async function writeTable(table: TableRow[]): Promise<string> {
+async function writeTable(table: TableRow[], fixtures: Record<string, FixtureResult>): Promise<string> {
   await mkdir(OUT_DIR, { recursive: true });
   const path = join(OUT_DIR, 'provenance-table.md');
-  await writeFile(path, tableMarkdown(table));
+  await writeFile(path, `${tableMarkdown(table)}\n${fixtureMarkdown(fixtures)}`);
   return path;
+}
+
+/** The generated fixture sets scored. */
+const FIXTURE_SETS = ['provenance', 'provenance-variants'];
+
+interface FixtureResult {
+  overall: Record<string, number | string>;
+  /** Per kind: fabricated files with an AI signal, genuine files with an AI signal, and the counts. */
+  perKind: Record<string, { fabricated: number; flagged: number; genuine: number; genuineFlagged: number; rocAuc?: number | string }>;
+}
+
+/** Score every generated set: ROC-AUC of the detector alone, and per kind how many files carry an AI signal. */
+async function fixtureSets(det: ReturnType<typeof provenance>): Promise<Record<string, FixtureResult>> {
+  const out: Record<string, FixtureResult> = {};
+  for (const set of FIXTURE_SETS) {
+    const dir = join(process.cwd(), 'fixtures', 'generated', set);
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { cases: { claim: string; label: string; kind: string }[] };
+    const scored: (Scored & { kind: string; ai: boolean })[] = [];
+    for (const c of manifest.cases) {
+      const r = await det.run(subjectOf(await loadImage(join(dir, c.claim))));
+      scored.push({ score: scoreOf(r), positive: c.label === 'fabricated', kind: c.kind, ai: r.signals.some((x) => (AI_CODES as readonly string[]).includes(x.code)) });
+    }
+    const perKind: FixtureResult['perKind'] = {};
+    for (const kind of [...new Set(scored.map((c) => c.kind))]) {
+      const mine = scored.filter((c) => c.kind === kind);
+      const pos = mine.filter((c) => c.positive);
+      const neg = mine.filter((c) => !c.positive);
+      perKind[kind] = { fabricated: pos.length, flagged: pos.filter((c) => c.ai).length, genuine: neg.length, genuineFlagged: neg.filter((c) => c.ai).length, rocAuc: metrics(mine).rocAuc };
+    }
+    out[set] = { overall: metrics(scored), perKind };
+  }
+  return out;
+}
+
+/** Markdown of the fixture-set results. */
+function fixtureMarkdown(fixtures: Record<string, FixtureResult>): string {
+  const lines = ['| set | kind | fabricated with an AI signal | genuine with an AI signal | ROC-AUC |', '|---|---|---|---|---|'];
+  for (const [set, r] of Object.entries(fixtures)) {
+    for (const [kind, k] of Object.entries(r.perKind)) lines.push(`| ${set} | ${kind} | ${k.flagged}/${k.fabricated} | ${k.genuineFlagged}/${k.genuine} | ${k.rocAuc ?? '—'} |`);
+    lines.push(`| ${set} | **all** | | | ${r.overall.rocAuc ?? '—'} |`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /** `--table`: only the per-file table, one detector run per file. */
@@ -94,8 +136,9 @@ async function tableOnly(): Promise<void> {
   const trusted = provenance({ trustAnchorsPem: TEST_ROOT() });
   const table: TableRow[] = [];
   for (const row of tableRows()) table.push(await tableRow(row, await det.run(subjectOf(await loadImage(readFileSync(row.file)))), trusted));
-  const path = await writeTable(table);
-  process.stdout.write(`${tableMarkdown(table)}\nwrote ${path}\n`);
+  const fixtures = await fixtureSets(det);
+  const path = await writeTable(table, fixtures);
+  process.stdout.write(`${tableMarkdown(table)}\n${fixtureMarkdown(fixtures)}\nwrote ${path}\n`);
 }
 
 /** Whether a corpus file is AI-made (positive) by its ground truth; undefined = not used for accuracy. */
@@ -156,14 +199,8 @@ async function main(): Promise<void> {
     table.push(await tableRow(row, last, trusted));
   }
 
-  // 3. Accuracy on the generated set.
-  const fixDir = join(process.cwd(), 'fixtures', 'generated', 'provenance');
-  const manifest = JSON.parse(readFileSync(join(fixDir, 'manifest.json'), 'utf8')) as { cases: { claim: string; label: string; kind: string }[] };
-  const fixScores: (Scored & { family: string })[] = [];
-  for (const c of manifest.cases) {
-    const r = await det.run(subjectOf(await loadImage(join(fixDir, c.claim))));
-    fixScores.push({ score: scoreOf(r), positive: c.label === 'fabricated', family: c.kind });
-  }
+  // 3. Accuracy on the generated sets.
+  const fixtures = await fixtureSets(det);
   const perFamily = (cases: (Scored & { family: string })[], negatives: (Scored & { family: string })[]): Record<string, unknown> =>
     Object.fromEntries([...new Set(cases.filter((c) => c.positive).map((c) => c.family))].map((f) => [f, metrics([...cases.filter((c) => c.positive && c.family === f), ...negatives])]));
 
@@ -179,7 +216,7 @@ async function main(): Promise<void> {
       perFile,
     },
     accuracy: {
-      fixtures: { overall: metrics(fixScores), perKind: perFamily(fixScores, fixScores.filter((c) => !c.positive)) },
+      fixtures,
       corpus: { overall: metrics(corpusScores), perFamily: perFamily(corpusScores, corpusScores.filter((c) => !c.positive)) },
       iou: 'not applicable (file-level findings, no region)',
     },
@@ -188,9 +225,9 @@ async function main(): Promise<void> {
   const path = await writeResult('provenance', body);
   process.stdout.write(`cold init: first read p50 ${body.coldInit.firstReadMsP50} ms (initSync ${body.coldInit.initMsP50} ms)\n`);
   process.stdout.write(`per file: p50 ${body.speed.detectorMsP50} ms, p95 ${body.speed.detectorMsP95} ms; ratio to sharp decode p50 ${body.speed.ratioToSharpDecodeP50}, p95 ${body.speed.ratioToSharpDecodeP95}\n`);
-  process.stdout.write(`accuracy fixtures ${JSON.stringify(body.accuracy.fixtures.overall)}\ncorpus ${JSON.stringify(body.accuracy.corpus.overall)}\n${JSON.stringify(body.accuracy.corpus.perFamily)}\n`);
-  const tablePath = await writeTable(table);
-  process.stdout.write(`\n${tableMarkdown(table)}\nwrote ${path} and ${tablePath}\n`);
+  process.stdout.write(`accuracy fixtures ${JSON.stringify(Object.fromEntries(Object.entries(fixtures).map(([k, v]) => [k, v.overall])))}\ncorpus ${JSON.stringify(body.accuracy.corpus.overall)}\n${JSON.stringify(body.accuracy.corpus.perFamily)}\n`);
+  const tablePath = await writeTable(table, fixtures);
+  process.stdout.write(`\n${tableMarkdown(table)}\n${fixtureMarkdown(fixtures)}\nwrote ${path} and ${tablePath}\n`);
 }
 
 if (args.includes('--cold-child')) await coldChild();
