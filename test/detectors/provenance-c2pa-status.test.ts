@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { C2PA_SURGERY_SOURCES, c2paVariants } from '../../fixtures/generate/c2pa-surgery';
 import { readC2pa, type C2paManifestSummary } from '../../src/detectors/provenance/c2pa';
 import { assessValidation, classifyStatus, STATUS_TABLE, type StoreStatuses } from '../../src/detectors/provenance/c2pa-status';
 import { sniffFormat } from '../../src/loader/sniff';
@@ -74,6 +75,11 @@ describe('assessValidation', () => {
     expect(assessValidation({ ...none, ingredientFailures: ['signingCredential.untrusted'] }).ingredient).toEqual([]);
   });
 
+  test('a hard-binding mismatch the reader finds through the parent (an update manifest) is an alteration; one a signer recorded is history', () => {
+    expect(assessValidation({ ...none, ingredientFailures: ['assertion.dataHash.mismatch'] })).toMatchObject({ altered: ['assertion.dataHash.mismatch'], ingredient: [], state: 'invalid' });
+    expect(assessValidation({ ...none, ingredientRecorded: ['assertion.dataHash.mismatch'] })).toMatchObject({ altered: [], ingredient: ['assertion.dataHash.mismatch'] });
+  });
+
   test('a structure failure makes the manifest unverifiable, not altered', () => {
     expect(assessValidation({ ...none, failure: ['assertion.action.malformed', 'general.error'] })).toMatchObject({ altered: [], malformed: ['assertion.action.malformed', 'general.error'], state: 'malformed' });
   });
@@ -116,6 +122,33 @@ describeCorpus('assessment of every corpus C2PA file (real c2pa-wasm) against it
     if (row.local_name.startsWith('c2pa/c2parst__') && a.altered.length === 0) {
       const trusted = await read(row, testRoot);
       expect(trusted && assessValidation(trusted.validation).trusted).toBe(true);
+    }
+  });
+});
+
+describeCorpus('byte surgery on signed corpus files: one changed byte, one validation state', () => {
+  const expected: Record<string, RegExp | null> = {
+    intact: null,
+    'timestamp-caveat': null,
+    'claim-signature-broken': /^claimSignature\.mismatch$/,
+    'assertion-changed': /^assertion\.hashedURI\.mismatch$/,
+    'pixels-changed': /^assertion\.(dataHash|boxesHash|bmffHash)\.mismatch$/,
+  };
+  test.each(C2PA_SURGERY_SOURCES.map((s): [string] => [s]))('%s', async (src) => {
+    const variants = c2paVariants(readFileSync(join(CORPUS_DIR, src)));
+    expect(variants.map((v) => v.kind)).toEqual(expect.arrayContaining(['intact', 'claim-signature-broken', 'pixels-changed']));
+    for (const v of variants) {
+      const out = await readC2pa(new Uint8Array(v.bytes), src.endsWith('.png') ? 'png' : 'jpeg', { remoteManifestFetch: false, ocspFetch: false });
+      expect(out.kind).toBe('manifest');
+      if (out.kind !== 'manifest') continue;
+      const a = assessValidation(out.summary.validation);
+      const want = expected[v.kind];
+      if (want === null) {
+        expect({ kind: v.kind, altered: a.altered, malformed: a.malformed }).toEqual({ kind: v.kind, altered: [], malformed: [] });
+      } else {
+        expect({ kind: v.kind, match: a.altered.some((c) => want.test(c)) }).toEqual({ kind: v.kind, match: true });
+      }
+      if (v.kind === 'timestamp-caveat') expect(a.caveats.some((c) => c.startsWith('timeStamp.'))).toBe(true);
     }
   });
 });

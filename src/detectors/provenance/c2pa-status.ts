@@ -179,18 +179,25 @@ export interface ValidationAssessment {
 
 const uniq = (xs: readonly string[]): string[] => [...new Set(xs)];
 
+/** Mismatch codes of the hard bindings (the hash that ties a manifest to the asset's bytes). */
+const HARD_BINDING_MISMATCH = /^assertion\.(dataHash|bmffHash|boxesHash|collectionHash)\.mismatch$/;
+
 /** Assess a store from its status codes (see the mapping table in docs/provenance.md). */
 export function assessValidation(s: StoreStatuses): ValidationAssessment {
   const of = (codes: readonly string[], ...classes: StatusClass[]): string[] => uniq(codes.filter((c) => classes.includes(classifyStatus(c))));
   const active = [...s.failure, ...s.informational];
-  const altered = of(s.failure, 'integrity');
+  // An update manifest has no hard binding of its own: the reader checks this file against its parent's binding and
+  // reports a mismatch as an ingredient delta (C2PA 2.x §10.3.2 "Update manifests"). A hard-binding mismatch found by
+  // the reader — not one a signer recorded earlier — is therefore about these pixels.
+  const inherited = uniq(s.ingredientFailures.filter((c) => HARD_BINDING_MISMATCH.test(c)));
+  const altered = uniq([...of(s.failure, 'integrity'), ...inherited]);
   const malformed = of(s.failure, 'malformed');
   const invalidCredentials = of(s.failure, 'invalid-credential', 'revoked');
   const caveats = of(active, 'untrusted', 'expired', 'time-stamp', 'identity', 'credential-check').filter((c) => c !== 'signingCredential.ocsp.skipped');
   // Ingredient-level: what the reader found about ingredients, what signers recorded about them, and
   // ingredient-reference failures of the active manifest. Credential and time-stamp codes of ingredients are not
   // failures of anything that matters here.
-  const ingredient = uniq([...of([...s.ingredientFailures, ...s.ingredientRecorded], 'integrity', 'malformed', 'ingredient'), ...of(s.failure, 'ingredient')]);
+  const ingredient = uniq([...of([...s.ingredientFailures, ...s.ingredientRecorded], 'integrity', 'malformed', 'ingredient'), ...of(s.failure, 'ingredient')]).filter((c) => !inherited.includes(c) || s.ingredientRecorded.includes(c));
   const trusted = s.success.includes('signingCredential.trusted') && invalidCredentials.length === 0 && !s.failure.some((c) => classifyStatus(c) === 'expired');
   const state = altered.length > 0 ? 'invalid' : malformed.length > 0 ? 'malformed' : trusted ? 'trusted' : 'valid';
   return { altered, malformed, invalidCredentials, caveats, ingredient, trusted, state };
