@@ -19,7 +19,7 @@
  *      npx tsx bench/provenance.ts --table          (only the table: fast, no timings; for before/after diffs)
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,32 +88,41 @@ async function writeTable(table: TableRow[], fixtures: Record<string, FixtureRes
   return path;
 }
 
-/** The generated fixture sets scored. */
-const FIXTURE_SETS = ['provenance', 'provenance-variants'];
+/** The fixture sets scored (fixtures/out ones only when their generator has run: they are not committed). */
+const FIXTURE_SETS = ['generated/provenance', 'generated/provenance-variants', 'out/provenance-c2pa'];
 
 interface FixtureResult {
   overall: Record<string, number | string>;
   /** Per kind: fabricated files with an AI signal, genuine files with an AI signal, and the counts. */
-  perKind: Record<string, { fabricated: number; flagged: number; genuine: number; genuineFlagged: number; rocAuc?: number | string }>;
+  perKind: Record<string, { fabricated: number; flagged: number; genuine: number; genuineFlagged: number; altered: number; genuineAltered: number; rocAuc?: number | string }>;
 }
 
 /** Score every generated set: ROC-AUC of the detector alone, and per kind how many files carry an AI signal. */
 async function fixtureSets(det: ReturnType<typeof provenance>): Promise<Record<string, FixtureResult>> {
   const out: Record<string, FixtureResult> = {};
   for (const set of FIXTURE_SETS) {
-    const dir = join(process.cwd(), 'fixtures', 'generated', set);
+    const dir = join(process.cwd(), 'fixtures', set);
+    if (!existsSync(join(dir, 'manifest.json'))) continue;
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { cases: { claim: string; label: string; kind: string }[] };
-    const scored: (Scored & { kind: string; ai: boolean })[] = [];
+    const scored: (Scored & { kind: string; ai: boolean; altered: boolean })[] = [];
     for (const c of manifest.cases) {
       const r = await det.run(subjectOf(await loadImage(join(dir, c.claim))));
-      scored.push({ score: scoreOf(r), positive: c.label === 'fabricated', kind: c.kind, ai: r.signals.some((x) => (AI_CODES as readonly string[]).includes(x.code)) });
+      scored.push({ score: scoreOf(r), positive: c.label === 'fabricated', kind: c.kind, ai: r.signals.some((x) => (AI_CODES as readonly string[]).includes(x.code)), altered: r.signals.some((x) => x.code === 'provenance.c2pa-altered') });
     }
     const perKind: FixtureResult['perKind'] = {};
     for (const kind of [...new Set(scored.map((c) => c.kind))]) {
       const mine = scored.filter((c) => c.kind === kind);
       const pos = mine.filter((c) => c.positive);
       const neg = mine.filter((c) => !c.positive);
-      perKind[kind] = { fabricated: pos.length, flagged: pos.filter((c) => c.ai).length, genuine: neg.length, genuineFlagged: neg.filter((c) => c.ai).length, rocAuc: metrics(mine).rocAuc };
+      perKind[kind] = {
+        fabricated: pos.length,
+        flagged: pos.filter((c) => c.ai).length,
+        genuine: neg.length,
+        genuineFlagged: neg.filter((c) => c.ai).length,
+        altered: pos.filter((c) => c.altered).length,
+        genuineAltered: neg.filter((c) => c.altered).length,
+        rocAuc: metrics(mine).rocAuc,
+      };
     }
     out[set] = { overall: metrics(scored), perKind };
   }
@@ -122,10 +131,13 @@ async function fixtureSets(det: ReturnType<typeof provenance>): Promise<Record<s
 
 /** Markdown of the fixture-set results. */
 function fixtureMarkdown(fixtures: Record<string, FixtureResult>): string {
-  const lines = ['| set | kind | fabricated with an AI signal | genuine with an AI signal | ROC-AUC |', '|---|---|---|---|---|'];
+  const lines = ['| set | kind | fabricated: AI signal | genuine: AI signal | fabricated: c2pa-altered | genuine: c2pa-altered | ROC-AUC |', '|---|---|---|---|---|---|---|'];
+  const frac = (a: number, n: number): string => (n ? `${a}/${n}` : '—');
   for (const [set, r] of Object.entries(fixtures)) {
-    for (const [kind, k] of Object.entries(r.perKind)) lines.push(`| ${set} | ${kind} | ${k.flagged}/${k.fabricated} | ${k.genuineFlagged}/${k.genuine} | ${k.rocAuc ?? '—'} |`);
-    lines.push(`| ${set} | **all** | | | ${r.overall.rocAuc ?? '—'} |`);
+    for (const [kind, k] of Object.entries(r.perKind)) {
+      lines.push(`| ${set} | ${kind} | ${frac(k.flagged, k.fabricated)} | ${frac(k.genuineFlagged, k.genuine)} | ${frac(k.altered, k.fabricated)} | ${frac(k.genuineAltered, k.genuine)} | ${k.rocAuc ?? '—'} |`);
+    }
+    lines.push(`| ${set} | **all** | | | | | ${r.overall.rocAuc ?? '—'} |`);
   }
   return `${lines.join('\n')}\n`;
 }

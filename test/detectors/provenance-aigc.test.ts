@@ -4,7 +4,7 @@
  * `AIGC` or one per element, prefixed values, Tencent Cloud's service schema, and empty templates.
  */
 import { aigcWeight, findAigcLabels, firstJsonObject, parseAigcValue } from '../../src/detectors/provenance/aigc-label';
-import { strengthOf } from '../../src/detectors/descriptor';
+import { DEFAULT_STRENGTH_CUTS, strengthOf } from '../../src/detectors/descriptor';
 
 const TC = 'xmlns:TC260="http://www.tc260.org.cn/ns/AIGC/1.0/"';
 const pkt = (body: string): string =>
@@ -45,8 +45,7 @@ describe('XMP forms', () => {
     for (const l of [a, b, c]) {
       expect(l).toHaveLength(1);
       expect(l[0].meaning).toBe('empty');
-      expect(aigcWeight(l[0])).toBe(0.5);
-      expect(strengthOf(aigcWeight(l[0]))).toBe('hint');
+      expect(aigcWeight(l[0])).toEqual({ weight: 0.5 });
     }
   });
 
@@ -88,9 +87,9 @@ describe('values with a prefix, and the service schema', () => {
     expect(l[0]).toMatchObject({ meaning: 'empty', producer: 'tencent-cloud', where: 'exif:ImageDescription' });
   });
 
-  test('weights: 1 decides, 2 and 3 are strong, other values (capped by the detector) and empty ones are hints', () => {
+  test('weights: 1 decides, 2 and 3 are strong, other values and empty ones are hints', () => {
     const w = (label: string) => aigcWeight(png([['AIGC', JSON.stringify({ Label: label, ContentProducer: 'p' })]])[0]);
-    expect([w('1'), w('2'), w('3'), w('0'), w('')]).toEqual([5, 3, 2.5, 1.5, 0.5]);
-    expect([w('1'), w('2'), w('3'), w('')].map((x) => strengthOf(x))).toEqual(['conclusive', 'strong', 'strong', 'hint']);
+    expect(['1', '2', '3', '0', ''].map((l) => w(l).weight)).toEqual([5, 3, 2.5, 1.5, 0.5]);
+    expect(['1', '2', '3', '0', ''].map((l) => strengthOf(w(l).weight, DEFAULT_STRENGTH_CUTS, w(l)))).toEqual(['conclusive', 'strong', 'strong', 'hint', 'hint']);
   });
 });

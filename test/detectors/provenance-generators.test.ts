@@ -4,6 +4,7 @@
  * AIGC records, a Hugging Face job marker, names in Make/CreatorTool, the IPTC 2025.1 AI-disclosure properties, and the
  * weights of each kind of trace. Ordinary camera and caption text must not match.
  */
+import { DEFAULT_STRENGTH_CUTS, strengthOf } from '../../src/detectors/descriptor';
 import { findingWeight, findPngParameters, findSignaturePairs, findTextSignatures, type GeneratorFinding } from '../../src/detectors/provenance/generators';
 import { findAiDisclosure } from '../../src/detectors/provenance/source-type';
 
@@ -63,6 +64,7 @@ describe('weights of traces', () => {
   const f = (kind: GeneratorFinding['kind'], where: string): GeneratorFinding => ({ generator: 'x', name: 'x', kind, where, excerpt: '' });
   test.each([
     ['parameters', 'png:parameters', 5, 'conclusive'],
+    ['declaration', 'xmp:Iptc4xmpExt:AISystemUsed', 5, 'conclusive'],
     ['signature', 'exif:ImageDescription', 4, 'strong'],
     ['name', 'exif:Software', 2.5, 'strong'],
     ['name', 'exif:Make', 2.5, 'strong'],
@@ -70,7 +72,9 @@ describe('weights of traces', () => {
     ['name', 'png:Description', 1.5, 'hint'],
     ['marker', 'png:hf-job-id', 1.5, 'hint'],
   ] as const)('%s in %s → %d %s', (kind, where, weight, strength) => {
-    expect(findingWeight(f(kind, where))).toEqual({ weight, strength });
+    const w = findingWeight(f(kind, where));
+    expect(w.weight).toBe(weight);
+    expect(strengthOf(w.weight, DEFAULT_STRENGTH_CUTS, w)).toBe(strength);
   });
 });
 

@@ -23,7 +23,7 @@
  * Tencent Cloud's labelling service writes `{"AIGC": {"ServiceProvider", "ServiceUser", …}}` with no `Label`
  * (remove-ai-watermarks metadata.py `TC260_AIGC_FIELDS`): read as a label whose attribute is missing.
  */
-import { provenanceDescriptor } from './descriptor';
+import { provenanceDescriptor, type WeightedEvidence } from './descriptor';
 import { NS, prefixesFor, xmpValues } from './xmp-props';
 
 /** The XMP namespace of the label (TC260-PG-20258A). */
@@ -253,11 +253,12 @@ export function findAigcLabels(src: AigcSources): AigcLabel[] {
  * decides alone; "possibly"/"suspected" are added by platforms after detection; a value clause 6 does not define,
  * or an empty or missing `Label`, is not an AI label).
  */
-export function aigcWeight(l: AigcLabel): number {
+export function aigcWeight(l: AigcLabel): WeightedEvidence {
   const w = provenanceDescriptor.weights;
-  if (l.meaning === 'ai-generated') return w.aigcAiGenerated.weight;
-  if (l.meaning === 'possibly-ai') return w.aigcPossiblyAi.weight;
-  if (l.meaning === 'suspected-ai') return w.aigcSuspectedAi.weight;
-  if (l.meaning === 'unrecognised') return w.aigcUnrecognised.weight;
-  return w.aigcTemplate.weight;
+  if (l.meaning === 'ai-generated') return { weight: w.aigcAiGenerated.weight };
+  if (l.meaning === 'possibly-ai') return { weight: w.aigcPossiblyAi.weight };
+  if (l.meaning === 'suspected-ai') return { weight: w.aigcSuspectedAi.weight };
+  // A value the standard does not define says a labelling system touched the file, not what it found.
+  if (l.meaning === 'unrecognised') return { weight: w.aigcUnrecognised.weight, atMost: 'hint' };
+  return { weight: w.aigcTemplate.weight };
 }

@@ -329,14 +329,3 @@ export function summarise(storeJson: unknown): C2paManifestSummary {
   if (fmt) summary.format = fmt;
   return summary;
 }
-
-/**
- * Integrity failures: the pixels, an assertion or the claim changed after signing, or a required part is missing
- * (`assertion.dataHash.mismatch`, `claimSignature.mismatch`, `assertion.hashedURI.mismatch`, …). Credential problems
- * (`signingCredential.*`: untrusted, expired, revoked), time-stamp and CAWG identity problems are not: an untrusted
- * but intact manifest is not tampering (the C2PA specification's validation chapter keeps "well-formed", "valid"
- * and "trusted" as separate levels).
- */
-export function isIntegrityFailure(code: string): boolean {
-  return !/^(signingCredential|timeStamp|cawg|ingredient|algorithm\.deprecated)\b/.test(code);
-}

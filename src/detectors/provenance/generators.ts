@@ -5,6 +5,7 @@
  */
 import { gunzipSync } from 'node:zlib';
 import { GENERATORS, type GeneratorRow, type ParamShape, type TraceKind } from './data/generators';
+import { provenanceDescriptor, type WeightedEvidence } from './descriptor';
 
 /** One generator trace. */
 export interface GeneratorFinding {
@@ -162,16 +163,17 @@ export function findSignaturePairs(fields: readonly (readonly [string, string])[
 const SOFTWARE_FIELDS = /(Software|CreatorTool|softwareAgent|png:Source|exif:Make)$/;
 
 /**
- * Log-odds of one finding. Parameters: +5, decisive (only the generator writes them, and a forger of a damage photo has
- * no reason to). A service signature: +4 (distinctive, but the signature cannot be checked offline). A generator named
- * where the producing program is named: +2.5; in a description or comment, or a hosting marker: +1.5 (a caption can
- * mention a generator; a hosting job can run other code).
+ * Log-odds of one finding: the descriptor's `generator*` weights, whose reasons say why. A generator named in free
+ * text (a caption can mention one) or a hosting marker (a hosting job can run other code) stays a hint.
  */
-export function findingWeight(f: GeneratorFinding): { weight: number; strength: 'hint' | 'strong' | 'conclusive' } {
-  if (f.kind === 'parameters') return { weight: 5, strength: 'conclusive' };
-  if (f.kind === 'signature') return { weight: 4, strength: 'strong' };
-  if (f.kind === 'name' && SOFTWARE_FIELDS.test(f.where)) return { weight: 2.5, strength: 'strong' };
-  return { weight: 1.5, strength: 'hint' };
+export function findingWeight(f: GeneratorFinding): WeightedEvidence {
+  const w = provenanceDescriptor.weights;
+  if (f.kind === 'parameters') return { weight: w.generatorParameters.weight };
+  if (f.kind === 'declaration') return { weight: w.generatorDeclaration.weight };
+  if (f.kind === 'signature') return { weight: w.generatorSignature.weight };
+  if (f.kind === 'name' && SOFTWARE_FIELDS.test(f.where)) return { weight: w.generatorSoftwareName.weight };
+  if (f.kind === 'marker') return { weight: w.generatorMarker.weight, atMost: 'hint' };
+  return { weight: w.generatorTextName.weight, atMost: 'hint' };
 }
 
 const STEALTH_SIGNATURES = ['stealth_pnginfo', 'stealth_pngcomp'] as const;

@@ -14,10 +14,11 @@ export type ParamShape = 'sd-params' | 'sd-json' | 'comfy-graph' | 'json' | 'any
 
 /**
  * What a trace proves: `parameters` generation parameters or a generation record only the service writes (decisive);
+ * `declaration` a standard AI declaration naming the system (IPTC 2025.1 AISystemUsed; decisive);
  * `signature` a service's own provenance blob, distinctive but not verifiable offline; `marker` a hosting or app
  * marker that usually, not always, means generated content.
  */
-export type TraceKind = 'parameters' | 'signature' | 'marker';
+export type TraceKind = 'parameters' | 'declaration' | 'signature' | 'marker';
 
 /** One generator. */
 export interface GeneratorRow {
