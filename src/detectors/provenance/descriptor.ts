@@ -37,7 +37,8 @@ export const provenanceDescriptor = defineDetector({
     },
     c2paInvalidCredential: {
       weight: 0.5,
-      reason: 'a signing certificate not fit for signing (signingCredential.invalid, e.g. no C2PA extended key usage): a non-conforming signer, the weight of a stripped manifest; not tampering',
+      reason:
+        'a signing certificate not fit for signing (C2PA 2.x §15 signingCredential.invalid, e.g. no C2PA extended key usage): a non-conforming signer, the weight of a stripped manifest; not tampering. No corpus file reports it with c2pa-wasm 0.15.0 (Bing and Samsung did with 0.13.3, now untrusted)',
     },
     c2paRemote: { weight: 0, reason: 'a remote reference only, not fetched: says nothing either way' },
     c2paRemoved: { weight: 0.5, reason: 'XMP points to embedded credentials that were stripped on re-save' },

@@ -30,8 +30,8 @@ export interface ProvenanceOptions {
   trustAnchorsPem?: string;
   /**
    * Extended key usage OIDs a C2PA signing certificate must carry, e.g. `['1.3.6.1.5.5.7.3.36']`. Passed to
-   * c2pa-rs as `trust.trust_config`; enforcement is c2pa-rs's (c2pa-wasm 0.13.3 did not reject a test signer
-   * with a restrictive list, see docs/provenance.md).
+   * c2pa-rs as `trust.trust_config`; enforcement is c2pa-rs's (c2pa-wasm 0.13.3 and 0.15.0 did not reject a test
+   * signer with a restrictive list, see docs/provenance.md).
    * @default undefined (the c2pa-rs defaults)
    */
   allowedEkus?: string[];
