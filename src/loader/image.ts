@@ -4,7 +4,7 @@ import { ClaimlensError } from '../errors';
 import type { ImageFormat, Limits } from '../primitives';
 import type { GreyImage, RawImage } from '../pixels/types';
 import type { ContainerStructure } from '../formats/container';
-import { jpegComments, jpegTrailer, photoshopResourceIds, readHeaders, walkJpeg, type JpegHeaders, type Trailer } from '../formats/jpeg';
+import { jpegAppTexts, jpegComments, jpegTrailer, photoshopResourceIds, readHeaders, walkJpeg, type JpegAppText, type JpegHeaders, type Trailer } from '../formats/jpeg';
 import type { TiffBlock } from '../formats/tiff';
 import { pngTextChunks, walkPng, type PngText } from '../formats/png';
 import { walkWebp } from '../formats/webp';
@@ -189,6 +189,14 @@ export class LoadedImage {
     return this.once('jpeg-comments', () => {
       const s = this.structure();
       return s.format === 'jpeg' ? jpegComments(this.bytes, s) : [];
+    });
+  }
+
+  /** Text of the JPEG APPn segments without a parser of their own (not APP1, APP2, APP11); empty for other formats. */
+  jpegAppTexts(): readonly JpegAppText[] {
+    return this.once('jpeg-app-texts', () => {
+      const s = this.structure();
+      return s.format === 'jpeg' ? jpegAppTexts(this.bytes, s) : [];
     });
   }
 
