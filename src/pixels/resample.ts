@@ -43,6 +43,20 @@ export function resizePlane(src: Plane, ow: number, oh: number): Plane {
 }
 
 /**
+ * `resizePlane(toPlane(img…), ow, oh)` without the full-size float copy (at 12 MP, 144 MB and a pass over it):
+ * the first area pass reads the 8-bit samples directly. The same values, bit for bit.
+ */
+export function resizeRaw(img: RawImage, ow: number, oh: number): Plane {
+  const { data, width: w, height: h, channels: c } = img;
+  if (ow >= w && oh >= h) return resizeBilinear(toPlane(data, w, h, c), ow, oh);
+  const tmp = new Float32Array(ow * h * c);
+  areaPass(data, w, h, c, ow, tmp, true);
+  const out = new Float32Array(ow * oh * c);
+  areaPass(tmp, ow, h, c, oh, out, false);
+  return { data: out, width: ow, height: oh, channels: c };
+}
+
+/**
  * The taps of an area pass from n source samples to m target samples: for target j, sources `first[j]` to
  * `first[j] + count[j] − 1` with weights `w[start[j]…]` (each source's exact fractional coverage; zero-weight taps
  * left out) and their sum `wsum[j]`.
@@ -83,7 +97,7 @@ function areaTaps(n: number, m: number): { first: Int32Array; count: Int32Array;
  * floating-point operations in the same order as a direct per-sample loop; the vertical pass runs along rows
  * (whole rows of accumulators) so that it reads the source in memory order.
  */
-function areaPass(src: Float32Array, w: number, h: number, c: number, m: number, out: Float32Array, horizontal: boolean): void {
+function areaPass(src: Float32Array | Uint8Array, w: number, h: number, c: number, m: number, out: Float32Array, horizontal: boolean): void {
   const { first, count, start, w: wt, wsum } = areaTaps(horizontal ? w : h, m);
   if (horizontal) {
     for (let line = 0; line < h; line++) {

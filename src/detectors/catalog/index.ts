@@ -1,6 +1,6 @@
 import type { LoadedImage } from '../../loader/image';
 import { encodePng } from '../../pixels/encode';
-import { fitInside, lumaPlane, resizePlane, toPlane, type Plane } from '../../pixels/resample';
+import { fitInside, lumaPlane, resizePlane, resizeRaw, toPlane, type Plane } from '../../pixels/resample';
 import type { CatalogReference, Subject } from '../../contract';
 import { weightsOf, type BuiltinDetector, type DetectorFor, type ResultFor, type SignalFor } from '../descriptor';
 import { catalogDescriptor as D } from './descriptor';
@@ -217,9 +217,8 @@ interface ClaimViews extends ClaimLevels {
 function claimLevels(img: LoadedImage): Promise<ClaimViews> {
   return img.derive('catalog:claim-levels', async () => {
     const px = await img.pixels();
-    const full = toPlane(px.data, px.width, px.height, 3);
     const m = fitInside(px.width, px.height, MAP_SIDE);
-    const rgb = resizePlane(full, m.width, m.height);
+    const rgb = resizeRaw(px, m.width, m.height);
     const base = lumaPlane(rgb);
     const c = fitInside(px.width, px.height, COARSE_SIDE);
     const h256 = fitInside(m.width, m.height, 256);
@@ -248,8 +247,7 @@ function refPlane(img: LoadedImage): Promise<Plane> {
   return img.derive('catalog:ref-plane', async () => {
     const px = await img.pixels();
     const s = fitInside(px.width, px.height, REF_SIDE);
-    const full = toPlane(px.data, px.width, px.height, 3);
-    return s.width === px.width ? full : resizePlane(full, s.width, s.height);
+    return s.width === px.width ? toPlane(px.data, px.width, px.height, 3) : resizeRaw(px, s.width, s.height);
   });
 }
 
