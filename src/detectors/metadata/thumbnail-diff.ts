@@ -103,9 +103,23 @@ function solve(A: Float64Array, b: Float64Array, m: number): Float64Array | null
 }
 
 /**
+ * Ridge weight per fitted pixel (features are scaled to about ±1): a colour or tone the picture hardly shows (a
+ * small purple object in a lavender scene) is mapped close to the identity instead of by an extrapolated fit, while
+ * a correction the whole picture supports (a brighter thumbnail) is barely pulled.
+ */
+const RIDGE = 0.01;
+
+/** Terms of the luma fit: a cubic of the thumbnail's luma, and Cb, Cr and saturation. */
+const LUMA_TERMS = 7;
+
+/** Pixels used by the tone and colour fits: every FIT_STEP-th. */
+const FIT_STEP = 3;
+
+/**
  * Trimmed least squares: y_i ≈ Σ_k c_k·f_k(i) over the pixels `use` allows, three passes, each on the 75 % of those
  * pixels that fit best, so an edit of up to a quarter of the frame cannot drag the fit. A small ridge towards
- * `prior` keeps a term without spread (a grey picture's chroma) well posed. Returns the coefficients.
+ * `prior` keeps a term without spread (a grey picture's chroma) well posed. Every third pixel is enough for a
+ * handful of coefficients (thousands of samples). Returns the coefficients.
  */
 function trimmedFit(features: Float32Array, m: number, y: Float32Array, use: Uint8Array, prior: readonly number[]): Float64Array {
   const n = y.length;
@@ -116,7 +130,7 @@ function trimmedFit(features: Float32Array, m: number, y: Float32Array, use: Uin
     const A = new Float64Array(m * m);
     const b = new Float64Array(m);
     let used = 0;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < n; i += FIT_STEP) {
       if (!use[i]) continue;
       let pred = 0;
       for (let k = 0; k < m; k++) pred += coef[k] * features[i * m + k];
@@ -128,8 +142,8 @@ function trimmedFit(features: Float32Array, m: number, y: Float32Array, use: Uin
         for (let c = 0; c < m; c++) A[r * m + c] += fr * features[i * m + c];
       }
     }
-    if (used < 16 * m) break;
-    const ridge = 1e-3 * used;
+    if (used < 8 * m) break;
+    const ridge = RIDGE * used;
     for (let r = 0; r < m; r++) {
       A[r * m + r] += ridge;
       b[r] += ridge * prior[r];
@@ -138,7 +152,7 @@ function trimmedFit(features: Float32Array, m: number, y: Float32Array, use: Uin
     if (!sol) break;
     coef = sol;
     let k = 0;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < n; i += FIT_STEP) {
       if (!use[i]) continue;
       let pred = 0;
       for (let j = 0; j < m; j++) pred += coef[j] * features[i * m + j];
@@ -164,31 +178,38 @@ function predict(features: Float32Array, m: number, coef: Float64Array, n: numbe
 /**
  * Map the thumbnail's colours onto the image's (both Y/Cb/Cr, interleaved): luma by a cubic tone curve of the
  * thumbnail's luma (camera thumbnails come out of their own tone curve: shared/corpus
- * camera/mei__Sony_Ericsson_U10i.jpg has a brighter, highlight-compressed thumbnail); each chroma channel by an
- * affine map of (Y, Cb, Cr) plus a term that grows with saturation (another colour matrix, and saturation changed
- * more for vivid colours than for dull ones). Fitted on the pixels `use` allows.
+ * camera/mei__Sony_Ericsson_U10i.jpg has a brighter, highlight-compressed thumbnail) plus first-order chroma terms;
+ * each chroma channel by an affine map of (Y, Cb, Cr) plus a term that grows with saturation (another colour
+ * matrix, and saturation changed more for vivid colours than for dull ones). Fitted on the pixels `use` allows.
  */
 function colourMap(a: Float32Array, b: Float32Array, n: number, use: Uint8Array): { mapped: Float32Array; luma: (v: number) => number; coefficients: number[][] } {
   const ys = new Float32Array(n);
-  const fl = new Float32Array(n * 4);
+  const fl = new Float32Array(n * LUMA_TERMS);
   for (let i = 0; i < n; i++) {
     const u = a[i * 3] / 255;
-    fl[i * 4] = 1;
-    fl[i * 4 + 1] = u;
-    fl[i * 4 + 2] = u * u;
-    fl[i * 4 + 3] = u * u * u;
+    const cb = a[i * 3 + 1] / 128;
+    const cr = a[i * 3 + 2] / 128;
+    const o = i * LUMA_TERMS;
+    fl[o] = 1;
+    fl[o + 1] = u;
+    fl[o + 2] = u * u;
+    fl[o + 3] = u * u * u;
+    // A saturation change moves the luma of vivid colours (luma is not perceptual lightness): first-order terms.
+    fl[o + 4] = cb;
+    fl[o + 5] = cr;
+    fl[o + 6] = Math.sqrt(cb * cb + cr * cr);
     ys[i] = b[i * 3];
   }
-  const cl = trimmedFit(fl, 4, ys, use, [0, 255, 0, 0]);
+  const cl = trimmedFit(fl, LUMA_TERMS, ys, use, [0, 255, 0, 0, 0, 0, 0]);
   const mapped = new Float32Array(n * 3);
-  const yMapped = predict(fl, 4, cl, n);
+  const yMapped = predict(fl, LUMA_TERMS, cl, n);
   const fc = new Float32Array(n * 6);
   for (let i = 0; i < n; i++) {
-    const cb = a[i * 3 + 1];
-    const cr = a[i * 3 + 2];
-    const sat = Math.sqrt(cb * cb + cr * cr) / 128;
+    const cb = a[i * 3 + 1] / 128;
+    const cr = a[i * 3 + 2] / 128;
+    const sat = Math.sqrt(cb * cb + cr * cr);
     fc[i * 6] = 1;
-    fc[i * 6 + 1] = a[i * 3] - 128;
+    fc[i * 6 + 1] = (a[i * 3] - 128) / 128;
     fc[i * 6 + 2] = cb;
     fc[i * 6 + 3] = cr;
     fc[i * 6 + 4] = cb * sat;
@@ -197,12 +218,13 @@ function colourMap(a: Float32Array, b: Float32Array, n: number, use: Uint8Array)
   const coefficients = [Array.from(cl, (c) => Math.round(c * 100) / 100)];
   for (let ch = 1; ch <= 2; ch++) {
     for (let i = 0; i < n; i++) ys[i] = b[i * 3 + ch];
-    const cc = trimmedFit(fc, 6, ys, use, ch === 1 ? [0, 0, 1, 0, 0, 0] : [0, 0, 0, 1, 0, 0]);
+    const cc = trimmedFit(fc, 6, ys, use, ch === 1 ? [0, 0, 128, 0, 0, 0] : [0, 0, 0, 128, 0, 0]);
     coefficients.push(Array.from(cc, (c) => Math.round(c * 1000) / 1000));
     const pred = predict(fc, 6, cc, n);
     for (let i = 0; i < n; i++) mapped[i * 3 + ch] = pred[i];
   }
   for (let i = 0; i < n; i++) mapped[i * 3] = yMapped[i];
+  // The curve alone (a grey pixel) at a luma level: what a clipped thumbnail pixel stands for.
   const luma = (v: number): number => {
     const u = v / 255;
     return cl[0] + cl[1] * u + cl[2] * u * u + cl[3] * u * u * u;
@@ -373,9 +395,17 @@ export function residualMap(t: Plane, r: Plane, jpegNoise: Float32Array | undefi
     prev = Math.max(prev, v.length ? v[Math.floor((v.length - 1) / 2)] : 0);
     medians[k] = prev;
   }
+  // Within the most textured bin the residual keeps growing with texture (glitter on water, a chain-link fence: the
+  // thumbnail path aliases or sharpens them its own way), so there the expectation also scales with the texture,
+  // by the bin's median ratio of residual to texture.
+  const top = perBin[nb - 1];
+  const ratios = new Float32Array(top.length);
+  let k = 0;
+  for (let i = 0; i < n; i++) if (binOf[i] === nb - 1 && act[i] > 0) ratios[k++] = energy[i] / act[i];
+  const slope = k ? ratios.subarray(0, k).sort()[Math.floor((k - 1) / 2)] : 0;
   const noise = jpegNoise ? boxMean(jpegNoise, w, h, radius) : undefined;
   const expected = new Float32Array(n);
-  for (let i = 0; i < n; i++) expected[i] = Math.max(medians[binOf[i]], noise ? noise[i] : 0, 1);
+  for (let i = 0; i < n; i++) expected[i] = Math.max(medians[binOf[i]], binOf[i] === nb - 1 ? slope * act[i] : 0, noise ? noise[i] : 0, 1);
   return { width: w, height: h, energy, expected, tone: fit.coefficients };
 }
 
