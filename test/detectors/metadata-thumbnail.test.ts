@@ -8,7 +8,8 @@ import { alignThumbnail, findLetterbox } from '../../src/detectors/metadata/thum
 import { changedAreas, openMask, residualMap, thumbnailDifference } from '../../src/detectors/metadata/thumbnail-diff';
 import { quantisationNoise } from '../../src/detectors/metadata/thumbnail-noise';
 import { compareThumbnail } from '../../src/detectors/metadata/thumbnail-compare';
-import { components8, cropPlane, ncc, orientPlane, renderBox } from '../../src/detectors/metadata/thumbnail-sample';
+import { cropPlane, ncc, renderBox } from '../../src/detectors/metadata/thumbnail-sample';
+import { orientPlane } from '../../src/pixels/orient';
 import { resizePlane } from '../../src/pixels/resample';
 
 const plane = (w: number, h: number, c: number, f: (x: number, y: number, ch: number) => number): Plane => {
@@ -33,7 +34,7 @@ function scene(w: number, h: number, seed = 1): Plane {
 }
 
 describe('thumbnail-sample kernels', () => {
-  test('orientPlane follows the EXIF table (6: rotate 90° clockwise to display; 2: mirror)', () => {
+  test('orientPlane (src/pixels/orient.ts) follows the EXIF table (6: rotate 90° clockwise to display; 2: mirror)', () => {
     // 3×2 stored: [1 2 3 / 4 5 6]
     const p = plane(3, 2, 1, (x, y) => y * 3 + x + 1);
     expect(Array.from(orientPlane(p, 6).data)).toEqual([4, 1, 5, 2, 6, 3]);
@@ -61,16 +62,6 @@ describe('thumbnail-sample kernels', () => {
     expect(ncc(a, Float32Array.from(a, (v) => -v))).toBeCloseTo(-1, 6);
     expect(ncc(a, new Float32Array(5).fill(4))).toBe(0);
     expect(() => ncc(a, new Float32Array(4))).toThrow(/lengths differ/);
-  });
-
-  test('components8 joins diagonal neighbours and reports area, box and score', () => {
-    // 4×3: a diagonal pair and a separate single pixel.
-    const mask = Uint8Array.from([1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0]);
-    const blobs = components8(mask, 4, 3, new Float32Array(12).fill(2)).sort((a, b) => b.area - a.area);
-    expect(blobs).toEqual([
-      { area: 2, x0: 0, y0: 0, x1: 2, y1: 2, score: 4 },
-      { area: 1, x0: 3, y0: 1, x1: 4, y1: 2, score: 2 },
-    ]);
   });
 
   test('openMask drops lines thinner than the window and keeps areas (also at the border)', () => {
@@ -174,6 +165,7 @@ describe('local difference', () => {
     const d = thumbnailDifference(t, r);
     expect(d.largestShare).toBeGreaterThan(0.04);
     const b = d.blobs[0];
+    expect(b.meanRatio).toBeGreaterThan(6);
     expect(b.x0).toBeLessThanOrEqual(31);
     expect(b.x1).toBeGreaterThanOrEqual(42);
     expect(b.y0).toBeLessThanOrEqual(21);
@@ -182,10 +174,10 @@ describe('local difference', () => {
 
   test('the residual map keeps the expected level at least 1 and the JPEG noise as a floor', () => {
     const noise = new Float32Array(64 * 48).fill(400);
-    const m = residualMap(t, t, noise, 2, 8);
+    const m = residualMap(t, t, noise, 2);
     expect(Math.min(...m.expected)).toBeGreaterThanOrEqual(399);
     expect(changedAreas(m, 6, 8).largestShare).toBe(0);
-    expect(() => residualMap(t, scene(32, 24), undefined, 2, 8)).toThrow(/expected two 64×48 RGB planes/);
+    expect(() => residualMap(t, scene(32, 24), undefined, 2)).toThrow(/expected two 64×48 RGB planes/);
   });
 
   test('compareThumbnail: a rotated thumbnail of an edited image reports the edit in image fractions', () => {

@@ -16,7 +16,8 @@
  */
 import type { Plane } from '../../pixels/resample';
 import { lumaPlane, resizePlane } from '../../pixels/resample';
-import { cropPlane, ncc, orientPlane, renderBox, type EdgeBox } from './thumbnail-sample';
+import { orientPlane } from '../../pixels/orient';
+import { cropPlane, renderBox, trimmedNcc, type EdgeBox } from './thumbnail-sample';
 
 /** The pose found for a thumbnail. */
 export interface ThumbnailPose {
@@ -26,7 +27,7 @@ export interface ThumbnailPose {
   orientation: number;
   /** The main-image box the picture shows, as fractions of the (oriented) main image: [x0, x1) × [y0, y1). */
   box: EdgeBox;
-  /** Normalised cross-correlation of luma at the thumbnail's scale, −1..1. */
+  /** Normalised cross-correlation of luma at the thumbnail's scale over its best-agreeing 80 %, −1..1. */
   ncc: number;
   /** Whether letterbox bars were removed. */
   trimmed: boolean;
@@ -101,10 +102,10 @@ const COARSE_MARGIN = 0.05;
 /** The box never shrinks below this share of the image per axis (a thumbnail shows most of the frame). */
 const MIN_SPAN = 0.55;
 
-/** Score of a box: NCC of the thumbnail luma (already at `t`'s size) with the main preview rendered in that box. */
+/** Score of a box: trimmed NCC (`trimmedNcc`) of the thumbnail luma (already at `t`'s size) with the main preview rendered in that box. */
 function score(t: Plane, main: Plane, box: EdgeBox): number {
   const r = renderBox(main, { x0: box.x0 * main.width, y0: box.y0 * main.height, x1: box.x1 * main.width, y1: box.y1 * main.height }, t.width, t.height);
-  return ncc(t.data, r.data);
+  return trimmedNcc(t.data, r.data);
 }
 
 function sizeAt(w: number, h: number, side: number): [number, number] {

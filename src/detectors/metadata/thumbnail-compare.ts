@@ -9,7 +9,8 @@ import { lumaPlane, resizePlane } from '../../pixels/resample';
 import { alignThumbnail, type ThumbnailPose } from './thumbnail-align';
 import { DIFF_DEFAULTS, thumbnailDifference, type DiffSettings, type ThumbnailDifference } from './thumbnail-diff';
 import { quantisationNoise } from './thumbnail-noise';
-import { cropPlane, orientPlane, renderBox, type EdgeBox } from './thumbnail-sample';
+import { orientPlane } from '../../pixels/orient';
+import { cropPlane, renderBox, type EdgeBox } from './thumbnail-sample';
 
 /** What the comparison found. */
 export interface ThumbnailComparison {

@@ -11,14 +11,14 @@
  *    and a re-save's colour handling; `colourMap`), so an edit of a tenth of the frame cannot drag them;
  * 2. squared residual ΔY² + ½(ΔCb² + ΔCr²) (chroma weighs half, none near clipping: `chromaWeights`), tolerant of
  *    a pixel of local misregistration and of another sharpness both ways (`tolerantResidual`), averaged over 5×5;
- * 3. the expected e at each pixel: the larger of the thumbnail's own JPEG noise (thumbnail-noise.ts) and the
- *    median e the file shows among pixels of similar texture in the thumbnail (its local gradient energy), made
- *    non-decreasing in texture;
+ * 3. the expected e at each pixel: the largest of the thumbnail's own JPEG noise (thumbnail-noise.ts), the
+ *    picture-wide median e, and a level proportional to the thumbnail's local texture (gradient energy);
  * 4. changed = e above `z` times its expectation and above an absolute floor; 8-connected components; the largest.
  */
 import type { Plane } from '../../pixels/resample';
-import { boxMean } from '../../pixels/box-mean';
-import { components8, type Blob } from './thumbnail-sample';
+import { labelComponents } from '../../pixels/components';
+import { boxMean, rectSum, summedArea } from '../../pixels/integral';
+import { median, quantile } from '../../pixels/stats';
 
 /**
  * Luma at or beyond these levels is treated as clipped: within 5 levels of the 8-bit range ends, where a thumbnail
@@ -36,22 +36,32 @@ export interface DiffSettings {
   z: number;
   /** …and this absolute level (RMS 8-bit levels), so that flat, clean pictures do not amplify rounding. */
   floorLevel: number;
-  /** Texture bins for the expected-residual curve. */
-  bins: number;
+  /** Opening radius per 160 grid pixels of the long side (parts thinner than about twice this are dropped). */
+  openPer160: number;
 }
 
 /**
  * Defaults. Thresholds come from the tune split of the render set (bench/metadata-thumbnails.ts, held-out splits and
  * sources measured apart): see docs/metadata.md for the run.
  */
-export const DIFF_DEFAULTS: DiffSettings = { radius: 2, z: 6, floorLevel: 8, bins: 8 };
+export const DIFF_DEFAULTS: DiffSettings = { radius: 2, z: 6, floorLevel: 12, openPer160: 1 };
+
+/** A connected changed area: size, box (grid pixels, [x0, x1) × [y0, y1)) and mean ratio to its expected level. */
+export interface ChangedArea {
+  area: number;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  meanRatio: number;
+}
 
 /** The result of the comparison. */
 export interface ThumbnailDifference {
   width: number;
   height: number;
   /** Changed components, largest first (at most 8). Boxes in thumbnail-grid pixels. */
-  blobs: Blob[];
+  blobs: ChangedArea[];
   /** Share of the grid in the largest component, 0–1. */
   largestShare: number;
   /** Share of the grid changed in any component, 0–1. */
@@ -158,8 +168,7 @@ function trimmedFit(features: Float32Array, m: number, y: Float32Array, use: Uin
       for (let j = 0; j < m; j++) pred += coef[j] * features[i * m + j];
       res[k++] = Math.abs(y[i] - pred);
     }
-    const kept = res.subarray(0, k).sort();
-    cut = Math.max(1, kept[Math.floor(0.75 * (k - 1))]);
+    cut = Math.max(1, quantile(res.subarray(0, k), 0.75));
   }
   return coef;
 }
@@ -346,7 +355,7 @@ export interface ResidualMap {
  * planes in the image's orientation). `jpegNoise`, when known, is the thumbnail's quantisation-noise variance per
  * pixel on the same grid.
  */
-export function residualMap(t: Plane, r: Plane, jpegNoise: Float32Array | undefined, radius: number, bins: number): ResidualMap {
+export function residualMap(t: Plane, r: Plane, jpegNoise: Float32Array | undefined, radius: number): ResidualMap {
   const { width: w, height: h } = t;
   if (r.width !== w || r.height !== h || t.channels !== 3 || r.channels !== 3) throw new Error(`residualMap: expected two ${w}×${h} RGB planes, got ${r.width}×${r.height}×${r.channels}`);
   const n = w * h;
@@ -372,40 +381,21 @@ export function residualMap(t: Plane, r: Plane, jpegNoise: Float32Array | undefi
   // has edges, a fraction of a pixel of misregistration or another resampler leaves residual; where it is flat,
   // any residual is new content (a crack on a plain wall, a stain on a flat backdrop).
   const act = texture(a, w, h, radius + 1);
-  // Expected residual per texture bin: median energy among equally many pixels of similar texture, non-decreasing.
-  const nb = Math.max(1, Math.min(bins, Math.floor(n / 32)));
+  // Expected residual of an unchanged picture: the picture-wide median level, or a level proportional to the local
+  // texture (misregistration and another resampler or sharpening leave residual in proportion to the edges: the
+  // median ratio over the most textured quarter), or the thumbnail's own JPEG noise, whichever is largest. Medians
+  // over the whole picture are not moved by an edit of less than half of it; per-texture-bin medians were (a flat
+  // stain can fill the flat bin).
+  const level = median(energy);
   const sortedAct = Float32Array.from(act).sort();
-  const edges = new Float32Array(nb - 1);
-  for (let k = 1; k < nb; k++) edges[k - 1] = sortedAct[Math.floor((k * n) / nb)];
-  const binOf = new Uint8Array(n);
-  const counts = new Int32Array(nb);
-  for (let i = 0; i < n; i++) {
-    let k = 0;
-    while (k < nb - 1 && act[i] >= edges[k]) k++;
-    binOf[i] = k;
-    counts[k]++;
-  }
-  const perBin = Array.from(counts, (c) => new Float32Array(c));
-  const fill = new Int32Array(nb);
-  for (let i = 0; i < n; i++) perBin[binOf[i]][fill[binOf[i]]++] = energy[i];
-  const medians = new Float32Array(nb);
-  let prev = 0;
-  for (let k = 0; k < nb; k++) {
-    const v = perBin[k].sort();
-    prev = Math.max(prev, v.length ? v[Math.floor((v.length - 1) / 2)] : 0);
-    medians[k] = prev;
-  }
-  // Within the most textured bin the residual keeps growing with texture (glitter on water, a chain-link fence: the
-  // thumbnail path aliases or sharpens them its own way), so there the expectation also scales with the texture,
-  // by the bin's median ratio of residual to texture.
-  const top = perBin[nb - 1];
-  const ratios = new Float32Array(top.length);
+  const q3 = sortedAct[Math.floor(0.75 * (n - 1))];
+  const ratios = new Float32Array(n);
   let k = 0;
-  for (let i = 0; i < n; i++) if (binOf[i] === nb - 1 && act[i] > 0) ratios[k++] = energy[i] / act[i];
-  const slope = k ? ratios.subarray(0, k).sort()[Math.floor((k - 1) / 2)] : 0;
+  for (let i = 0; i < n; i++) if (act[i] >= q3 && act[i] > 0) ratios[k++] = energy[i] / act[i];
+  const slope = k ? median(ratios.subarray(0, k)) : 0;
   const noise = jpegNoise ? boxMean(jpegNoise, w, h, radius) : undefined;
   const expected = new Float32Array(n);
-  for (let i = 0; i < n; i++) expected[i] = Math.max(medians[binOf[i]], binOf[i] === nb - 1 ? slope * act[i] : 0, noise ? noise[i] : 0, 1);
+  for (let i = 0; i < n; i++) expected[i] = Math.max(level, slope * act[i], noise ? noise[i] : 0, 1);
   return { width: w, height: h, energy, expected, tone: fit.coefficients };
 }
 
@@ -416,36 +406,27 @@ export function residualMap(t: Plane, r: Plane, jpegNoise: Float32Array | undefi
  */
 export function openMask(mask: Uint8Array, w: number, h: number, r: number): Uint8Array {
   if (r <= 0) return mask;
-  const count = (m: Uint8Array): Float64Array => {
-    const W = w + 1;
-    const sat = new Float64Array(W * (h + 1));
-    for (let y = 0; y < h; y++) {
-      let run = 0;
-      for (let x = 0; x < w; x++) {
-        run += m[y * w + x];
-        sat[(y + 1) * W + x + 1] = sat[y * W + x + 1] + run;
-      }
-    }
-    return sat;
-  };
   const W = w + 1;
-  const box = (sat: Float64Array, x: number, y: number): number => {
-    const x0 = Math.max(0, x - r), x1 = Math.min(w, x + r + 1), y0 = Math.max(0, y - r), y1 = Math.min(h, y + r + 1);
-    return sat[y1 * W + x1] - sat[y0 * W + x1] - sat[y1 * W + x0] + sat[y0 * W + x0];
-  };
   const full = (2 * r + 1) * (2 * r + 1);
-  const s1 = count(mask);
+  const s1 = summedArea(mask, w, h);
   const eroded = new Uint8Array(w * h);
   // Outside the frame counts as set, so an area touching the border is not eaten from that side.
   for (let y = 0; y < h; y++) {
+    const y0 = Math.max(0, y - r), y1 = Math.min(h, y + r + 1);
     for (let x = 0; x < w; x++) {
-      const inside = (Math.min(w, x + r + 1) - Math.max(0, x - r)) * (Math.min(h, y + r + 1) - Math.max(0, y - r));
-      eroded[y * w + x] = box(s1, x, y) + (full - inside) >= full ? 1 : 0;
+      const x0 = Math.max(0, x - r), x1 = Math.min(w, x + r + 1);
+      eroded[y * w + x] = rectSum(s1, W, x0, y0, x1, y1) + full - (x1 - x0) * (y1 - y0) >= full ? 1 : 0;
     }
   }
-  const s2 = count(eroded);
+  const s2 = summedArea(eroded, w, h);
   const out = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[y * w + x] = mask[y * w + x] && box(s2, x, y) > 0 ? 1 : 0;
+  for (let y = 0; y < h; y++) {
+    const y0 = Math.max(0, y - r), y1 = Math.min(h, y + r + 1);
+    for (let x = 0; x < w; x++) {
+      const x0 = Math.max(0, x - r), x1 = Math.min(w, x + r + 1);
+      out[y * w + x] = mask[y * w + x] && rectSum(s2, W, x0, y0, x1, y1) > 0 ? 1 : 0;
+    }
+  }
   return out;
 }
 
@@ -466,15 +447,20 @@ export function changedAreas(map: ResidualMap, z: number, floorLevel: number, op
   const mask = openMask(raw, w, h, open);
   let changed = 0;
   for (let i = 0; i < n; i++) changed += mask[i];
-  const blobs = components8(mask, w, h, ratio).sort((p, q) => q.area - p.area);
-  const levels = Float32Array.from(expected).sort();
+  const blobs: ChangedArea[] = labelComponents(mask, w, h, 8)
+    .map((c) => {
+      let sum = 0;
+      for (const i of c.members) sum += ratio[i];
+      return { area: c.members.length, x0: c.x0, y0: c.y0, x1: c.x1 + 1, y1: c.y1 + 1, meanRatio: sum / c.members.length };
+    })
+    .sort((p, q) => q.area - p.area);
   return {
     width: w,
     height: h,
     blobs: blobs.slice(0, 8),
     largestShare: blobs.length ? blobs[0].area / n : 0,
     changedShare: changed / n,
-    noiseLevel: Math.round(Math.sqrt(levels[Math.floor((n - 1) / 2)]) * 100) / 100,
+    noiseLevel: Math.round(Math.sqrt(median(expected)) * 100) / 100,
   };
 }
 
@@ -484,6 +470,7 @@ export function changedAreas(map: ResidualMap, z: number, floorLevel: number, op
  * same grid.
  */
 export function thumbnailDifference(t: Plane, r: Plane, jpegNoise?: Float32Array, settings: DiffSettings = DIFF_DEFAULTS): ThumbnailDifference {
-  const map = residualMap(t, r, jpegNoise, settings.radius, settings.bins);
-  return { ...changedAreas(map, settings.z, settings.floorLevel), tone: map.tone };
+  const map = residualMap(t, r, jpegNoise, settings.radius);
+  const open = Math.round((settings.openPer160 * Math.max(t.width, t.height)) / 160);
+  return { ...changedAreas(map, settings.z, settings.floorLevel, open), tone: map.tone };
 }

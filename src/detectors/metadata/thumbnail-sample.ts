@@ -1,7 +1,7 @@
 /**
- * Small float-plane kernels the thumbnail comparison needs: the eight EXIF orientations of a plane, a crop, an
- * area-exact render of any (fractional) box of a plane at a given size, zero-mean normalised cross-correlation and
- * 8-connected components. Pure typed-array code over `Plane` (src/pixels/resample.ts); nothing allocates per pixel.
+ * Small float-plane kernels the thumbnail comparison needs: a crop, an area-exact render of any (fractional) box of a
+ * plane at a given size, and zero-mean normalised cross-correlation. Pure typed-array code over `Plane`
+ * (src/pixels/resample.ts); nothing allocates per pixel.
  */
 import type { Plane } from '../../pixels/resample';
 
@@ -11,42 +11,6 @@ export interface EdgeBox {
   y0: number;
   x1: number;
   y1: number;
-}
-
-/**
- * Stored index of displayed pixel (x, y) is c0 + x·cx + y·cy for each EXIF orientation (CIPA DC-008 tag 0x0112),
- * the same table as src/pixels/orient.ts uses for 8-bit RGB.
- */
-function coefficients(o: number, W: number, H: number): [number, number, number] {
-  switch (o) {
-    case 2: return [W - 1, -1, W];
-    case 3: return [(H - 1) * W + W - 1, -1, -W];
-    case 4: return [(H - 1) * W, 1, -W];
-    case 5: return [0, W, 1];
-    case 6: return [(H - 1) * W, -W, 1];
-    case 7: return [(H - 1) * W + W - 1, -W, -1];
-    case 8: return [W - 1, W, -1];
-    default: return [0, 1, W];
-  }
-}
-
-/** A plane as displayed under EXIF orientation `o` (1–8; 5–8 swap width and height). Orientation 1 returns `p`. */
-export function orientPlane(p: Plane, o: number): Plane {
-  if (o <= 1 || o > 8) return p;
-  const { width: W, height: H, channels: c, data } = p;
-  const swap = o >= 5;
-  const ow = swap ? H : W;
-  const oh = swap ? W : H;
-  const out = new Float32Array(data.length);
-  const [c0, cx, cy] = coefficients(o, W, H);
-  let di = 0;
-  for (let y = 0; y < oh; y++) {
-    let si = c0 + y * cy;
-    for (let x = 0; x < ow; x++, si += cx) {
-      for (let ch = 0; ch < c; ch++) out[di++] = data[si * c + ch];
-    }
-  }
-  return { data: out, width: ow, height: oh, channels: c };
 }
 
 /** Copy of an integer rectangle of a plane. */
@@ -168,53 +132,60 @@ export function ncc(a: Float32Array, b: Float32Array): number {
   return aa > 1e-9 && bb > 1e-9 ? ab / Math.sqrt(aa * bb) : 0;
 }
 
-/** A connected set of mask pixels: its size and bounding box (pixels, inclusive-exclusive). */
-export interface Blob {
-  area: number;
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-  /** Sum of the per-pixel `score` over the blob. */
-  score: number;
+/** Share of samples `trimmedNcc` keeps: the best-agreeing 80 %, so an edit of up to a fifth of the frame is left out. */
+export const NCC_KEEP = 0.8;
+
+/**
+ * Normalised cross-correlation over the samples that agree best: fit b ≈ k·a + c on all samples, drop the
+ * (1 − `NCC_KEEP`) share with the largest residual (cut found on a 256-bin histogram, no sort), correlate the rest.
+ * A large painted stain drags the plain NCC of the true pose below that of a mirrored one (a symmetric product
+ * shot); the trimmed one is not moved by it.
+ */
+export function trimmedNcc(a: Float32Array, b: Float32Array): number {
+  const n = a.length;
+  if (n !== b.length) throw new Error(`trimmedNcc: lengths differ (${n} vs ${b.length})`);
+  let sa = 0, sb = 0, saa = 0, sab = 0;
+  for (let i = 0; i < n; i++) {
+    sa += a[i];
+    sb += b[i];
+    saa += a[i] * a[i];
+    sab += a[i] * b[i];
+  }
+  const va = saa - (sa * sa) / n;
+  if (va < 1e-9) return 0;
+  const k = (sab - (sa * sb) / n) / va;
+  const c = (sb - k * sa) / n;
+  const res = new Float32Array(n);
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const r = Math.abs(b[i] - (k * a[i] + c));
+    res[i] = r;
+    if (r > max) max = r;
+  }
+  if (max === 0) return ncc(a, b);
+  const bins = new Int32Array(256);
+  for (let i = 0; i < n; i++) bins[Math.min(255, Math.floor((res[i] / max) * 256))]++;
+  let cutBin = 255;
+  for (let acc = 0, j = 0; j < 256; j++) {
+    acc += bins[j];
+    if (acc >= NCC_KEEP * n) {
+      cutBin = j;
+      break;
+    }
+  }
+  const cut = ((cutBin + 1) / 256) * max;
+  let m = 0, ta = 0, tb = 0, taa = 0, tbb = 0, tab = 0;
+  for (let i = 0; i < n; i++) {
+    if (res[i] > cut) continue;
+    m++;
+    ta += a[i];
+    tb += b[i];
+    taa += a[i] * a[i];
+    tbb += b[i] * b[i];
+    tab += a[i] * b[i];
+  }
+  const xa = taa - (ta * ta) / m;
+  const xb = tbb - (tb * tb) / m;
+  return xa > 1e-9 && xb > 1e-9 ? (tab - (ta * tb) / m) / Math.sqrt(xa * xb) : 0;
 }
 
-/** 8-connected components of `mask` (w × h), iterative flood fill; `score` sums a per-pixel value per blob. */
-export function components8(mask: Uint8Array, w: number, h: number, score?: Float32Array): Blob[] {
-  const seen = new Uint8Array(mask.length);
-  const stack = new Int32Array(mask.length);
-  const out: Blob[] = [];
-  for (let s = 0; s < mask.length; s++) {
-    if (!mask[s] || seen[s]) continue;
-    seen[s] = 1;
-    let top = 0;
-    stack[top++] = s;
-    const b: Blob = { area: 0, x0: w, y0: h, x1: 0, y1: 0, score: 0 };
-    while (top > 0) {
-      const k = stack[--top];
-      const x = k % w;
-      const y = (k - x) / w;
-      b.area++;
-      if (score) b.score += score[k];
-      if (x < b.x0) b.x0 = x;
-      if (y < b.y0) b.y0 = y;
-      if (x + 1 > b.x1) b.x1 = x + 1;
-      if (y + 1 > b.y1) b.y1 = y + 1;
-      for (let dy = -1; dy <= 1; dy++) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= h) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          if (xx < 0 || xx >= w) continue;
-          const q = yy * w + xx;
-          if (mask[q] && !seen[q]) {
-            seen[q] = 1;
-            stack[top++] = q;
-          }
-        }
-      }
-    }
-    out.push(b);
-  }
-  return out;
-}
