@@ -13,6 +13,7 @@ import { EDITORS, NOT_EDITORS } from '../../src/detectors/metadata/data/editors'
 import { SCREENS, findScreen } from '../../src/detectors/metadata/data/screens';
 import { classifySoftware } from '../../src/detectors/metadata/rules/editor';
 import { datesRule } from '../../src/detectors/metadata/rules/dates';
+import { historyRule } from '../../src/detectors/metadata/rules/history';
 import { thumbnailRule } from '../../src/detectors/metadata/rules/thumbnail';
 import { compareThumbnail } from '../../src/detectors/metadata/thumbnail-compare';
 import { toPlane, type Plane } from '../../src/pixels/resample';
@@ -218,6 +219,44 @@ function facts(over: Partial<MetadataFacts>): MetadataFacts {
     ...over,
   };
 }
+
+describe('edit history rests on evidence, not on the camera writing its own file', () => {
+  const camera = { Make: 'NIKON CORPORATION', Model: 'NIKON D1X', Software: 'Ver.5.01', ModifyDate: '2026:11:05 14:21:09' };
+  const exif = { DateTimeOriginal: '2026:11:05 14:21:09' };
+  const saved = (agent: string | undefined, when: string): MetadataFacts['xmp'] => ({
+    derivedFrom: false, historyTruncated: false, editorNamespaces: [], comments: [],
+    history: [{ action: 'saved', ...(agent ? { softwareAgent: agent } : {}), when }],
+  });
+
+  test('equal dates, a ModifyDate seconds later and camera firmware strings are not evidence', () => {
+    expect(historyRule(facts({ ifd0: camera, exif }))).toEqual([]);
+    expect(historyRule(facts({ ifd0: { ...camera, ModifyDate: '2026:11:05 14:21:31' }, exif }))).toEqual([]);
+  });
+
+  test('a save recorded by the camera itself at capture time is not evidence (firmware, its own Software, its Model)', () => {
+    for (const agent of ['Ver.5.01', 'HDR+ 1.0.199571065z', 'NIKON D1X Ver.5.01']) {
+      expect(historyRule(facts({ ifd0: camera, exif, xmp: saved(agent, '2026-11-05T14:21:11+08:00') }))).toEqual([]);
+    }
+  });
+
+  test('a save by an editor, by an unnamed program, or by the camera long after capture is strong evidence', () => {
+    for (const [agent, when] of [['Adobe Photoshop 25.0 (Windows)', '2026-11-05T14:21:11+08:00'], [undefined, '2026-11-05T14:21:11+08:00'], ['Ver.5.01', '2026-11-06T09:00:00+08:00']] as const) {
+      const [s] = historyRule(facts({ ifd0: camera, exif, xmp: saved(agent, when) }));
+      expect(s?.code).toBe('metadata.edit-history');
+      expect(s?.weight).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  test('a ModifyDate clearly later is a hint; IPTC Core fields in photoshop: are not an editor trace', () => {
+    const [s] = historyRule(facts({ ifd0: { ...camera, ModifyDate: '2026:11:05 16:00:00' }, exif }));
+    expect(s?.weight).toBeLessThan(1);
+    expect(s?.atMost).toBe('hint');
+    const iptc = readXmpFacts([`<x:xmpmeta><rdf:RDF><rdf:Description xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" photoshop:City="Hangzhou" photoshop:Credit="Shop"><photoshop:Headline>Parcel</photoshop:Headline></rdf:Description></rdf:RDF></x:xmpmeta>`]);
+    expect(iptc.editorNamespaces).toEqual([]);
+    const ps = readXmpFacts([`<x:xmpmeta><rdf:RDF><rdf:Description xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" photoshop:City="Hangzhou" photoshop:ColorMode="3"/></rdf:RDF></x:xmpmeta>`]);
+    expect(ps.editorNamespaces).toEqual(['photoshop:ColorMode']);
+  });
+});
 
 const delivered = (input: string, ms: number, hasOffset = true): { deliveredAt: { ms: number; input: string; hasOffset: boolean } } => ({ deliveredAt: { ms, input, hasOffset } });
 
