@@ -19,7 +19,7 @@ import { createInspector } from '../src/inspector';
 import { metadata } from '../src/detectors/metadata';
 import { iou } from '../src/bench/metrics';
 import type { Signal } from '../src/types';
-import { corpusRows, HAS_CORPUS } from '../test/helpers/corpus';
+import { corpusRows, HAS_CORPUS, unmodifiedCameraOriginal } from '../test/helpers/corpus';
 import { writeResult } from './lib';
 
 const args = process.argv.slice(2);
@@ -87,17 +87,12 @@ async function runSet(dir: string, code: string): Promise<Outcome[]> {
   return out;
 }
 
-/** Ground-truth test for an unmodified camera original (not edited, converted, reduced or synthetic). */
-export function unmodifiedOriginal(groundTruth: string): boolean {
-  return !/EDITED|NOT a camera|conversion|converted|reduced|downscaled|synthetic|not a camera photo|crop/i.test(groundTruth);
-}
-
 async function main(): Promise<void> {
   const result: Record<string, unknown> = { command: `npx tsx bench/metadata-thumbnails.ts ${args.join(' ')}`.trim() };
 
   // 1. Corpus camera originals.
   if (HAS_CORPUS) {
-    const rows = corpusRows().filter((r) => r.category === 'camera' && unmodifiedOriginal(r.ground_truth));
+    const rows = corpusRows().filter((r) => r.category === 'camera' && unmodifiedCameraOriginal(r.ground_truth));
     const table: Record<string, unknown>[] = [];
     for (const row of rows) {
       const v = await inspector.inspect(row.file);
