@@ -52,7 +52,7 @@ def main():
                 X, G, V = (torch.from_numpy(np.ascontiguousarray(a, dtype=np.float32))[None] for a in (x, g, v))
                 logit, reg = model(X, G, V)
                 lg = logit[0].numpy()
-                scores.append((r, float(T.topk_mean(logit[0])), float(reg[0]), lg, t))
+                scores.append((r, float(T.topk_mean(logit[0], V[0])), float(reg[0]), lg, t))
         gen = [s for s in scores if s[0]['label'] == 0]
         loc = [s for s in scores if s[0]['label'] == 1 and not s[0]['frame']]
         fr = [s for s in scores if s[0]['frame']]

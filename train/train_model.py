@@ -78,8 +78,11 @@ class Net(nn.Module):
         return logit, reg
 
 
-def topk_mean(logit):
-    flat = logit.reshape(-1)
+def topk_mean(logit, valid):
+    """Mean of the top-k logits of the valid windows (model.ts topkMean); -inf-like when none is valid."""
+    flat = logit.reshape(-1)[valid.reshape(-1) > 0]
+    if flat.numel() == 0:
+        return torch.tensor(-1e9)
     k = max(2, int(np.floor(TOPK_FRACTION * flat.numel() + 0.5)))  # Math.round, as in model.ts
     k = min(k, flat.numel())
     return flat.topk(k).values.mean()
@@ -116,8 +119,9 @@ def tensors(ds, i, st, flip=None):
     return T(x)[None], T(g)[None], T(t)[None], T(v)[None], r
 
 
-def labels(r, t):
-    local = float(t.max() >= LOCAL_POSITIVE)
+def labels(r, t, v):
+    """A photo is a local edit when one of its valid windows is edited (invalid ones never score)."""
+    local = float((t * v).max() >= LOCAL_POSITIVE)
     return local, float(r['frame'])
 
 
@@ -128,9 +132,9 @@ def predict(model, ds, st):
     for i in range(len(ds)):
         x, g, t, v, r = tensors(ds, i, st)
         logit, reg = model(x, g, v)
-        local, frame = labels(r, t[0])
+        local, frame = labels(r, t[0], v[0])
         out.append({'id': r['id'], 'family': r['family'], 'chain': r['chain'], 'kind': r['kind'], 'label': r['label'],
-                    'local': local, 'frame': frame, 'sLocal': float(topk_mean(logit[0])), 'sRegen': float(reg[0])})
+                    'local': local, 'frame': frame, 'sLocal': float(topk_mean(logit[0], v[0])), 'sRegen': float(reg[0])})
     return out
 
 
@@ -200,7 +204,7 @@ def batch(ds, idxs, st, rng):
         h, w = t.shape
         X[b, :, :h, :w], T[b, :h, :w], V[b, :h, :w], P[b, :h, :w] = x, t, v, 1
         G[b] = g
-        loc.append(float(t.max() >= LOCAL_POSITIVE))
+        loc.append(float((t * v).max() >= LOCAL_POSITIVE))
         fr.append(float(r['frame']))
     T_ = lambda a: torch.from_numpy(a)  # noqa: E731
     return T_(X), T_(G), T_(T), T_(V), T_(P), torch.tensor(loc), torch.tensor(fr)
@@ -211,6 +215,9 @@ def topk_masked(logit, present):
     out = []
     for b in range(logit.shape[0]):
         vals = logit[b][present[b] > 0]
+        if vals.numel() == 0:  # a crop with no valid window: no image-level evidence either way
+            out.append(logit[b].reshape(-1)[0] * 0)
+            continue
         k = min(vals.numel(), max(2, int(np.floor(TOPK_FRACTION * vals.numel() + 0.5))))
         out.append(vals.topk(k).values.mean())
     return torch.stack(out)
@@ -246,9 +253,10 @@ def train(args):
         for s in range(per_epoch):
             X, G, T, V, P, loc, fr = batch(tr, order[s * BATCH:(s + 1) * BATCH], st, rng)
             logit, reg = model(X, G, V)
-            wmap = P * (V + 0.25 * (1 - V)) * (1 + 4 * (T > 0.05).float())
-            lw = (Fn.binary_cross_entropy_with_logits(logit, T, reduction='none') * wmap).sum() / wmap.sum()
-            li = Fn.binary_cross_entropy_with_logits(topk_masked(logit, P), loc)
+            # Invalid windows (clipped, black) never score at inference: they carry no loss.
+            wmap = P * V * (1 + 4 * (T > 0.05).float())
+            lw = (Fn.binary_cross_entropy_with_logits(logit, T, reduction='none') * wmap).sum() / wmap.sum().clamp(min=1)
+            li = Fn.binary_cross_entropy_with_logits(topk_masked(logit, P * V), loc)
             lr_ = Fn.binary_cross_entropy_with_logits(reg, fr)
             loss = lw + args.img_weight * li + 0.5 * lr_
             opt.zero_grad()

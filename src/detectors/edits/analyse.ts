@@ -44,13 +44,13 @@ export interface EditsAnalysis {
   local: number;
   /** Whole-frame regeneration score (a logit). */
   regen: number;
-  /** The connected region around the strongest window, in stored pixels, with its share of the analysed area. */
+  /** The connected region around the strongest valid window, in stored pixels, with its share of the analysed area. */
   region: EditsRegion | null;
   stats: MapStats;
 }
 
-/** Why the analysis declined. */
-export type EditsDeclined = 'tiny';
+/** Why the analysis declined: too small, or too few windows where camera noise can be measured. */
+export type EditsDeclined = 'tiny' | 'clipped';
 
 /**
  * A window joins the region when its logit is within this many log-odds of the strongest window's (and the
@@ -61,6 +61,8 @@ const REGION_DROP = 1.5;
 
 /** Fewest windows per side (≈ 80 px at full resolution): below it "the rest of the photo" is too small to compare. */
 const MIN_WINDOWS = 4;
+/** Fewest valid windows (unclipped, not black): fewer leave no region of camera noise to compare. */
+const MIN_VALID = 8;
 
 /** Logistic function: a logit to a probability. */
 export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
@@ -72,27 +74,33 @@ export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 export function analyseEdits(rgb: Uint8Array, width: number, height: number, model: EditsModel, checkpoint: () => void = () => undefined): EditsAnalysis | { declined: EditsDeclined } {
   const f = windowFeatures(rgb, width, height);
   if (!f || f.cols < MIN_WINDOWS || f.rows < MIN_WINDOWS) return { declined: 'tiny' };
+  let nValid = 0;
+  for (const v of f.valid) nValid += v;
+  if (nValid < MIN_VALID) return { declined: 'clipped' };
   checkpoint();
   const out = runModel(model, f);
-  return { features: f, logits: out.logits, local: out.local, regen: out.regen, region: regionOf(out.logits, f), stats: mapStats(out.logits) };
+  return { features: f, logits: out.logits, local: out.local, regen: out.regen, region: regionOf(out.logits, f), stats: mapStats(out.logits, f.valid) };
 }
 
-function mapStats(logits: Float32Array): MapStats {
-  let max = 0, sum = 0, above = 0;
-  for (const l of logits) {
-    const p = sigmoid(l);
+/** Statistics of the probability map over the valid windows. */
+function mapStats(logits: Float32Array, valid: Uint8Array): MapStats {
+  let max = 0, sum = 0, above = 0, n = 0;
+  for (let i = 0; i < logits.length; i++) {
+    if (!valid[i]) continue;
+    const p = sigmoid(logits[i]);
     if (p > max) max = p;
     sum += p;
+    n++;
     if (p >= 0.5) above++;
   }
-  return { max, mean: sum / logits.length, above50: above / logits.length };
+  return { max, mean: sum / Math.max(1, n), above50: above / Math.max(1, n) };
 }
 
-/** The 4-connected set of windows around the strongest one (see `REGION_DROP`), as a box in stored pixels. */
+/** The 4-connected set of valid windows around the strongest valid one (see `REGION_DROP`), as a box in stored pixels. */
 export function regionOf(logits: Float32Array, f: WindowFeatures): EditsRegion {
-  const { cols, rows, stride, origin, size } = f;
-  let best = 0;
-  for (let i = 1; i < logits.length; i++) if (logits[i] > logits[best]) best = i;
+  const { cols, rows, stride, origin, size, valid } = f;
+  let best = -1;
+  for (let i = 0; i < logits.length; i++) if (valid[i] && (best < 0 || logits[i] > logits[best])) best = i;
   const peak = logits[best];
   const floor = Math.min(peak, Math.max(0, peak - REGION_DROP));
   const seen = new Uint8Array(logits.length);
@@ -109,7 +117,7 @@ export function regionOf(logits: Float32Array, f: WindowFeatures): EditsRegion {
     if (y > y1) y1 = y;
     const next = [x > 0 ? i - 1 : -1, x < cols - 1 ? i + 1 : -1, y > 0 ? i - cols : -1, y < rows - 1 ? i + cols : -1];
     for (const j of next) {
-      if (j >= 0 && !seen[j] && logits[j] >= floor) {
+      if (j >= 0 && !seen[j] && valid[j] && logits[j] >= floor) {
         seen[j] = 1;
         stack.push(j);
       }

@@ -15,6 +15,7 @@
  */
 import { A, CELL, CELL_RECORD, HIST_BINS, cellStats, type CellGrid } from './cells';
 import { workingPlanes, type WorkingPlanes } from './planes';
+import { MAD_TO_SD, mad, median, orderStatistic } from '../../pixels/stats';
 
 /** Names of the absolute window features, in order (docs/edits.md explains each). */
 export const FEATURE_NAMES = [
@@ -56,8 +57,17 @@ export const CONDITIONED_COUNT = CONDITIONED.length;
 
 const CONDITIONED_INDEX = CONDITIONED.map((n) => (FEATURE_NAMES as readonly string[]).indexOf(n));
 
-/** A window with more than this fraction of clipped pixels does not enter the photo's statistics. */
+/**
+ * A window with more than this fraction of clipped pixels carries no camera noise to judge: it does not enter the
+ * photo's statistics, the local score or the region. Without this rule the model extrapolated on the white
+ * backgrounds of catalog shots (window logits 17–20; bench/edits.ts, corpus products/).
+ */
 export const MAX_CLIPPED = 0.25;
+/**
+ * Nor does a window darker than this mean luma (16 levels, as a share of 255): tone curves and black levels crush
+ * the noise of deep shadows (a DSLR night photo's shadows scored 13; bench/edits.ts, corpus camera/).
+ */
+export const MIN_BRIGHTNESS = 16 / 255;
 
 /**
  * Floor of the spread used to standardise each feature (added to 1.4826·MAD): a photo whose windows all agree on
@@ -104,7 +114,7 @@ export interface WindowFeatures {
   median: Float32Array;
   /** Per-feature 1.4826·MAD over the same windows. */
   spread: Float32Array;
-  /** 1 for windows with at most `MAX_CLIPPED` clipped pixels. */
+  /** 1 for windows with at most `MAX_CLIPPED` clipped pixels and a mean luma of at least `MIN_BRIGHTNESS`. */
   valid: Uint8Array;
   /** Fraction of valid windows. */
   validFraction: number;
@@ -176,34 +186,32 @@ function finish(abs: Float32Array, cols: number, rows: number, stride: number, o
   const valid = new Uint8Array(n);
   let nValid = 0;
   for (let w = 0; w < n; w++) {
-    if (abs[w * FEATURES + 1] <= MAX_CLIPPED) {
+    if (abs[w * FEATURES + 1] <= MAX_CLIPPED && abs[w * FEATURES] >= MIN_BRIGHTNESS) {
       valid[w] = 1;
       nValid++;
     }
   }
   // Too few usable windows to define "the rest of the photo": use them all (the model also sees `clipped`).
   const useAll = nValid < Math.max(16, 0.3 * n);
-  const median = new Float32Array(FEATURES), spread = new Float32Array(FEATURES);
+  const medians = new Float32Array(FEATURES), spread = new Float32Array(FEATURES);
   const col = new Float32Array(useAll ? n : nValid);
   for (let f = 0; f < FEATURES; f++) {
     let k = 0;
     for (let w = 0; w < n; w++) if (useAll || valid[w]) col[k++] = abs[w * FEATURES + f];
-    const med = medianInPlace(col);
-    for (let i = 0; i < col.length; i++) col[i] = Math.abs(col[i] - med);
-    median[f] = med;
-    spread[f] = 1.4826 * medianInPlace(col);
+    medians[f] = median(col);
+    spread[f] = MAD_TO_SD * mad(col, medians[f]);
   }
   const rel = new Float32Array(n * FEATURES);
   for (let f = 0; f < FEATURES; f++) {
     const floor = isFraction(f) ? SPREAD_FLOOR_FRACTION : SPREAD_FLOOR_OTHER;
-    const inv = 1 / (spread[f] + floor), med = median[f];
+    const inv = 1 / (spread[f] + floor), med = medians[f];
     for (let w = 0, i = f; w < n; w++, i += FEATURES) {
       const z = (abs[i] - med) * inv;
       rel[i] = z > REL_CLIP ? REL_CLIP : z < -REL_CLIP ? -REL_CLIP : z;
     }
   }
   const cond = conditioned(abs, n, useAll ? null : valid, spread);
-  return { cols, rows, stride, origin, size: SIZE, abs, rel, cond, median, spread, valid, validFraction: n ? nValid / n : 0 };
+  return { cols, rows, stride, origin, size: SIZE, abs, rel, cond, median: medians, spread, valid, validFraction: n ? nValid / n : 0 };
 }
 
 /** Brightness quartiles × texture tertiles of the photo's windows (thresholds from `valid` ones). */
@@ -232,7 +240,7 @@ function conditioned(abs: Float32Array, n: number, valid: Uint8Array | null, spr
       const f = CONDITIONED_INDEX[c];
       let k = 0;
       for (const w of members) col[k++] = abs[w * FEATURES + f];
-      const med = medianInPlace(col.subarray(0, k));
+      const med = median(col.subarray(0, k));
       const inv = 1 / (spread[f] + (isFraction(f) ? SPREAD_FLOOR_FRACTION : SPREAD_FLOOR_OTHER));
       for (let w = 0; w < n; w++) {
         if (group[w] !== g) continue;
@@ -244,12 +252,11 @@ function conditioned(abs: Float32Array, n: number, valid: Uint8Array | null, spr
   return out;
 }
 
-/** The `parts − 1` inner quantile thresholds of `v` (empty input: no thresholds, one group). */
+/** The `parts − 1` inner quantile thresholds of `v`: its ⌊i·n/parts⌋-th smallest values (empty input: one group). */
 function quantiles(v: number[], parts: number): number[] {
   if (v.length === 0) return [];
-  const s = Float32Array.from(v).sort();
   const out: number[] = [];
-  for (let i = 1; i < parts; i++) out.push(s[Math.min(s.length - 1, Math.floor((i * s.length) / parts))]);
+  for (let i = 1; i < parts; i++) out.push(orderStatistic(v, Math.floor((i * v.length) / parts)));
   return out;
 }
 
@@ -310,10 +317,3 @@ function describe(s: Float64Array, out: Float32Array, o: number): void {
   out[k] = s[A.zCh] / nCh;
 }
 
-/** Median of a float array (reorders it). 0 for an empty array. */
-function medianInPlace(a: Float32Array): number {
-  if (a.length === 0) return 0;
-  a.sort();
-  const m = a.length >> 1;
-  return a.length & 1 ? a[m] : (a[m - 1] + a[m]) / 2;
-}

@@ -1,9 +1,10 @@
 /**
  * The reviewer's heatmap of the edits model: the photo in dim grey with the model's per-window probability of a
- * local edit in red over it (opaque at 1), the reported region outlined in yellow. Drawn at the window grid's
+ * local edit in red over it (opaque at 1; none on windows too clipped or dark to judge), the reported region
+ * outlined in yellow. Drawn at the window grid's
  * own resolution (8 pixels per 16-pixel stride), capped near 1024 pixels on the long side.
  */
-import type { RawImage } from '../../loader/image';
+import type { RawImage } from '../../pixels/types';
 import { FEATURES, type WindowFeatures } from './features';
 
 /** A box in window units (x0..x1 inclusive). */
@@ -30,7 +31,7 @@ export function heatmapRgb(f: WindowFeatures, prob: Float32Array, box: WindowBox
       const wx = Math.min(sx, cols - 1);
       const w = wy * cols + wx;
       const grey = 40 + 120 * f.abs[w * FEATURES];
-      const p = prob[w];
+      const p = f.valid[w] ? prob[w] : 0;
       const r = Math.round(grey * (1 - p) + 235 * p), g = Math.round(grey * (1 - p) + 30 * p), b = Math.round(grey * (1 - p) + 30 * p);
       const inBox = box && sx >= box.x0 && sx <= box.x1 + 1 && sy >= box.y0 && sy <= box.y1 + 1;
       for (let y = sy * cell; y < (sy + 1) * cell; y++) {

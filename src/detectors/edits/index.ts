@@ -4,15 +4,19 @@
  * traces (`edits.regenerated`: many AI editors re-decode the entire image). It needs no catalog photo and no
  * metadata. One pass over the shared decode; never calls sharp except to encode the optional heatmap.
  */
-import { ClaimlensError, describeValue } from '../../errors';
-import { message } from '../../messages';
+import { invalidOption } from '../../errors';
+import { numberAt, optionsAt } from '../../validate';
 import { encodePng } from '../../pixels/encode';
 import { orientRegion, orientRgb } from '../../pixels/orient';
-import type { Detector, DetectorResult, Signal, Strength, Subject } from '../../types';
-import { describeArea, makeSignal } from '../signal';
+import { roundTo } from '../../pixels/stats';
+import type { Subject } from '../../contract';
+import type { Region } from '../../primitives';
+import { weightsOf, type BuiltinDetector, type DetectorFor, type ResultFor, type SignalFor } from '../descriptor';
+import { describeArea, makeSignal, say } from '../signal';
 import { analyseEdits, sigmoid, type EditsAnalysis } from './analyse';
+import { editsDescriptor as D } from './descriptor';
 import { heatmapRgb } from './heatmap';
-import { loadModel, type EditsModel } from './model';
+import { loadModel, type EditsModel, type SerializedWeights } from './model';
 import { EDITS_WEIGHTS } from './weights';
 
 /** Options of the edits detector. Scores are the model's logits; defaults come with the shipped weights. */
@@ -33,124 +37,124 @@ export interface EditsOptions {
 
 type Resolved = Required<EditsOptions>;
 
-let cached: EditsModel | undefined;
-
-/** The shipped model, decoded and checksum-verified once per process (throws on a damaged package). */
-function shippedModel(): EditsModel {
-  cached ??= loadModel(EDITS_WEIGHTS);
-  return cached;
-}
+const W = weightsOf(D.weights);
 
 /**
  * Default options: thresholds fixed on the genuine photos of the validation split by the training run (recorded
- * with the weights); weights on the scale of the other pixel detectors (noise 0.7/1.5), pending the fusion refit.
+ * with the weights, `EDITS_WEIGHTS.meta.thresholds`); weights from the descriptor.
  */
 export const EDITS_DEFAULTS: Readonly<Resolved> = {
   localHint: EDITS_WEIGHTS.meta.thresholds.localHint,
   localStrong: EDITS_WEIGHTS.meta.thresholds.localStrong,
   regenHint: EDITS_WEIGHTS.meta.thresholds.regenHint,
   regenStrong: EDITS_WEIGHTS.meta.thresholds.regenStrong,
-  hintWeight: 0.8,
-  strongWeight: 1.6,
+  hintWeight: W.hint,
+  strongWeight: W.strong,
 };
 
-function resolve(o: EditsOptions): Resolved {
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new ClaimlensError('INVALID_OPTIONS', `edits: expected an options object, received ${describeValue(o)}`);
-  for (const k of Object.keys(o)) {
-    if (!(k in EDITS_DEFAULTS)) throw new ClaimlensError('INVALID_OPTIONS', `edits.${k}: unknown option (expected one of ${Object.keys(EDITS_DEFAULTS).join(', ')})`, { path: `edits.${k}` });
-  }
-  const m = { ...EDITS_DEFAULTS, ...o };
-  for (const [k, v] of Object.entries(m)) {
-    const weight = k.endsWith('Weight');
-    if (typeof v !== 'number' || !Number.isFinite(v) || (weight && (v < 0 || v > 10))) {
-      const expected = weight ? 'a number in [0, 10]' : 'a finite number';
-      throw new ClaimlensError('INVALID_OPTIONS', `edits.${k}: expected ${expected}, received ${describeValue(v)}`, { path: `edits.${k}`, expected, received: v });
-    }
-  }
-  if (m.localStrong < m.localHint) throw new ClaimlensError('INVALID_OPTIONS', `edits.localStrong: expected ≥ localHint (${m.localHint}), received ${m.localStrong}`, { path: 'edits.localStrong' });
-  if (m.regenStrong < m.regenHint) throw new ClaimlensError('INVALID_OPTIONS', `edits.regenStrong: expected ≥ regenHint (${m.regenHint}), received ${m.regenStrong}`, { path: 'edits.regenStrong' });
-  return m;
+/** Score thresholds are logits: beyond ±50 (a probability within 2·10⁻²² of 0 or 1) they mean "never" or "always". */
+const LOGIT = { min: -50, max: 50 };
+
+function resolve(options: EditsOptions): Resolved {
+  const o = optionsAt('edits', options, Object.keys(EDITS_DEFAULTS));
+  const d = EDITS_DEFAULTS;
+  const r: Resolved = {
+    localHint: numberAt('edits.localHint', o.localHint, d.localHint, LOGIT),
+    localStrong: numberAt('edits.localStrong', o.localStrong, d.localStrong, LOGIT),
+    regenHint: numberAt('edits.regenHint', o.regenHint, d.regenHint, LOGIT),
+    regenStrong: numberAt('edits.regenStrong', o.regenStrong, d.regenStrong, LOGIT),
+    hintWeight: numberAt('edits.hintWeight', o.hintWeight, d.hintWeight, { min: 0, max: 10 }),
+    strongWeight: numberAt('edits.strongWeight', o.strongWeight, d.strongWeight, { min: 0, max: 10 }),
+  };
+  if (r.localStrong < r.localHint) throw invalidOption('edits.localStrong', `a number ≥ edits.localHint (${roundTo(r.localHint)})`, r.localStrong);
+  if (r.regenStrong < r.regenHint) throw invalidOption('edits.regenStrong', `a number ≥ edits.regenHint (${roundTo(r.regenHint)})`, r.regenStrong);
+  return r;
 }
 
-const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
+/** The shipped model, decoded and checksum-verified once per process. */
+let shipped: EditsModel | undefined;
 
-function strengthOf(score: number, hint: number, strong: number): Strength | null {
-  return score >= strong ? 'strong' : score >= hint ? 'hint' : null;
-}
-
-function summary(a: EditsAnalysis): Record<string, unknown> {
+function summary(a: EditsAnalysis, version: string): Record<string, unknown> {
   return {
-    localScore: round(a.local),
-    regenScore: round(a.regen),
+    localScore: roundTo(a.local),
+    regenScore: roundTo(a.regen),
     windows: a.features.cols * a.features.rows,
     windowStride: a.features.stride,
-    validFraction: round(a.features.validFraction),
-    model: EDITS_WEIGHTS.meta.version,
+    validFraction: roundTo(a.features.validFraction),
+    model: version,
   };
+}
+
+/** Keep a region inside the image (the last windows may overhang the analysed area). */
+function clip(r: Region, w: number, h: number): Region {
+  const x = Math.min(r.x, w - 1), y = Math.min(r.y, h - 1);
+  return { x, y, width: Math.max(1, Math.min(r.width, w - x)), height: Math.max(1, Math.min(r.height, h - y)) };
 }
 
 /**
  * Create the edits detector.
  * @throws ClaimlensError INVALID_OPTIONS on a bad option (the message names it and what arrived).
  * @example
- * createInspector({ detectors: [detectors.edits({ localStrong: 3 })] })
+ * createInspector({ detectors: [detectors.edits({ localStrong: 4 })] })
  */
-export function edits(options: EditsOptions = {}): Detector {
-  const opts = resolve(options);
+export function edits(options: EditsOptions = {}): DetectorFor<typeof D> {
+  return editsWith(EDITS_WEIGHTS, resolve(options));
+}
+
+/**
+ * The detector over given weights (tests pass damaged ones to prove a checksum failure is an `error`, never a score).
+ * @internal
+ */
+export function editsWith(weights: SerializedWeights, opts: Resolved = resolve({})): DetectorFor<typeof D> {
   return {
-    name: 'edits',
-    async run(subject: Subject): Promise<DetectorResult> {
+    name: D.name,
+    async run(subject: Subject): Promise<ResultFor<typeof D>> {
       const { image, locale } = subject;
-      if (!image.decodable) return { signals: [], status: 'skipped', reason: message(locale, 'edits.reason.undecodable') };
-      const model = shippedModel();
+      if (!image.decodable) return { signals: [], status: 'skipped', reason: say(D, locale, 'edits.reason.undecodable') };
+      // A damaged weights module throws here: the inspector reports `error` with the checksum message.
+      const model = weights === EDITS_WEIGHTS ? (shipped ??= loadModel(weights)) : loadModel(weights);
       const px = await image.storedPixels();
       subject.signal.throwIfAborted();
       const a = analyseEdits(px.data, px.width, px.height, model, () => subject.signal.throwIfAborted());
-      if ('declined' in a) return { signals: [], status: 'inconclusive', reason: message(locale, `edits.reason.${a.declined}`, { width: image.width, height: image.height }) };
+      if ('declined' in a) return { signals: [], status: 'inconclusive', reason: say(D, locale, `edits.reason.${a.declined}`, { width: image.width, height: image.height }) };
       const o = image.header.orientation;
-      const signals: Signal[] = [];
-      const local = strengthOf(a.local, opts.localHint, opts.localStrong);
-      const details = summary(a);
-      if (a.region) details.topRegion = orientRegion(clip(a.region, px.width, px.height), o, px.width, px.height);
-      if (local && a.region) {
-        const region = orientRegion(clip(a.region, px.width, px.height), o, px.width, px.height);
+      const details = summary(a, model.meta.version);
+      const region = a.region ? orientRegion(clip(a.region, px.width, px.height), o, px.width, px.height) : null;
+      if (region) details.topRegion = region;
+      const signals: SignalFor<typeof D>[] = [];
+      if (region && a.region && a.local >= opts.localHint) {
         const probability = sigmoid(a.local);
         signals.push(
-          makeSignal('edits', locale, {
+          makeSignal(D, locale, {
             code: 'edits.local-region',
-            weight: local === 'strong' ? opts.strongWeight : opts.hintWeight,
-            strength: local,
+            // The strength follows the weight (strengthOf): with the default weights, a hint below localStrong, strong above.
+            weight: a.local >= opts.localStrong ? opts.strongWeight : opts.hintWeight,
             params: { area: describeArea(region, image.width, image.height, locale), probability: probability.toFixed(2) },
-            details: { score: round(a.local), probability: round(probability), areaShare: round(a.region.areaShare), windows: a.region.windows, mapMax: round(a.stats.max), mapMean: round(a.stats.mean), mapAbove50: round(a.stats.above50) },
+            details: { score: roundTo(a.local), probability: roundTo(probability), areaShare: roundTo(a.region.areaShare), windows: a.region.windows, mapMax: roundTo(a.stats.max), mapMean: roundTo(a.stats.mean), mapAbove50: roundTo(a.stats.above50) },
             region,
           }),
         );
       }
-      const regen = strengthOf(a.regen, opts.regenHint, opts.regenStrong);
-      if (regen) {
+      if (a.regen >= opts.regenHint) {
         const probability = sigmoid(a.regen);
         signals.push(
-          makeSignal('edits', locale, {
+          makeSignal(D, locale, {
             code: 'edits.regenerated',
-            weight: regen === 'strong' ? opts.strongWeight : opts.hintWeight,
-            strength: regen,
+            weight: a.regen >= opts.regenStrong ? opts.strongWeight : opts.hintWeight,
             params: { probability: probability.toFixed(2) },
-            details: { score: round(a.regen), probability: round(probability) },
+            details: { score: roundTo(a.regen), probability: roundTo(probability) },
           }),
         );
       }
-      const result: DetectorResult = { signals, details };
+      const result: ResultFor<typeof D> = { signals, details };
       if (subject.artifacts) {
-        const prob = a.logits.map(sigmoid);
-        result.artifacts = { edits: await encodePng(orientRgb(heatmapRgb(a.features, prob, local && a.region ? a.region.grid : null), o)) };
+        const shown = signals.some((s) => s.code === 'edits.local-region') && a.region ? a.region.grid : null;
+        result.artifacts = { edits: await encodePng(orientRgb(heatmapRgb(a.features, a.logits.map(sigmoid), shown), o)) };
       }
       return result;
     },
   };
 }
 
-/** Keep a region inside the image (windows of the last stride may overhang the analysed area by rounding). */
-function clip<T extends { x: number; y: number; width: number; height: number }>(r: T, w: number, h: number): { x: number; y: number; width: number; height: number } {
-  const x = Math.min(r.x, w - 1), y = Math.min(r.y, h - 1);
-  return { x, y, width: Math.max(1, Math.min(r.width, w - x)), height: Math.max(1, Math.min(r.height, h - y)) };
-}
+/** The registry entry of the edits detector. */
+export const editsDetector: BuiltinDetector<typeof D, typeof edits> = { descriptor: D, create: edits };

@@ -98,7 +98,7 @@ function tapMajor(w: Float32Array, out: number, inp: number): Float32Array {
 export interface ModelOutput {
   /** Local logit per window, row-major over the feature grid. */
   logits: Float32Array;
-  /** Mean of the top-k window logits: the photo's local-edit score (a logit). */
+  /** Mean of the top-k logits of the valid windows: the photo's local-edit score (a logit); −∞ with no valid window. */
   local: number;
   /** Whole-frame regeneration logit. */
   regen: number;
@@ -145,7 +145,7 @@ export function runModel(m: EditsModel, f: WindowFeatures): ModelOutput {
     for (let i = 0; i < C; i++) s += wo[i] * c2[w * C + i];
     logits[w] = s;
   }
-  return { logits, local: topkMean(logits, m.meta.topkFraction), regen: regenHead(m, h, f, H, F, RH) };
+  return { logits, local: topkMean(logits, m.meta.topkFraction, f.valid), regen: regenHead(m, h, f, H, F, RH) };
 }
 
 /** 3×3 convolution (dilation d, zero padding d) + ReLU over a channel-last map; weights [tap][in][out]. */
@@ -199,12 +199,16 @@ function regenHead(m: EditsModel, h: Float32Array, f: WindowFeatures, H: number,
   return out;
 }
 
-/** Mean of the k largest values, k = max(2, round(fraction · n)) (bounded by n). */
-export function topkMean(v: Float32Array, fraction: number): number {
-  const k = Math.min(v.length, Math.max(2, Math.round(fraction * v.length)));
-  if (k === 0) return 0;
-  const s = Float32Array.from(v).sort();
+/**
+ * Mean of the k largest values among those where `mask` is set (all when no mask), k = max(2, round(fraction · n))
+ * of the n selected, bounded by n; −∞ when none is selected.
+ */
+export function topkMean(v: Float32Array, fraction: number, mask?: Uint8Array): number {
+  const sel = mask ? v.filter((_, i) => mask[i] === 1) : Float32Array.from(v);
+  const k = Math.min(sel.length, Math.max(2, Math.round(fraction * sel.length)));
+  if (k === 0) return -Infinity;
+  sel.sort();
   let sum = 0;
-  for (let i = s.length - k; i < s.length; i++) sum += s[i];
+  for (let i = sel.length - k; i < sel.length; i++) sum += sel[i];
   return sum / k;
 }
