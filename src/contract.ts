@@ -4,7 +4,7 @@
  * back (no import cycles); `types.ts` re-exports everything here.
  */
 import type { CatalogFingerprint } from './catalog-fingerprint';
-import type { DetectorStatus, Locale, Region, Strength } from './primitives';
+import type { DetectorStatus, Evidence, Locale, Region, Strength } from './primitives';
 import type { LoadedImage } from './loader/image';
 
 
@@ -91,6 +91,8 @@ export interface DetectorOf<S extends SignalOf = SignalOf> {
    * for detectors that say so. @default false
    */
   readonly readsCatalog?: boolean;
+  /** The evidence the detector examines when it finishes with status `ok` (`verdict.coverage`). @default [] */
+  readonly examines?: readonly Evidence[];
   /** Inspect the subject. May throw: the inspector turns a throw into `status: 'error'`. */
   run(subject: Subject): Promise<DetectorResultOf<S>>;
 }

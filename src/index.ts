@@ -14,15 +14,16 @@ export type { DetectorFactories } from './detectors';
 export { ClaimlensError, isClaimlensError } from './errors';
 export type { ClaimlensErrorCode } from './errors';
 export { loadImage, LoadedImage, DEFAULT_LIMITS } from './loader/image';
-export type { RawImage, GreyImage, ImageHeader } from './loader/image';
+export type { RawImage, GreyImage, ImageHeader, LoadOptions } from './loader/image';
+export type { DecodedHeic } from './loader/heic';
 export { renderReport } from './report/html';
 export type { ReportOptions } from './report/html';
 export { VERSION } from './version';
 export { createPool, PoolError } from './pool';
 export type { InspectorPool, PoolOptions } from './pool';
 export type {
-  AigcLabelDetails, CatalogFingerprint, CatalogInput, CatalogMatchDetails, CatalogReference, ClaimContext, ContextDate,
+  AigcLabelDetails, CatalogFingerprint, CatalogInput, CatalogMatchDetails, CatalogReference, ClaimContext, ContextDate, Coverage,
   CustomDetectorName, CustomSignalCode, Detector, DetectorName, DetectorReport, DetectorResult, DetectorSignal, DetectorStatus,
-  ImageFormat, ImageInfo, ImageInput, InspectOptions, InspectorOptions, Limits, Locale, NormalizedContext, Region, Risk, Signal,
-  SignalCode, SignalDetails, SignalDetailsMap, Strength, Subject, Thresholds, Verdict, VisibleMarkDetails,
+  Evidence, HeicDecoder, ImageFormat, ImageInfo, ImageInput, InspectOptions, InspectorOptions, Limits, Locale, NormalizedContext,
+  Region, Risk, Signal, SignalCode, SignalDetails, SignalDetailsMap, Strength, Subject, Thresholds, Verdict, VisibleMarkDetails,
 } from './types';

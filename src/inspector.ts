@@ -1,6 +1,7 @@
 import { isClaimlensError } from './errors';
 import { builtinDetectors } from './detectors';
 import { isCatalogFingerprint } from './catalog-fingerprint';
+import { applyCoverage, coverageOf } from './fusion/coverage';
 import { fuse } from './fusion/fuse';
 import { loadImage, type LoadedImage } from './loader/image';
 import { message } from './messages';
@@ -55,7 +56,7 @@ export function inspect(claim: ImageInput, options?: InspectOptions): Promise<Ve
 
 async function runInspection(claim: ImageInput, callOptions: InspectOptions | undefined, opts: NormalizedInspectorOptions, detectors: readonly Detector[]): Promise<Verdict> {
   const o = normalizeInspectOptions(callOptions, opts.defaults);
-  const image = await loadImage(claim, opts.limits, 'claim');
+  const image = await loadImage(claim, opts.limits, 'claim', { heicDecoder: opts.heicDecoder });
   const catalog = buildCatalog(o.catalog, opts);
   const results = await Promise.all(
     detectors.map((d) => runDetector(d, { image, context: o.context, locale: o.locale, artifacts: o.artifacts }, catalog, opts.detectorTimeoutMs, o.signal)),
@@ -63,19 +64,30 @@ async function runInspection(claim: ImageInput, callOptions: InspectOptions | un
   const signals: Signal[] = [];
   const reports: DetectorReport[] = [];
   let artifacts: Record<string, Uint8Array> | undefined;
-  for (const r of results) {
+  const undecodableHeic = image.format === 'heic' && !image.decodable;
+  for (const [i, r] of results.entries()) {
     signals.push(...r.signals);
+    // A HEIC without a decoder: the detectors that needed its pixels say how to get them examined.
+    const ex = detectors[i].examines ?? [];
+    const needsPixels = ex.includes('pixels') || (ex.includes('catalog') && o.catalog.length > 0);
+    if (undecodableHeic && needsPixels && (r.report.status === 'skipped' || r.report.status === 'inconclusive')) {
+      const hint = message(o.locale, 'loader.heic-undecodable');
+      if (!r.report.reason?.includes(hint)) r.report.reason = r.report.reason ? `${r.report.reason} (${hint})` : hint;
+    }
     reports.push(r.report);
     if (o.artifacts && r.artifacts) artifacts = { ...(artifacts ?? {}), ...r.artifacts };
   }
   const fused = fuse(signals, opts.prior, opts.thresholds, o.locale);
+  const coverage = coverageOf(reports, detectors.map((d) => d.examines));
+  const banded = applyCoverage(fused, coverage, opts.thresholds, o.locale, image.format, image.decodable);
   const verdict: Verdict = {
-    score: fused.score,
-    risk: fused.risk,
-    summary: fused.summary,
+    score: banded.score,
+    risk: banded.risk,
+    summary: banded.summary,
     signals: fused.signals,
     detectors: reports,
     image: { format: image.format, width: image.width, height: image.height, bytes: image.bytes.length, sha256: image.sha256 },
+    coverage,
     version: VERSION,
   };
   if (o.artifacts) verdict.artifacts = artifacts ?? {};
@@ -95,7 +107,7 @@ function buildCatalog(entries: readonly unknown[], opts: NormalizedInspectorOpti
         entries.map(async (e, index): Promise<CatalogReference> =>
           isCatalogFingerprint(e)
             ? { kind: 'fingerprint', index, fingerprint: e }
-            : { kind: 'image', index, image: await loadImage(e as ImageInput, opts.limits, `catalog[${index}]`) },
+            : { kind: 'image', index, image: await loadImage(e as ImageInput, opts.limits, `catalog[${index}]`, { heicDecoder: opts.heicDecoder }) },
         ),
       )),
   };
@@ -156,7 +168,7 @@ function failureReport(e: unknown, locale: Subject['locale'], timeoutMs: number,
   if (e instanceof AbortedError) return { status: 'error', reason: message(locale, 'inspector.aborted') };
   // An image whose pixels cannot be decoded (HEIC) leaves pixel detectors nothing to do: that is a skip, not a failure.
   if (isClaimlensError(e) && e.code === 'UNSUPPORTED_FORMAT' && !image.decodable) {
-    return { status: 'skipped', reason: message(locale, 'inspector.undecodable', { error: e.message }) };
+    return { status: 'skipped', reason: message(locale, 'inspector.undecodable', { error: message(locale, 'loader.heic-undecodable') }) };
   }
   const text = e instanceof Error ? e.message : String(e);
   return { status: 'error', reason: message(locale, 'inspector.failed', { error: text.split('\n')[0].slice(0, 300) }) };

@@ -4,7 +4,7 @@ import { DEFAULT_LIMITS } from './loader/image';
 import { LOCALES } from './messages';
 import { isCatalogFingerprint } from './catalog-fingerprint';
 import type {
-  CatalogInput, ClaimContext, ContextDate, Detector, InspectOptions, InspectorOptions, Limits, Locale,
+  CatalogInput, ClaimContext, ContextDate, Detector, HeicDecoder, InspectOptions, InspectorOptions, Limits, Locale,
   NormalizedContext, Thresholds,
 } from './types';
 import { DEFAULT_PRIOR } from './fusion/weights';
@@ -22,6 +22,8 @@ export interface NormalizedInspectorOptions {
   prior: number;
   detectorTimeoutMs: number;
   defaults: InspectOptions;
+  /** `undefined`: the optional `heic-decode` when installed; null: off; a function: that decoder. */
+  heicDecoder: HeicDecoder | null | undefined;
 }
 
 /** `InspectOptions` after validation. */
@@ -48,7 +50,7 @@ function positiveInt(path: string, v: unknown, fallback: number): number {
 export function normalizeInspectorOptions(options: InspectorOptions | undefined): NormalizedInspectorOptions {
   const o: unknown = options ?? {};
   if (!isPlainObject(o)) throw invalidOption('options', 'an object', o);
-  checkKeys('options', o, ['detectors', 'thresholds', 'limits', 'prior', 'detectorTimeoutMs', 'defaults']);
+  checkKeys('options', o, ['detectors', 'thresholds', 'limits', 'prior', 'detectorTimeoutMs', 'defaults', 'heicDecoder']);
   let detectors: Detector[] | undefined;
   if (o.detectors !== undefined) {
     if (!Array.isArray(o.detectors) || o.detectors.length === 0) throw invalidOption('options.detectors', 'a non-empty array of detectors', o.detectors);
@@ -82,7 +84,11 @@ export function normalizeInspectorOptions(options: InspectorOptions | undefined)
   const detectorTimeoutMs = positiveInt('options.detectorTimeoutMs', o.detectorTimeoutMs, DEFAULT_DETECTOR_TIMEOUT_MS);
   const defaults = o.defaults ?? {};
   if (!isPlainObject(defaults)) throw invalidOption('options.defaults', 'an object of inspect options', defaults);
-  return { detectors, thresholds: { medium, high }, limits, prior, detectorTimeoutMs, defaults };
+  const heicDecoder = o.heicDecoder;
+  if (heicDecoder !== undefined && heicDecoder !== null && typeof heicDecoder !== 'function') {
+    throw invalidOption('options.heicDecoder', 'a function (bytes, maxPixels) => Promise<{ width, height, channels, data }>, or null', heicDecoder);
+  }
+  return { detectors, thresholds: { medium, high }, limits, prior, detectorTimeoutMs, defaults, heicDecoder: heicDecoder as HeicDecoder | null | undefined };
 }
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;

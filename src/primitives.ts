@@ -44,3 +44,6 @@ export interface Thresholds {
   /** At or above this score the risk is `high`. @default 0.7 */
   high?: number;
 }
+
+/** Kinds of evidence a detector examines (see `Coverage`). */
+export type Evidence = 'pixels' | 'metadata' | 'provenance' | 'catalog';

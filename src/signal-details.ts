@@ -18,7 +18,7 @@ export interface AigcLabelDetails extends CalibratedDetails, Pick<AigcLabel, 'la
   labels: AigcLabel[];
 }
 
-/** `catalog.derived-edit`, `catalog.reuse`, `catalog.new-photo`: the match against the deciding catalog reference. */
+/** `catalog.derived-edit`, `catalog.reuse`, `catalog.new-photo`, `catalog.different-product`: the match against the deciding catalog reference. */
 export interface CatalogMatchDetails extends CalibratedDetails {
   /** 0-based index of the catalog entry. */
   index: number;
@@ -38,6 +38,8 @@ export interface CatalogMatchDetails extends CalibratedDetails {
   visible: number;
   /** Foreground colour-histogram intersection (0..1). */
   histogramIntersection: number;
+  /** Product colour distance between the claim's and the catalog photo's palettes, ΔE00 (docs/catalog.md). */
+  productDistance: number;
   /** blockhash Hamming distance, when comparable. */
   hashDistance?: number;
   /** The alignment: catalog → claim. */
@@ -65,6 +67,7 @@ export interface SignalDetailsMap {
   'catalog.derived-edit': CatalogMatchDetails;
   'catalog.reuse': CatalogMatchDetails;
   'catalog.new-photo': CatalogMatchDetails;
+  'catalog.different-product': CatalogMatchDetails;
   'marks.visible-ai-label': VisibleMarkDetails;
 }
 

@@ -8,7 +8,9 @@ import type { DetectorName, SignalCode } from './detectors/registry';
 import type { SignalDetails } from './signal-details';
 import type { DetectorStatus, ImageFormat, ImageInput, Limits, Locale, Risk, Thresholds } from './primitives';
 
-export type { CatalogFingerprint };
+import type { HeicDecoder } from './loader/heic';
+
+export type { CatalogFingerprint, HeicDecoder };
 export type * from './primitives';
 export type { CatalogReference, ContextDate, DetectorOf, DetectorResultOf, NormalizedContext, SignalOf, Subject } from './contract';
 
@@ -74,11 +76,33 @@ export interface ImageInfo {
   sha256: string;
 }
 
+/**
+ * Which evidence the inspection could examine. Each flag is true when at least one detector that declares that
+ * evidence (`Detector.examines`) finished with status `ok`; `skipped`, `inconclusive` and `error` do not count.
+ */
+export interface Coverage {
+  /**
+   * The claim was decoded to pixels and a detector that looks for manipulation in them (ela, noise, marks) ran.
+   * False for a HEIC without a decoder, an image whose decode failed, or an inspector without pixel detectors.
+   * When false, `risk` is never `low`.
+   */
+  pixels: boolean;
+  /** EXIF/XMP/IPTC were read and checked (the metadata detector ran; a file without any metadata counts: its absence was examined). */
+  metadata: boolean;
+  /** Content credentials and AI labels were looked for (the provenance detector ran: C2PA, GB 45438 label, IPTC source type, generator signatures). */
+  provenance: boolean;
+  /** The claim was compared with at least one usable catalog photo or fingerprint (false when no catalog was given). */
+  catalog: boolean;
+}
+
 /** The result of an inspection. */
 export interface Verdict {
   /** 0..1: probability-like risk that the photo is fabricated or manipulated evidence. */
   score: number;
-  /** Band of `score` under the inspector's thresholds (defaults 0.3 / 0.7). */
+  /**
+   * Band of `score` under the inspector's thresholds (defaults 0.3 / 0.7). Never `low` when `coverage.pixels` is
+   * false: then `score` is raised to the medium threshold and `summary` says why.
+   */
   risk: Risk;
   /** One sentence in the requested locale naming the decisive evidence. */
   summary: string;
@@ -88,6 +112,8 @@ export interface Verdict {
   detectors: DetectorReport[];
   /** The claim file. */
   image: ImageInfo;
+  /** Which evidence could be examined. */
+  coverage: Coverage;
   /** PNG images for a reviewer (e.g. `ela`, `catalogDiff`, `noise`), only when `artifacts: true` was asked. */
   artifacts?: Record<string, Uint8Array>;
   /** claimlens version that produced the verdict. */
@@ -138,6 +164,13 @@ export interface InspectorOptions {
   prior?: number;
   /** Time budget per detector in milliseconds; a detector over budget reports `error`. @default 30000 */
   detectorTimeoutMs?: number;
+  /**
+   * Decoder for HEIC/HEIF pixels (claim and catalog photos). `undefined`: the optional peer dependency
+   * `heic-decode` when it is installed (`npm install heic-decode`), else HEIC is examined without its pixels;
+   * `null`: never decode HEIC pixels; a function: your own decoder.
+   * @default undefined
+   */
+  heicDecoder?: HeicDecoder | null;
   /** Defaults merged under every `inspect` call's options. */
   defaults?: InspectOptions;
 }

@@ -7,8 +7,11 @@ import type { Detector, Subject } from '../src/types';
 import { makeImage, randomBytes } from './helpers/images';
 import { VERSION } from '../src/version';
 
+// Declares pixels as examined, so that these tests see the fused score itself (coverage.test.ts covers the rule
+// for inspectors that examine no pixels).
 const okDetector = (weight: number): Detector => ({
   name: 'metadata',
+  examines: ['pixels'],
   run: (s: Subject) => Promise.resolve({ signals: [makeSignal(metadataDescriptor, s.locale, { code: 'metadata.editor-software', weight, params: { software: 'GIMP 2.10', tag: 'Software' } })] }),
 });
 
@@ -79,10 +82,11 @@ describe('inspect', () => {
     expect(seen).toBe(1);
   });
 
-  test('a HEIC claim still gets a verdict; pixel detectors are skipped with a conversion hint', async () => {
+  test('a HEIC claim without a decoder still gets a verdict; pixel detectors are skipped with a conversion hint', async () => {
     const heicLike = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1')]);
-    const pixels: Detector = { name: 'ela', run: async (s) => { await s.image.pixels(); return { signals: [] }; } };
-    const v = await createInspector({ detectors: [pixels, detectors.metadata()] }).inspect(heicLike);
+    const pixels: Detector = { name: 'ela', examines: ['pixels'], run: async (s) => { await s.image.pixels(); return { signals: [] }; } };
+    // heicDecoder: null is the path of an install without the optional heic-decode package.
+    const v = await createInspector({ detectors: [pixels, detectors.metadata()], heicDecoder: null }).inspect(heicLike);
     expect(v.image.format).toBe('heic');
     expect(v.detectors[0].status).toBe('skipped');
     expect(v.detectors[0].reason).toMatch(/convert the photo to JPEG/);

@@ -4,7 +4,7 @@ import { ClaimlensError } from '../errors';
 import type { ImageFormat, Limits } from '../primitives';
 import type { GreyImage, RawImage } from '../pixels/types';
 import type { ContainerStructure } from '../formats/container';
-import { jpegComments, jpegTrailer, photoshopResourceIds, readHeaders, walkJpeg, type JpegHeaders, type Trailer } from '../formats/jpeg';
+import { jpegAppTexts, jpegComments, jpegTrailer, photoshopResourceIds, readHeaders, walkJpeg, type JpegAppText, type JpegHeaders, type Trailer } from '../formats/jpeg';
 import type { TiffBlock } from '../formats/tiff';
 import { pngTextChunks, walkPng, type PngText } from '../formats/png';
 import { walkWebp } from '../formats/webp';
@@ -13,6 +13,7 @@ import { readInput } from './input';
 import { sniffFormat } from './sniff';
 import { exifBlocks, readMetadata, readThumbnail, withExifFallback, type ImageMetadata } from './metadata';
 import { greyFromRgb, orientRgb } from '../pixels/orient';
+import { optionalHeicDecoder, type HeicDecoder } from './heic';
 
 /** Default limits (DESIGN.md): 50 MiB and 100 megapixels. */
 export const DEFAULT_LIMITS: Required<Limits> = { maxBytes: 50 * 1024 * 1024, maxPixels: 100_000_000 };
@@ -36,11 +37,11 @@ export interface ImageHeader {
 export type { ContainerStructure };
 
 /**
- * Why HEIC cannot be decoded, and what to do: the prebuilt libvips in sharp ships libheif with the AV1 decoder
- * only (HEVC is patent-encumbered), so HEIC pixels are out of reach. Metadata and C2PA are still read.
+ * Why HEIC cannot be decoded without a decoder, and what to do: the prebuilt libvips in sharp ships libheif with
+ * the AV1 decoder only (HEVC is patent-encumbered). The localised form is the message `loader.heic-undecodable`.
  */
 export const HEIC_DECODE_MESSAGE =
-  'HEIC/HEIF (HEVC) images cannot be decoded by the prebuilt sharp: convert the photo to JPEG first (e.g. `sips -s format jpeg in.heic --out out.jpg` on macOS, or `heif-convert in.heic out.jpg` from libheif-examples); metadata and C2PA were still read';
+  'HEIC/HEIF (HEVC) pixels need a decoder: install the optional package heic-decode (npm install heic-decode), or convert the photo to JPEG (e.g. `sips -s format jpeg in.heic --out out.jpg` on macOS, or `heif-convert in.heic out.jpg` from libheif-examples); metadata and C2PA were still read';
 
 /**
  * A claim or catalog image loaded once: bytes, format, hash and header, with lazily memoised views that every
@@ -61,15 +62,20 @@ export class LoadedImage {
   readonly limits: Required<Limits>;
   /** How many times the file was decoded to pixels: stays at most 1 per image. */
   decodeCount = 0;
+  /** The decoder for HEIC pixels (null: none installed or turned off; unused for other formats). */
+  readonly heicDecoder: HeicDecoder | null;
 
   private readonly memo = new Map<string, Promise<unknown>>();
   private structureMemo: ContainerStructure | undefined;
   private pngTextMemo: PngText[] | undefined;
   private xmpMemo: XmpPackets | undefined;
+  /** Size of the decoded pixels when the decoder, not the header, knows it best (HEIC: libheif applies irot/imir). */
+  private decodedSize: { width: number; height: number } | undefined;
   private readonly sync = new Map<string, unknown>();
 
   /** @internal Use `loadImage`. */
-  constructor(init: { bytes: Uint8Array; format: ImageFormat; header: ImageHeader; path?: string; limits: Required<Limits> }) {
+  constructor(init: { bytes: Uint8Array; format: ImageFormat; header: ImageHeader; path?: string; limits: Required<Limits>; heicDecoder?: HeicDecoder | null }) {
+    this.heicDecoder = init.heicDecoder ?? null;
     this.bytes = init.bytes;
     this.format = init.format;
     this.header = init.header;
@@ -78,19 +84,21 @@ export class LoadedImage {
     this.sha256 = createHash('sha256').update(init.bytes).digest('hex');
   }
 
-  /** Width after EXIF orientation. */
+  /** Width after EXIF orientation (for HEIC, once decoded, the decoded width). */
   get width(): number {
+    if (this.decodedSize) return this.decodedSize.width;
     return this.header.orientation >= 5 ? this.header.height : this.header.width;
   }
 
-  /** Height after EXIF orientation. */
+  /** Height after EXIF orientation (for HEIC, once decoded, the decoded height). */
   get height(): number {
+    if (this.decodedSize) return this.decodedSize.height;
     return this.header.orientation >= 5 ? this.header.width : this.header.height;
   }
 
-  /** Whether pixels can be decoded here (false for HEIC: see `HEIC_DECODE_MESSAGE`). */
+  /** Whether pixels can be decoded here (false for HEIC without a decoder: see `HEIC_DECODE_MESSAGE`). */
   get decodable(): boolean {
-    return this.format !== 'heic';
+    return this.format !== 'heic' || this.heicDecoder !== null;
   }
 
   /**
@@ -184,6 +192,14 @@ export class LoadedImage {
     });
   }
 
+  /** Text of the JPEG APPn segments without a parser of their own (not APP1, APP2, APP11); empty for other formats. */
+  jpegAppTexts(): readonly JpegAppText[] {
+    return this.once('jpeg-app-texts', () => {
+      const s = this.structure();
+      return s.format === 'jpeg' ? jpegAppTexts(this.bytes, s) : [];
+    });
+  }
+
   /** What follows a JPEG's EOI when it is more than padding, or null (and null for other formats). */
   jpegTrailer(): Trailer | null {
     return this.once('jpeg-trailer', () => {
@@ -243,9 +259,37 @@ export class LoadedImage {
     return this.xmpMemo;
   }
 
+  /** HEIC through the pluggable decoder, under the same pixel limit; libheif has applied irot/imir, so orientation 1. */
+  private async decodeHeic(decoder: HeicDecoder): Promise<RawImage> {
+    let d;
+    try {
+      d = await decoder(this.bytes, this.limits.maxPixels);
+    } catch (e) {
+      if (e instanceof ClaimlensError) throw e;
+      const msg = e instanceof Error ? e.message : String(e);
+      throw new ClaimlensError('CORRUPT_IMAGE', `the HEIC image cannot be decoded: ${msg.split('\n')[0]}`, { format: this.format }, { cause: e });
+    }
+    const n = d.width * d.height;
+    if (!(n > 0) || n > this.limits.maxPixels || d.data.length < n * d.channels) {
+      throw new ClaimlensError(n > this.limits.maxPixels ? 'TOO_LARGE' : 'CORRUPT_IMAGE', `the HEIC decoder returned ${d.width}×${d.height}×${d.channels} from ${d.data.length} bytes (limit ${this.limits.maxPixels} pixels)`, { format: this.format, limit: this.limits.maxPixels });
+    }
+    let data = d.data;
+    if (d.channels === 4) {
+      data = new Uint8Array(n * 3);
+      for (let i = 0, j = 0; i < n; i++, j += 4) {
+        data[i * 3] = d.data[j];
+        data[i * 3 + 1] = d.data[j + 1];
+        data[i * 3 + 2] = d.data[j + 2];
+      }
+    }
+    this.decodedSize = { width: d.width, height: d.height };
+    return { data, width: d.width, height: d.height, channels: 3 };
+  }
+
   private async decode(): Promise<RawImage> {
     if (!this.decodable) throw new ClaimlensError('UNSUPPORTED_FORMAT', HEIC_DECODE_MESSAGE, { format: this.format });
     this.decodeCount++;
+    if (this.format === 'heic' && this.heicDecoder) return this.decodeHeic(this.heicDecoder);
     try {
       const { data, info } = await sharp(this.bytes, { limitInputPixels: this.limits.maxPixels, failOn: 'error', pages: 1 })
         .toColourspace('srgb')
@@ -264,6 +308,15 @@ export class LoadedImage {
   }
 }
 
+/** Options of `loadImage` beyond the limits. */
+export interface LoadOptions {
+  /**
+   * Decoder for HEIC pixels: `undefined` uses the optional peer dependency `heic-decode` when it is installed,
+   * `null` turns HEIC pixel decoding off (metadata only), a function replaces it.
+   */
+  heicDecoder?: HeicDecoder | null | undefined;
+}
+
 /**
  * Load an image: read (paths only regular files), sniff the format, enforce the byte limit and the declared pixel
  * limit from the header (before any pixel is decoded), hash. Decoding happens later, lazily, once.
@@ -273,7 +326,7 @@ export class LoadedImage {
  * const img = await loadImage('claim.jpg');
  * const { width, height } = await img.pixels();
  */
-export async function loadImage(input: Uint8Array | string, limits: Required<Limits> = DEFAULT_LIMITS, what = 'claim'): Promise<LoadedImage> {
+export async function loadImage(input: Uint8Array | string, limits: Required<Limits> = DEFAULT_LIMITS, what = 'claim', options: LoadOptions = {}): Promise<LoadedImage> {
   const { bytes, path } = await readInput(input, limits.maxBytes, what);
   const sniff = sniffFormat(bytes);
   if (sniff.format === null) {
@@ -291,7 +344,8 @@ export async function loadImage(input: Uint8Array | string, limits: Required<Lim
       { limit: limits.maxPixels, actual: header.width * header.height, width: header.width, height: header.height },
     );
   }
-  return new LoadedImage({ bytes, format: sniff.format, header, ...(path ? { path } : {}), limits });
+  const heicDecoder = sniff.format === 'heic' ? (options.heicDecoder === undefined ? await optionalHeicDecoder() : options.heicDecoder) : null;
+  return new LoadedImage({ bytes, format: sniff.format, header, ...(path ? { path } : {}), limits, heicDecoder });
 }
 
 async function readHeader(bytes: Uint8Array, format: ImageFormat, what: string): Promise<ImageHeader> {
@@ -302,7 +356,9 @@ async function readHeader(bytes: Uint8Array, format: ImageFormat, what: string):
     return {
       width: m.width,
       height: m.height,
-      orientation: m.orientation && m.orientation >= 1 && m.orientation <= 8 ? m.orientation : 1,
+      // HEIF displays through its irot/imir properties (ISO/IEC 23008-12), which libheif applies when decoding; an
+      // EXIF Orientation tag in a HEIC is informational and must not rotate the pixels a second time.
+      orientation: format !== 'heic' && m.orientation && m.orientation >= 1 && m.orientation <= 8 ? m.orientation : 1,
       pages: m.pages ?? 1,
       hasAlpha: Boolean(m.hasAlpha),
     };

@@ -74,6 +74,12 @@ export async function renderReport(verdict: Verdict, options: ReportOptions = {}
     .map((d) => `<details><summary>${esc(d.name)}</summary><pre>${esc(JSON.stringify(d.details, null, 2).slice(0, 20000))}</pre></details>`)
     .join('');
   const colour = RISK_COLOURS[verdict.risk];
+  // Verdicts from before coverage existed (stored JSON) have none: the section is left out rather than guessed.
+  const coverageItems = verdict.coverage
+    ? (Object.keys(L.evidence) as (keyof typeof L.evidence)[])
+        .map((k) => `<li class="${verdict.coverage[k] ? 'yes' : 'no'}"><span aria-hidden="true">${verdict.coverage[k] ? '✓' : '✗'}</span> ${esc(L.evidence[k])}${esc(L.colon)}${esc(verdict.coverage[k] ? L.examined : L.notExamined)}</li>`)
+        .join('')
+    : '';
   return `<!doctype html>
 <html lang="${locale}">
 <head>
@@ -89,6 +95,7 @@ h1{font-size:1.4rem;margin:0 0 8px}h2{font-size:1.1rem;margin:28px 0 8px;border-
 .score{font-variant-numeric:tabular-nums}
 table{border-collapse:collapse;width:100%;font-size:.95rem}th,td{border:1px solid #bbb;padding:6px 8px;text-align:left;vertical-align:top}th{background:#eee}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.coverage ul{list-style:none;padding:0;margin:0}.coverage li{padding:2px 0}.coverage .yes span{color:#1b5e20;font-weight:700}.coverage .no{color:#b00020;font-weight:600}
 .tag{display:inline-block;background:#b00020;color:#fff;border-radius:3px;padding:0 6px;font-weight:700}
 .claim{position:relative;display:inline-block;max-width:100%}.claim img{display:block;max-width:100%;height:auto}
 .overlay{position:absolute;inset:0;width:100%;height:100%}
@@ -106,6 +113,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px}dt{font-weigh
 <p><span class="risk">${esc(L.risk[verdict.risk])}</span> · <span class="score">${esc(L.score)} ${verdict.score.toFixed(3)}</span></p>
 <p class="summary">${esc(verdict.summary)}</p>
 </section>
+${coverageItems ? `<section class="coverage" aria-label="${esc(L.coverage)}"><h2>${esc(L.coverage)}</h2><ul>${coverageItems}</ul></section>` : ''}
 </header>
 <section><h2>${esc(L.signals)}</h2>
 ${verdict.signals.length ? `<table><thead><tr><th scope="col">${esc(L.finding)}</th><th scope="col">${esc(L.code)}</th><th scope="col">${esc(L.weight)}</th><th scope="col">${esc(L.strengthHeader)}</th></tr></thead><tbody>${signalRows}</tbody></table>` : `<p>${esc(L.noSignals)}</p>`}

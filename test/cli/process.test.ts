@@ -13,7 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), 'claimlens-cli-process-'));
 const DEMO = 'fixtures/demo';
 const PROV = 'fixtures/generated/provenance';
 const LABELLED = `${PROV}/gb45438-label-png-1-pos.png`; // carries the GB 45438 implicit label: high with provenance alone
-const PLAIN = `${PROV}/gb45438-label-png-1-neg.png`; // the same picture without it: low
+const PLAIN = `${PROV}/gb45438-label-png-1-neg.png`; // the same picture without it: medium when only provenance ran (pixels not examined)
 const RANDOM = join(dir, 'random.bin');
 writeFileSync(RANDOM, randomBytes(3000, 11));
 
@@ -53,7 +53,8 @@ describe('claimlens CLI as a process', () => {
     expect(lines[0]).toMatchObject({ risk: 'high', image: { format: 'png' } });
     expect((lines[0].signals as { code: string }[]).map((s) => s.code)).toContain('provenance.aigc-label');
     expect(lines[1]).toEqual({ file: RANDOM, error: { code: 'UNSUPPORTED_FORMAT', message: expect.stringMatching(/not a supported image/) as unknown } });
-    expect(lines[2]).toMatchObject({ risk: 'low' });
+    // Nothing found, but no detector examined the pixels: never low (verdict.coverage, docs/fusion.md).
+    expect(lines[2]).toMatchObject({ risk: 'medium', score: 0.3, coverage: { pixels: false, metadata: true, provenance: true } });
     expect((lines[2].detectors as { name: string }[]).map((d) => d.name)).toEqual(['metadata', 'provenance']);
     expect(r.err).toBe(''); // three claims: no progress line; the error is on stdout, in the stream
   }, 120_000);
@@ -66,7 +67,7 @@ describe('claimlens CLI as a process', () => {
     const table = readFileSync(out, 'utf8').trim().split('\n');
     expect(table[0]).toMatch(/^FILE\s+RISK\s+SCORE\s+SIGNALS/);
     expect(table).toHaveLength(5);
-    expect(table[1]).toMatch(/gb45438-label-png-1-neg\.png\s+low\s+0\.\d{3}/);
+    expect(table[1]).toMatch(/gb45438-label-png-1-neg\.png\s+medium\s+0\.300/);
     expect(table[2]).toMatch(/gb45438-label-png-1-pos\.png\s+high\s+0\.\d{3}\s+provenance\.aigc-label/);
     expect(table[3]).toMatch(/random\.bin\s+error\s+—\s+UNSUPPORTED_FORMAT/);
     expect(r.err).toMatch(/^inspect: 4\/4 \(100 %\)/m);
@@ -93,10 +94,10 @@ describe('claimlens CLI as a process', () => {
   test('--fail-on: exit 4 when a verdict reaches the risk, 0 when none does', async () => {
     const reached = await cli(['inspect', PLAIN, LABELLED, '--fail-on', 'high', '-d', 'provenance', '-j']);
     expect(reached.code).toBe(4);
-    expect(jsonLines(reached.out).map((v) => v.risk)).toEqual(['low', 'high']);
-    const notReached = await cli(['inspect', PLAIN, '--fail-on', 'medium', '-d', 'provenance']);
+    expect(jsonLines(reached.out).map((v) => v.risk)).toEqual(['medium', 'high']);
+    const notReached = await cli(['inspect', PLAIN, '--fail-on', 'high', '-d', 'provenance']);
     expect(notReached.code).toBe(0);
-    expect(notReached.out).toMatch(/^LOW {2}score/);
+    expect(notReached.out).toMatch(/^MEDIUM {2}score/);
     const bad = await cli(['inspect', PLAIN, '--fail-on', 'low']);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--fail-on: expected medium or high, received 'low'/);

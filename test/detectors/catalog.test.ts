@@ -111,9 +111,10 @@ describe('catalog: repo-rendered refund cases', () => {
     expect(ds.references[0].visible).toBeGreaterThan(0.9);
   });
 
-  test.each(cases.filter((c) => c.label === 'genuine').map((c) => [c.id, c] as const))('%s: a new photo is never called derived', async (_id, c) => {
+  test.each(cases.filter((c) => c.label === 'genuine').map((c) => [c.id, c] as const))('%s: a new photo of the same product is never called derived nor a different product', async (_id, c) => {
     const v = await verdictOf(c);
-    expect(['new-photo', 'unrelated']).toContain(decision(v));
+    expect(['new-photo', 'uncertain']).toContain(decision(v));
+    expect(v.signals.some((s) => s.code === 'catalog.different-product')).toBe(false);
     expect(v.signals.some((s) => s.code === 'catalog.reuse' || s.code === 'catalog.derived-edit')).toBe(false);
   });
 

@@ -30,7 +30,7 @@ function template(id: string): MarkTemplate {
 }
 
 /** A rendered scene with a stored template pasted as a light, semi-transparent mark; returns the RGB and the mark box. */
-async function sceneWithMark(size: number, t: MarkTemplate | null, seed: number): Promise<{ rgb: Buffer; width: number; height: number; box: Region }> {
+async function sceneWithMark(size: number, t: MarkTemplate | null, seed: number, opacity = 0.7): Promise<{ rgb: Buffer; width: number; height: number; box: Region }> {
   // The SVG scene without renderScene's per-pixel grain: Math.* in tight loops is very slow under jest's vm contexts.
   const rgb = await sharp(Buffer.from(sceneSvg({ width: size, height: size, seed }))).removeAlpha().raw().toBuffer();
   const rel = t?.relHeight ?? 0.04;
@@ -42,7 +42,7 @@ async function sceneWithMark(size: number, t: MarkTemplate | null, seed: number)
     const m = await sharp(cov, { raw: { width: t.width, height: t.height, channels: 1 } }).resize({ width: w, height: h, fit: 'fill' }).extractChannel(0).raw().toBuffer();
     for (let y = 0; y < h; y++)
       for (let x = 0; x < w; x++) {
-        const a = (m[y * w + x] / 255) * 0.7;
+        const a = (m[y * w + x] / 255) * opacity;
         const i = ((box.y + y) * size + box.x + x) * 3;
         for (let c = 0; c < 3; c++) rgb[i + c] = Math.round(rgb[i + c] * (1 - a) + 255 * a);
       }
@@ -65,10 +65,15 @@ describe('marks: stored service marks on rendered scenes', () => {
     ['WebP q60', (i) => sharp(i.rgb, raw(i)).webp({ quality: 60 }).toBuffer(), 1],
     ['brightness ×0.8 − 20, JPEG q85', (i) => sharp(i.rgb, raw(i)).linear(0.8, -20).jpeg({ quality: 85 }).toBuffer(), 1],
   ];
-  for (const id of ['doubao', 'jimeng']) {
+  // Gemini blends white with its alpha map, which peaks at 0.51 (../shared/corpus/marks).
+  for (const [id, opacity] of [
+    ['doubao', 0.7],
+    ['jimeng', 0.7],
+    ['gemini', 0.51],
+  ] as const) {
     for (const [name, encode, scale] of variants) {
       test(`${id}: ${name} → detected, right service, region on the mark`, async () => {
-        const img = await sceneWithMark(768, template(id), id === 'doubao' ? 11 : 12);
+        const img = await sceneWithMark(768, template(id), id === 'doubao' ? 11 : id === 'jimeng' ? 12 : 15, opacity);
         const r = await run(await encode(img));
         expect(r.status ?? 'ok').toBe('ok');
         expect(r.signals).toHaveLength(1);
@@ -96,6 +101,65 @@ describe('marks: stored service marks on rendered scenes', () => {
     const r = await run(await sharp(img.rgb, raw(img)).jpeg({ quality: 90 }).toBuffer(), 'zh-CN');
     expect(r.signals[0].message).toBe('图像右下区域带有可见的 AI 生成标识（豆包水印“豆包AI生成”）。');
   });
+});
+
+/** A scene with SVG text composited at `place` (text height `rel` of the width), encoded as JPEG q80. */
+async function sceneWithText(text: string, font: string, weight: number, place: 'tl' | 'br' | 'bc', rel: number, light: boolean, seed: number): Promise<Buffer> {
+  const size = 900;
+  const base = await sharp(Buffer.from(sceneSvg({ width: size, height: size, seed }))).removeAlpha().raw().toBuffer();
+  // Font size from the glyph height: CJK and capital glyphs are about 0.8 em high.
+  const fs = (rel * size) / 0.8;
+  const x = place === 'tl' ? 24 : place === 'br' ? size - 24 : size / 2;
+  const anchor = place === 'tl' ? 'start' : place === 'br' ? 'end' : 'middle';
+  const y = place === 'tl' ? 24 + fs * 0.9 : size - 28;
+  const fill = light ? '#fff' : '#1a1a1a';
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}"><text x="${x}" y="${y}" text-anchor="${anchor}" font-family="${font}" font-weight="${weight}" font-size="${fs.toFixed(1)}" fill="${fill}" fill-opacity="0.85">${text}</text></svg>`;
+  return sharp(base, raw({ width: size, height: size })).composite([{ input: Buffer.from(svg) }]).jpeg({ quality: 80 }).toBuffer();
+}
+
+describe('marks: label phrases', () => {
+  // Noto Sans CJK SC is a template font; Noto Serif CJK SC Bold is not (a held-out font of marks-split.ts). Both
+  // come with Debian fonts-noto-cjk, which CI installs.
+  const cases: [string, string, number, 'tl' | 'br' | 'bc', number, boolean][] = [
+    ['AI生成', 'Noto Sans CJK SC', 400, 'br', 0.04, true],
+    ['人工智能生成', 'Noto Sans CJK SC', 700, 'bc', 0.035, false],
+    ['由AI生成', 'Noto Serif CJK SC', 700, 'tl', 0.05, true],
+    ['AI-generated', 'Noto Sans CJK SC', 400, 'bc', 0.03, true],
+  ];
+  for (const [i, [text, font, weight, place, rel, light]] of cases.entries()) {
+    test(`“${text}” in ${font} ${weight}, ${place}, ${light ? 'light' : 'dark'} → a generic label at its place`, async () => {
+      const r = await run(await sceneWithText(text, font, weight, place, rel, light, 50 + i));
+      expect(r.signals).toHaveLength(1);
+      expect(r.signals[0].details).toMatchObject({ service: 'generic' });
+      const reg = r.signals[0].region!;
+      if (place === 'tl') expect(reg.x + reg.y).toBeLessThan(200);
+      else expect(reg.y).toBeGreaterThan(700);
+    });
+  }
+});
+
+describe('marks: Gemini look-alikes', () => {
+  // Icons at the sparkle's place and size: a five-point star, a disc and a solid four-point star drawn dark (not a
+  // white blend) must not be taken for it.
+  const shapes: [string, string][] = [
+    ['a white five-point star', '<polygon points="50,4 61,38 97,38 68,59 79,94 50,72 21,94 32,59 3,38 39,38" fill="#fff"/>'],
+    ['a white disc', '<circle cx="50" cy="50" r="40" fill="#fff"/>'],
+    ['a dark four-point star', '<path d="M50 0 Q56 44 100 50 Q56 56 50 100 Q44 56 0 50 Q44 44 50 0Z" fill="#111"/>'],
+  ];
+  for (const [i, [name, body]] of shapes.entries()) {
+    test(`${name} in Gemini's corner is not reported`, async () => {
+      const size = 1024;
+      const base = await sharp(Buffer.from(sceneSvg({ width: size, height: size, seed: 60 + i }))).removeAlpha().raw().toBuffer();
+      const icon = `<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48" viewBox="0 0 100 100">${body}</svg>`;
+      const bytes = await sharp(base, raw({ width: size, height: size }))
+        .composite([{ input: Buffer.from(icon), left: size - 32 - 48, top: size - 32 - 48 }])
+        .jpeg({ quality: 85 })
+        .toBuffer();
+      const r = await run(bytes);
+      expect(r.status ?? 'ok').toBe('ok');
+      expect(r.signals).toEqual([]);
+    });
+  }
 });
 
 describe('marks: negatives', () => {
@@ -178,7 +242,9 @@ describe('marks: template table', () => {
       expect(Buffer.from(t.data, 'base64').length).toBe(Math.ceil((t.width * t.height) / 2));
       if (t.kind === 'service') expect(t.relHeight).toBeGreaterThan(0.01);
     }
-    expect(builtinTemplates().map((t) => t.service)).toEqual(expect.arrayContaining(['doubao', 'jimeng', 'generic']));
+    expect(builtinTemplates().map((t) => t.service)).toEqual(expect.arrayContaining(['doubao', 'jimeng', 'gemini', 'generic']));
+    // The Gemini row carries the MIT notice of the alpha map it was made from.
+    expect(STORED_TEMPLATES.find((t) => t.id === 'gemini')?.source).toMatch(/gemini-watermark-remover.*MIT/);
   });
 });
 

@@ -45,6 +45,11 @@ const OUT = join(process.cwd(), 'bench', 'out');
     await expect(page.locator('.risk').textContent()).resolves.toMatch(riskText);
     expect(await page.locator('.risk').isVisible()).toBe(true);
     expect(await page.locator('.summary').textContent()).toBe(verdict.summary);
+    // What could be examined: four visible lines, one per evidence kind, marked as the verdict says.
+    const coverage = page.locator('.coverage li');
+    expect(await coverage.count()).toBe(4);
+    expect(await coverage.first().isVisible()).toBe(true);
+    expect(await page.locator('.coverage li.no').count()).toBe(Object.values(verdict.coverage).filter((x) => !x).length);
     const rows = page.locator('section table').first().locator('tbody tr');
     expect(await rows.count()).toBe(verdict.signals.length);
     const images = await page.locator('img').evaluateAll((els) => els.map((e) => (e as HTMLImageElement).naturalWidth));

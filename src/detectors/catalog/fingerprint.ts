@@ -1,9 +1,11 @@
 import { bmvbhash } from 'blockhash-core';
 import { DEFAULT_LIMITS, loadImage, type LoadedImage } from '../../loader/image';
 import { orderStatistic } from '../../pixels/stats';
-import { fitInside, lumaPlane, resizePlane, toPlane, type Plane } from '../../pixels/resample';
+import { fitInside, lumaPlane, resizeBilinear, resizePlane, toPlane, type Plane } from '../../pixels/resample';
 import type { ImageInput, Limits } from '../../primitives';
-import { FINGERPRINT_VERSION, type CatalogFingerprintV1, type FingerprintRaster } from './fingerprint-types';
+import type { HeicDecoder } from '../../loader/heic';
+import { FINGERPRINT_VERSION, isFingerprintV2, type CatalogFingerprintV1, type CatalogFingerprintV2, type FingerprintRaster } from './fingerprint-types';
+import { catalogPalette, type PaletteColour } from './palette';
 
 /** Long side of the luma thumbnail: 64 px keeps the JSON under 8 KB (64×64 bytes = 5.5 KB of base64). */
 export const THUMB_SIDE = 64;
@@ -16,6 +18,8 @@ const HASH_SIDE = 256;
 export interface FingerprintOptions {
   /** Byte and pixel limits for loading the image. @default 50 MiB, 100 MP */
   limits?: Limits;
+  /** Decoder for HEIC pixels, as in `InspectorOptions.heicDecoder`. @default the optional heic-decode when installed */
+  heicDecoder?: HeicDecoder | null;
 }
 
 /**
@@ -29,14 +33,14 @@ export interface FingerprintOptions {
  * await db.save(JSON.stringify(fp));
  * const verdict = await inspect(claim, { catalog: [JSON.parse(saved)] });
  */
-export async function fingerprint(image: ImageInput, options: FingerprintOptions = {}): Promise<CatalogFingerprintV1> {
+export async function fingerprint(image: ImageInput, options: FingerprintOptions = {}): Promise<CatalogFingerprintV2> {
   const limits = { ...DEFAULT_LIMITS, ...(options.limits ?? {}) };
-  const loaded = await loadImage(image, limits, 'fingerprint');
+  const loaded = await loadImage(image, limits, 'fingerprint', { heicDecoder: options.heicDecoder });
   return fingerprintOf(loaded);
 }
 
 /** The fingerprint of an already loaded image, memoised on it (the detector fingerprints image catalog entries too). */
-export function fingerprintOf(img: LoadedImage): Promise<CatalogFingerprintV1> {
+export function fingerprintOf(img: LoadedImage): Promise<CatalogFingerprintV2> {
   return img.derive('catalog:fingerprint', async () => {
     const px = await img.pixels();
     const full = toPlane(px.data, px.width, px.height, 3);
@@ -46,7 +50,7 @@ export function fingerprintOf(img: LoadedImage): Promise<CatalogFingerprintV1> {
     const t = fitInside(px.width, px.height, THUMB_SIDE);
     const small = resizePlane(hashPlane, t.width, t.height);
     const c = fitInside(px.width, px.height, CHROMA_SIDE);
-    const fp: CatalogFingerprintV1 = {
+    const fp: CatalogFingerprintV2 = {
       kind: 'claimlens/catalog-fingerprint',
       version: FINGERPRINT_VERSION,
       width: px.width,
@@ -56,6 +60,7 @@ export function fingerprintOf(img: LoadedImage): Promise<CatalogFingerprintV1> {
       chroma: raster(chromaPlane(resizePlane(small, c.width, c.height))),
       blockhash: blockhashOf(hashPlane),
       histogram: Buffer.from(colourHistogram(small, true)).toString('base64'),
+      palette: catalogPalette(small).map((c) => [round1(c.L), round1(c.a), round1(c.b), Math.round(c.share * 1000) / 1000]),
     };
     return fp;
   });
@@ -69,14 +74,18 @@ export interface DecodedFingerprint {
   chroma: Plane;
   /** Foreground colour histogram, 64 bins summing to about 1. */
   histogram: Float32Array;
+  /** Product palette (stored in version 2, rebuilt from the thumbnails for version 1). */
+  palette: PaletteColour[];
+  /** How far `palette` may be from the photo's true palette, ΔE00 (0 when stored; see V1_PALETTE_ERROR). */
+  paletteError: number;
   blockhash: string;
   /** Full-size dimensions the thumbnails stand for. */
   width: number;
   height: number;
 }
 
-/** Decode a (validated) version-1 fingerprint. */
-export function decodeFingerprint(fp: CatalogFingerprintV1): DecodedFingerprint {
+/** Decode a (validated) version-1 or version-2 fingerprint. */
+export function decodeFingerprint(fp: CatalogFingerprintV1 | CatalogFingerprintV2): DecodedFingerprint {
   const plane = (r: FingerprintRaster): Plane => {
     const bytes = Buffer.from(r.data, 'base64');
     return toPlane(new Uint8Array(bytes.buffer, bytes.byteOffset, r.width * r.height * r.channels), r.width, r.height, r.channels);
@@ -84,7 +93,40 @@ export function decodeFingerprint(fp: CatalogFingerprintV1): DecodedFingerprint 
   const hb = Buffer.from(fp.histogram, 'base64');
   const histogram = new Float32Array(64);
   for (let i = 0; i < 64 && i < hb.length; i++) histogram[i] = hb[i] / 255;
-  return { thumb: plane(fp.thumb), chroma: plane(fp.chroma), histogram, blockhash: fp.blockhash, width: fp.width, height: fp.height };
+  const thumb = plane(fp.thumb);
+  const chroma = plane(fp.chroma);
+  const stored = isFingerprintV2(fp);
+  const palette = stored ? fp.palette.map(([L, a, b, share]) => ({ L, a, b, share })) : catalogPalette(rgbFromThumbnails(thumb, chroma));
+  return { thumb, chroma, histogram, palette, paletteError: stored ? 0 : V1_PALETTE_ERROR, blockhash: fp.blockhash, width: fp.width, height: fp.height };
+}
+
+/**
+ * Product distance (ΔE00) between a palette rebuilt from version-1 thumbnails and the palette version 2 stores for
+ * the same photo: about the 90th percentile over the catalog photos of the product sets (`v1Palette` in
+ * bench/out/product.json; see docs/catalog.md). The 16-px chroma mixes the product's edges with the backdrop.
+ */
+export const V1_PALETTE_ERROR = 9;
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+
+/**
+ * RGB at the luma thumbnail's size from a version-1 fingerprint's luma and Cb/Cr thumbnails (chroma interpolated
+ * bilinearly, inverse ITU-R BT.601): what a fingerprint stored before palettes existed still says about the
+ * product's colours.
+ */
+function rgbFromThumbnails(thumb: Plane, chroma: Plane): Plane {
+  const c = resizeBilinear(chroma, thumb.width, thumb.height);
+  const n = thumb.width * thumb.height;
+  const out = new Float32Array(n * 3);
+  for (let i = 0; i < n; i++) {
+    const Y = thumb.data[i];
+    const cb = c.data[i * 2] - 128;
+    const cr = c.data[i * 2 + 1] - 128;
+    out[i * 3] = Y + 1.402 * cr;
+    out[i * 3 + 1] = Y - 0.344136 * cb - 0.714136 * cr;
+    out[i * 3 + 2] = Y + 1.772 * cb;
+  }
+  return { data: out, width: thumb.width, height: thumb.height, channels: 3 };
 }
 
 function raster(p: Plane): FingerprintRaster {

@@ -9,7 +9,8 @@ import { describeArea, makeSignal, say } from '../signal';
 import { COARSE_SIDE, coarseSearch, coarseToTransform, overlapShares, refine, warpRef, type Alignment, type ClaimLevels, type Transform } from './align';
 import { changeMap, renderChangeMap, DEFAULT_TUNING, type ChangeMap } from './change-map';
 import { blockhashOf, colourHistogram, decodeFingerprint, fingerprintOf, type DecodedFingerprint } from './fingerprint';
-import { isFingerprintV1 } from './fingerprint-types';
+import { isReadableFingerprint } from './fingerprint-types';
+import { claimPalette, productDistance, type PaletteColour } from './palette';
 import { roundTo } from '../../pixels/stats';
 
 /** Options of the catalog detector. */
@@ -33,10 +34,20 @@ export const CATALOG_DEFAULTS: Required<CatalogOptions> = { minDerivedNcc: 0.95,
 /** Starting weights (log-odds), with their reasons in the descriptor. */
 const WEIGHT = weightsOf(D.weights);
 /**
- * Smallest foreground-colour histogram intersection (0..1) between claim and catalog for "same product". Matches
- * of different products in the refund set stay under ~0.35; same-product buyer photos mostly above 0.45.
+ * Largest product colour distance (ΔE00, `productDistance`) for "the same product": at most 5 % of different
+ * products fall below it in every tuning group (5th percentile of different-product distances: rendered tuning
+ * families 6.6, corpus catalog photo alone 10.4, corpus listing with a shop photo 8.8; the smallest, rounded down).
  */
-const SAME_PRODUCT_HIST = 0.45;
+const SAME_MAX = 6;
+/**
+ * Smallest product colour distance (ΔE00) for "a different product": above every same-product distance on the
+ * corpus (max 21.6 for shop photos against the studio catalog photo; rendered tuning families' 95th percentile
+ * 14.1, real photos spread much wider), because calling a genuine buyer's photo "another product" is the costlier
+ * error. Leave-one-product-out estimate: 2 % of same-product photos called different.
+ */
+const DIFFERENT_MIN = 22;
+/** Long side of the palette views, pixels (the fingerprint thumbnail's size, so image and fingerprint agree). */
+const PALETTE_SIDE = 64;
 /** Long side of the change-map grid, pixels. */
 const MAP_SIDE = 384;
 /** Long side of the first refinement grid, pixels. */
@@ -72,9 +83,11 @@ interface Match {
   coverage: number;
   visible: number;
   histogram: number;
+  /** Product colour distance between claim and catalog palettes, ΔE00. */
+  productDistance: number;
   hashDistance: number | null;
   claimLuma: Plane;
-  decision: 'reuse' | 'derived-edit' | 'new-photo' | 'unrelated';
+  decision: 'reuse' | 'derived-edit' | 'new-photo' | 'different-product' | 'uncertain';
 }
 
 /**
@@ -91,6 +104,7 @@ export function catalog(options: CatalogOptions = {}): DetectorFor<typeof D> {
   return {
     name: 'catalog',
     readsCatalog: D.readsCatalog === true,
+    examines: ['catalog'],
     run: (subject) => runCatalog(subject, opts),
   };
 }
@@ -117,8 +131,9 @@ async function runCatalog(subject: Subject, opts: Required<CatalogOptions>): Pro
     else skipped.push(ref.index);
   }
   if (matches.length === 0) return { signals: [], status: 'inconclusive', reason: say(D, locale, 'catalog.reason.unusable-catalog') };
-  // The most telling reference decides: derived beats reuse beats new photo beats unrelated; ties by NCC.
-  const rank = { 'derived-edit': 3, reuse: 3, 'new-photo': 1, unrelated: 0 } as const;
+  // The most telling reference decides: a derivation beats the same product beats no call beats a different
+  // product (the claim must differ from every catalog photo to be a different product); ties by NCC.
+  const rank = { 'derived-edit': 3, reuse: 3, 'new-photo': 2, uncertain: 1, 'different-product': 0 } as const;
   matches.sort((a, b) => rank[b.decision] - rank[a.decision] || b.map.robustNcc - a.map.robustNcc);
   const best = matches[0];
   const signals: SignalFor<typeof D>[] = [];
@@ -144,10 +159,18 @@ async function runCatalog(subject: Subject, opts: Required<CatalogOptions>): Pro
     );
   } else if (best.decision === 'new-photo') {
     signals.push(makeSignal(D, locale, { code: 'catalog.new-photo', weight: WEIGHT.newPhoto, params: { index }, details }));
+  } else if (best.decision === 'different-product') {
+    const distance = Math.min(...matches.map((m) => m.productDistance));
+    signals.push(makeSignal(D, locale, { code: 'catalog.different-product', weight: WEIGHT.differentProduct, params: { distance: Math.round(distance) }, details }));
   }
   const result: ResultFor<typeof D> = {
     signals,
-    details: { decision: best.decision, references: matches.map((m) => ({ decision: m.decision, ...matchDetails(m) })), ...(skipped.length ? { unusable: skipped } : {}) },
+    details: {
+      decision: best.decision,
+      productDistance: Math.round(Math.min(...matches.map((m) => m.productDistance)) * 10) / 10,
+      references: matches.map((m) => ({ decision: m.decision, ...matchDetails(m) })),
+      ...(skipped.length ? { unusable: skipped } : {}),
+    },
   };
   if (subject.artifacts && best.map.width > 0) {
     result.artifacts = { catalogDiff: await encodePng(renderChangeMap(best.claimLuma, best.map)) };
@@ -167,6 +190,7 @@ function matchDetails(m: Match): Record<string, unknown> {
     coverage: roundTo(m.coverage),
     visible: roundTo(m.visible),
     histogramIntersection: roundTo(m.histogram),
+    productDistance: roundTo(m.productDistance, 1),
     ...(m.hashDistance === null ? {} : { hashDistance: m.hashDistance }),
     transform: {
       scale: roundTo(t.scale),
@@ -177,7 +201,6 @@ function matchDetails(m: Match): Record<string, unknown> {
       gain: m.map.gain.map((x) => roundTo(x)),
       offset: m.map.offset.map((x) => roundTo(x, 1)),
     },
-    ...(m.decision === 'unrelated' ? { unrelated: true } : {}),
   };
 }
 
@@ -187,6 +210,8 @@ interface ClaimViews extends ClaimLevels {
   rgb: Plane;
   histogram: Float32Array;
   blockhash: string;
+  /** Palette of the region the buyer framed. */
+  palette: PaletteColour[];
 }
 
 function claimLevels(img: LoadedImage): Promise<ClaimViews> {
@@ -199,7 +224,9 @@ function claimLevels(img: LoadedImage): Promise<ClaimViews> {
     const c = fitInside(px.width, px.height, COARSE_SIDE);
     const h256 = fitInside(m.width, m.height, 256);
     const hist = colourHistogram(rgb, false);
+    const p = fitInside(m.width, m.height, PALETTE_SIDE);
     return {
+      palette: claimPalette(resizePlane(rgb, p.width, p.height)),
       width: px.width,
       height: px.height,
       rgb,
@@ -234,7 +261,7 @@ async function matchOne(subject: Subject, claim: ClaimViews, ref: CatalogReferen
     fp = decodeFingerprint(await fingerprintOf(ref.image));
     rgb = await refPlane(ref.image);
   } else {
-    if (!isFingerprintV1(ref.fingerprint)) return null;
+    if (!isReadableFingerprint(ref.fingerprint)) return null;
     fp = decodeFingerprint(ref.fingerprint);
   }
   const { width: cw, height: ch } = claim;
@@ -263,11 +290,19 @@ async function matchOne(subject: Subject, claim: ClaimViews, ref: CatalogReferen
   let inter = 0;
   for (let i = 0; i < 64; i++) inter += Math.min(fp.histogram[i], claim.histogram[i]);
   const hashDistance = hamming(claim.blockhash, fp.blockhash);
+  const distance = productDistance(claim.palette, fp.palette);
+  // Not derived: the palettes say whether it is the same product. A different product also needs a structure that
+  // does not line up with the catalog photo: its similarity stays under the derivation threshold (a heavily
+  // recoloured derivation, changed beyond maxChangedFraction, keeps the rest of the picture near-exact).
+  // A palette rebuilt from a version-1 fingerprint may be off by `paletteError`: both calls keep that margin.
+  const err = fp.paletteError;
+  const independent = (ncc: number): Match['decision'] =>
+    distance <= SAME_MAX - err ? 'new-photo' : distance >= DIFFERENT_MIN + err && ncc < opts.minDerivedNcc ? 'different-product' : 'uncertain';
   // A best alignment this poor is no derivation whatever the change map says (edited derived claims stay above
   // ~0.8 even with a third of the picture recoloured): skip the map, the costliest step.
   if (best.ncc < SKIP_MAP_NCC) {
     const map = emptyMap(best.ncc);
-    return { index: ref.index, kind: ref.kind, alignment: best, map, coverage, visible, histogram: inter, hashDistance, claimLuma: claim.base, decision: inter >= SAME_PRODUCT_HIST ? 'new-photo' : 'unrelated' };
+    return { index: ref.index, kind: ref.kind, alignment: best, map, coverage, visible, histogram: inter, productDistance: distance, hashDistance, claimLuma: claim.base, decision: independent(best.ncc) };
   }
   // Change map on the finest grid the reference supports: RGB for images, luma for fingerprints.
   let map: ChangeMap;
@@ -295,14 +330,8 @@ async function matchOne(subject: Subject, claim: ClaimViews, ref: CatalogReferen
   // percentile; the one independent photo above 0.95 had 5 places and 0.969).
   const localised = map.components <= MAX_COMPONENTS || map.robustNcc >= EXACT_NCC;
   const derived = plausible && localised && map.robustNcc >= opts.minDerivedNcc && map.changedFraction <= opts.maxChangedFraction;
-  const decision: Match['decision'] = derived
-    ? map.components === 0
-      ? 'reuse'
-      : 'derived-edit'
-    : inter >= SAME_PRODUCT_HIST
-      ? 'new-photo'
-      : 'unrelated';
-  return { index: ref.index, kind: ref.kind, alignment: best, map, coverage, visible, histogram: inter, hashDistance, claimLuma, decision };
+  const decision: Match['decision'] = derived ? (map.components === 0 ? 'reuse' : 'derived-edit') : independent(map.robustNcc);
+  return { index: ref.index, kind: ref.kind, alignment: best, map, coverage, visible, histogram: inter, productDistance: distance, hashDistance, claimLuma, decision };
 }
 
 /**

@@ -114,6 +114,7 @@ export function ela(options: ElaOptions = {}): DetectorFor<typeof D> {
   const quality = numberAt('ela.quality', o.quality, DEFAULT_ELA_QUALITY, { integer: true, min: 50, max: 100 });
   return {
     name: 'ela',
+    examines: ['pixels'],
     run: (subject) => runEla(subject, quality),
   };
 }

@@ -65,7 +65,7 @@ const W = weightsOf(D.weights);
 export function jpeg(options: JpegOptions = {}): DetectorFor<typeof D> {
   const o = optionsAt('jpeg', options, ['doubleCompression']);
   const runDq = boolAt('jpeg.doubleCompression', o.doubleCompression, true);
-  return { name: 'jpeg', run: (subject) => runJpeg(subject, runDq) };
+  return { name: 'jpeg', examines: ['pixels'], run: (subject) => runJpeg(subject, runDq) };
 }
 
 async function runJpeg(subject: Subject, runDq: boolean): Promise<ResultFor<typeof D>> {

@@ -84,6 +84,7 @@ export function metadata(options: MetadataOptions = {}): DetectorFor<typeof D> {
   const opts = validate(options);
   return {
     name: 'metadata',
+    examines: ['metadata'],
     async run(subject) {
       const f = await gatherFacts(subject.image);
       const notes: Record<string, unknown> = {};

@@ -105,6 +105,7 @@ export function noise(options: NoiseOptions = {}): DetectorFor<typeof D> {
   const opts = resolve(options);
   return {
     name: 'noise',
+    examines: ['pixels'],
     async run(subject: Subject): Promise<ResultFor<typeof D>> {
       const { image, locale } = subject;
       if (!image.decodable) return { signals: [], status: 'skipped', reason: say(D, locale, 'noise.reason.undecodable') };

@@ -1,0 +1,145 @@
+/**
+ * The marks detector's pure helpers on hand-made inputs: the picture-inside-a-screenshot finder (frames.ts) and
+ * the font-mean coarse template (font-mean.ts), the reverse alpha-blending check (unblend.ts) and the edge-sign
+ * agreement (edge-sign.ts).
+ */
+import { innerPicture } from '../../src/detectors/marks/frames';
+import { fontMean, stretchRows } from '../../src/detectors/marks/font-mean';
+import { unblendScore } from '../../src/detectors/marks/unblend';
+import { edgeSignScore, signPairs } from '../../src/detectors/marks/edge-sign';
+import type { MarkTemplate } from '../../src/detectors/marks/templates';
+import { rng } from '../../fixtures/generate/render';
+
+/** A W×H plane of flat `bg` with a textured rectangle (seeded noise around 128) at (x, y, w, h). */
+function screenshotPlane(W: number, H: number, bg: number, rect: { x: number; y: number; w: number; h: number } | null, seed = 1): { data: Uint8Array; width: number; height: number } {
+  const data = new Uint8Array(W * H).fill(bg);
+  const r = rng(seed);
+  if (rect) {
+    for (let y = rect.y; y < rect.y + rect.h; y++) for (let x = rect.x; x < rect.x + rect.w; x++) data[y * W + x] = 60 + Math.floor(r() * 140);
+  }
+  return { data, width: W, height: H };
+}
+
+describe('marks: innerPicture (the picture inside a screenshot)', () => {
+  test('a full-width picture between flat chrome: its rows, all columns', () => {
+    const p = screenshotPlane(200, 400, 237, { x: 0, y: 120, w: 200, h: 150 });
+    expect(innerPicture(p)).toEqual({ x: 0, y: 120, width: 200, height: 150 });
+  });
+
+  test('an inset picture (chat bubble): its rows and columns', () => {
+    const p = screenshotPlane(200, 400, 20, { x: 16, y: 90, w: 168, h: 200 });
+    expect(innerPicture(p)).toEqual({ x: 16, y: 90, width: 168, height: 200 });
+  });
+
+  test('status-bar text (a short textured run) does not win over the picture', () => {
+    const p = screenshotPlane(200, 400, 237, { x: 0, y: 150, w: 200, h: 160 });
+    const q = screenshotPlane(200, 400, 237, { x: 20, y: 5, w: 40, h: 12 }, 2);
+    for (let i = 0; i < 200 * 20; i++) p.data[i] = q.data[i];
+    expect(innerPicture(p)).toEqual({ x: 0, y: 150, width: 200, height: 160 });
+  });
+
+  test('a photo that fills the frame, a flat plane, or a tiny textured patch: no inner picture', () => {
+    expect(innerPicture(screenshotPlane(200, 300, 128, { x: 0, y: 0, w: 200, h: 300 }))).toBeNull();
+    expect(innerPicture(screenshotPlane(200, 300, 128, null))).toBeNull();
+    expect(innerPicture(screenshotPlane(200, 300, 128, { x: 50, y: 50, w: 20, h: 20 }))).toBeNull();
+    expect(innerPicture(screenshotPlane(8, 8, 128, null))).toBeNull();
+  });
+});
+
+function tpl(id: string, width: number, fill: (x: number, y: number) => number): MarkTemplate {
+  const height = 4;
+  const coverage = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) coverage[y * width + x] = fill(x, y);
+  return { id, service: 'generic', text: 'T', kind: 'phrase', width, height, coverage, source: 'test', made: 'test' };
+}
+
+describe('marks: font-mean coarse template', () => {
+  test('stretchRows keeps a row mean and area-averages fractional intervals', () => {
+    const src = Float32Array.from([0, 1, 0, 1, 1, 1]);
+    expect(Array.from(stretchRows(src, 6, 1, 3))).toEqual([0.5, 0.5, 1]);
+    expect(Array.from(stretchRows(Float32Array.from([0, 1]), 2, 1, 4))).toEqual([0, 0, 1, 1]);
+    const out = stretchRows(Float32Array.from([1, 0, 0, 1, 0]), 5, 1, 2);
+    expect(out[0]).toBeCloseTo((1 + 0 + 0 * 0.5) / 2.5, 6);
+    expect(out[1]).toBeCloseTo((0 * 0.5 + 1 + 0) / 2.5, 6);
+  });
+
+  test('the mean has the median width, averages the stretched members, and is not a member', () => {
+    const a = tpl('a', 4, (x) => (x < 2 ? 1 : 0));
+    const b = tpl('b', 8, (x) => (x < 4 ? 1 : 0));
+    const c = tpl('c', 6, () => 0.5);
+    const m = fontMean([a, b, c]);
+    expect(m.width).toBe(6);
+    expect(m.height).toBe(4);
+    expect(m.id).toBe('a~mean');
+    // Left half: (1 + 1 + 0.5) / 3; right half: (0 + 0 + 0.5) / 3.
+    expect(m.coverage[0]).toBeCloseTo(2.5 / 3, 5);
+    expect(m.coverage[5]).toBeCloseTo(0.5 / 3, 5);
+    expect([a, b, c]).not.toContain(m);
+  });
+
+  test('one member is its own mean; no member or mixed heights throw', () => {
+    const a = tpl('a', 4, () => 1);
+    expect(fontMean([a])).toBe(a);
+    expect(() => fontMean([])).toThrow('at least one');
+    expect(() => fontMean([a, { ...a, height: 3, coverage: new Float32Array(12) }])).toThrow('one stored height');
+  });
+});
+
+describe('marks: reverse alpha-blending check', () => {
+  // A 24×24 alpha diamond (peak 1, edges 2 px wide) with a zero margin, on a textured background (a ramp, a
+  // wave and grain).
+  const N = 24;
+  const alpha = new Float32Array(N * N);
+  for (let y = 0; y < N; y++) for (let x = 0; x < N; x++) alpha[y * N + x] = Math.min(1, Math.max(0, (8 - Math.abs(x - 11.5) - Math.abs(y - 11.5)) / 2));
+  const r = rng(7);
+  const bg = Float32Array.from({ length: N * N }, (_, i) => 70 + 2 * (i % N) + 12 * Math.sin(i * 0.37) + r() * 10);
+
+  test('a white mark blended onto texture scores near 1; the bare texture scores ≤ 0', () => {
+    const marked = Float32Array.from(bg, (v, i) => v * (1 - 0.5 * alpha[i]) + 255 * 0.5 * alpha[i]);
+    expect(unblendScore(marked, alpha, N, N)).toBeGreaterThan(0.6);
+    expect(unblendScore(bg, alpha, N, N)).toBeLessThan(0);
+  });
+
+  test('a dark copy of the shape (not a white blend) is not taken for the mark', () => {
+    const dark = Float32Array.from(bg, (v, i) => v * (1 - 0.5 * alpha[i]));
+    expect(unblendScore(dark, alpha, N, N)).toBeLessThan(0.2);
+  });
+
+  test('a flat patch or a flat alpha gives NaN (nothing to judge)', () => {
+    expect(unblendScore(new Float32Array(N * N).fill(120), alpha, N, N)).toBeNaN();
+    expect(unblendScore(bg, new Float32Array(N * N).fill(0.5), N, N)).toBeNaN();
+  });
+});
+
+describe('marks: edge-sign agreement', () => {
+  // A 12×8 template: a vertical bar 2 px wide at x 5–6 (ink 1), background 0.
+  const w = 12;
+  const h = 8;
+  const cov = Float32Array.from({ length: w * h }, (_, i) => (i % w === 5 || i % w === 6 ? 1 : 0));
+  const pairs = signPairs(cov, w, h);
+
+  test('pairs straddle the outline: each ink pixel with the background pixel beside it', () => {
+    // Two ink columns × 8 rows, one pair each to the side (left of x 5, right of x 6); vertical neighbours are ink.
+    expect(pairs.n).toBe(16);
+    for (let k = 0; k < pairs.n; k++) expect(Math.abs(pairs.ox[k] - pairs.ix[k])).toBe(1);
+  });
+
+  test('+1 for a light bar, −1 for a dark one, on any texture that keeps the order; NaN when off the plane', () => {
+    const r = rng(3);
+    const texture = Float32Array.from({ length: w * h }, () => 60 + r() * 60);
+    const light = Float32Array.from(texture, (v, i) => (cov[i] ? 200 : v));
+    const dark = Float32Array.from(texture, (v, i) => (cov[i] ? 20 : v));
+    expect(edgeSignScore(light, w, h, pairs, 0, 0, 0.5)).toBe(1);
+    expect(edgeSignScore(dark, w, h, pairs, 0, 0, 0.5)).toBe(-1);
+    expect(edgeSignScore(light, w, h, pairs, 20, 0, 0.5)).toBeNaN();
+  });
+
+  test('random texture scores near 0', () => {
+    const r = rng(4);
+    const W = 200;
+    const noise = Float32Array.from({ length: W * h }, () => r() * 255);
+    let sum = 0;
+    for (let x = 0; x < W - w; x++) sum += Math.abs(edgeSignScore(noise, W, h, pairs, x, 0, 0.5));
+    expect(sum / (W - w)).toBeLessThan(0.35);
+  });
+});
