@@ -35,6 +35,7 @@ describe('edits weights', () => {
     const flipped = `${b64.slice(0, 100)}${b64[100] === 'A' ? 'B' : 'A'}${b64.slice(101)}`;
     const damaged = { ...EDITS_WEIGHTS, base64: flipped };
     expect(() => loadModel(damaged)).toThrow(WeightsChecksumError);
+    expect(() => loadModel(damaged)).toThrow(expect.objectContaining({ code: 'EDITS_WEIGHTS_CHECKSUM', expected: EDITS_WEIGHTS.sha256 }) as unknown as Error);
     const relabelled = { ...EDITS_WEIGHTS, meta: { ...EDITS_WEIGHTS.meta, thresholds: { ...EDITS_WEIGHTS.meta.thresholds, localStrong: -99 } } };
     expect(() => loadModel(relabelled)).toThrow('the model weights fail their SHA-256 check');
     const v = await createInspector({ detectors: [editsWith(damaged)] }).inspect(join(GOLDEN, 'genuine.jpg'));
@@ -55,9 +56,9 @@ describe('edits weights', () => {
  * these numbers in the same commit.
  */
 const PINNED: Record<string, { local: number; regen: number }> = {
-  'genuine.jpg': { local: 0, regen: 0 },
-  'local-edit.jpg': { local: 0, regen: 0 },
-  'regenerated.jpg': { local: 0, regen: 0 },
+  'genuine.jpg': { local: -0.79, regen: 0.355 },
+  'local-edit.jpg': { local: 3.732, regen: -0.673 },
+  'regenerated.jpg': { local: 0.154, regen: 0.821 },
 };
 
 describe('edits detector on committed generated images (fixtures/generated/edits)', () => {
@@ -124,30 +125,38 @@ describe('edits detector on committed generated images (fixtures/generated/edits
   });
 });
 
-describeCorpus('edits detector on genuine shared photos (camera/ and products/, never trained on)', () => {
-  const rows = corpusRows().filter((r) => (r.category === 'camera' || r.category === 'products') && /\.(jpe?g|png|webp)$/i.test(r.local_name));
+/** Runs the detector over the decodable genuine corpus photos of one category; returns how many were judged and which had a strong signal. */
+async function strongOn(category: string): Promise<{ files: number; judged: number; strong: string[] }> {
+  const rows = corpusRows().filter((r) => r.category === category && /\.(jpe?g|png|webp)$/i.test(r.local_name));
+  let judged = 0;
+  const strong: string[] = [];
+  for (const row of rows) {
+    const r = await edits().run(subject(await loadImage(row.file)));
+    if ((r.status ?? 'ok') !== 'ok') continue;
+    // Proof that the photo was examined: windows were scored and some of them carry measurable camera noise.
+    const d = r.details as { windows: number; validFraction: number };
+    expect(d.windows).toBeGreaterThan(0);
+    expect(d.validFraction).toBeGreaterThan(0);
+    judged++;
+    const s = r.signals.filter((x) => x.strength === 'strong');
+    if (s.length) strong.push(`${row.local_name}: ${s.map((x) => `${x.code} ${String(x.details?.score)}`).join(', ')}`);
+  }
+  process.stderr.write(`[edits] corpus ${category}/: ${strong.length}/${judged} judged photos with a strong signal\n${strong.join('\n')}\n`);
+  return { files: rows.length, judged, strong };
+}
 
-  test('strong signals stay rare (bench/edits.ts has the full figures)', async () => {
-    let judged = 0, strong = 0;
-    const lines: string[] = [];
-    for (const row of rows) {
-      const image = await loadImage(row.file);
-      const r = await edits().run(subject(image));
-      if ((r.status ?? 'ok') !== 'ok') continue;
-      const d = r.details as { windows: number };
-      expect(d.windows).toBeGreaterThan(0);
-      judged++;
-      const s = r.signals.filter((x) => x.strength === 'strong');
-      if (s.length) {
-        strong++;
-        lines.push(`${row.local_name}: ${s.map((x) => x.code).join(', ')}`);
-      }
-    }
-    process.stderr.write(`[edits] genuine corpus photos: ${strong}/${judged} with a strong signal\n${lines.join('\n')}\n`);
-    expect(judged).toBeGreaterThanOrEqual(80);
-    expect(strong).toBeLessThanOrEqual(MAX_CORPUS_STRONG);
+describeCorpus('edits detector on genuine shared photos (never trained or tuned on; thresholds come from the validation split)', () => {
+  test('camera originals (camera/): every photo examined, none with a strong signal', async () => {
+    const { files, judged, strong } = await strongOn('camera');
+    expect(files).toBeGreaterThanOrEqual(30);
+    expect(judged).toBeGreaterThanOrEqual(files - 2);
+    expect(strong).toEqual([]);
+  }, SLOW);
+
+  test('shop photos (products/): strong signals on at most 2 % (issue 14)', async () => {
+    const { files, judged, strong } = await strongOn('products');
+    expect(files).toBeGreaterThanOrEqual(50);
+    expect(judged).toBeGreaterThanOrEqual(files - 3);
+    expect(strong.length).toBeLessThanOrEqual(Math.floor(0.02 * judged));
   }, SLOW);
 });
-
-/** Strong signals on the 96 decodable genuine corpus photos in the last bench run (bench/out/edits.json). */
-const MAX_CORPUS_STRONG = 0;

@@ -108,6 +108,7 @@ export function edits(options: EditsOptions = {}): DetectorFor<typeof D> {
 export function editsWith(weights: SerializedWeights, opts: Resolved = resolve({})): DetectorFor<typeof D> {
   return {
     name: D.name,
+    examines: ['pixels'],
     async run(subject: Subject): Promise<ResultFor<typeof D>> {
       const { image, locale } = subject;
       if (!image.decodable) return { signals: [], status: 'skipped', reason: say(D, locale, 'edits.reason.undecodable') };

@@ -52,7 +52,14 @@ export interface EditsModel {
 
 /** Thrown when the weights do not match their recorded checksum: the detector reports `error`, never scores. */
 export class WeightsChecksumError extends Error {
-  constructor(expected: string, actual: string) {
+  /** Stable code for callers that match errors by code. */
+  readonly code = 'EDITS_WEIGHTS_CHECKSUM';
+  constructor(
+    /** The recorded SHA-256. */
+    readonly expected: string,
+    /** The SHA-256 of the weights as loaded. */
+    readonly actual: string,
+  ) {
     super(`edits: the model weights fail their SHA-256 check (recorded ${expected.slice(0, 12)}…, computed ${actual.slice(0, 12)}…): the installed package is damaged; reinstall claimlens`);
     this.name = 'WeightsChecksumError';
   }
