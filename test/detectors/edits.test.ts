@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { createInspector } from '../../src/inspector';
+import { createInspector, inspect } from '../../src/inspector';
+import { renderReport } from '../../src/report/html';
 import { loadImage, type LoadedImage } from '../../src/loader/image';
 import { edits, editsWith, EDITS_DEFAULTS } from '../../src/detectors/edits';
 import { analyseEdits } from '../../src/detectors/edits/analyse';
@@ -96,6 +97,20 @@ describe('edits detector on committed generated images (fixtures/generated/edits
     const png = b.artifacts!.edits;
     expect(Array.from(png.subarray(0, 8))).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
   });
+
+  test('the default inspection shows the heatmap in the HTML report, labelled in both locales', async () => {
+    const claim = join(GOLDEN, 'local-edit.jpg');
+    for (const [locale, label] of [['en', 'Camera-trace model: probability of an edit'], ['zh-CN', '相机痕迹模型：编辑概率图']] as const) {
+      const v = await inspect(claim, { locale, artifacts: true });
+      expect(v.detectors.find((d) => d.name === 'edits')?.status).toBe('ok');
+      expect(v.signals.map((s) => s.code)).toContain('edits.local-region');
+      const png = v.artifacts!.edits;
+      expect(Array.from(png.subarray(0, 4))).toEqual([137, 80, 78, 71]);
+      const html = await renderReport(v, { claim, locale });
+      expect(html).toContain(`<figcaption>${label}</figcaption>`);
+      expect(html).toContain(`data:image/png;base64,${Buffer.from(png).toString('base64').slice(0, 64)}`);
+    }
+  }, SLOW);
 
   test('EXIF orientation: the region is reported as the photo is displayed', async () => {
     const file = join(GOLDEN, 'local-edit.jpg');
