@@ -13,6 +13,7 @@ import { readInput } from './input';
 import { sniffFormat } from './sniff';
 import { exifBlocks, readMetadata, readThumbnail, withExifFallback, type ImageMetadata } from './metadata';
 import { greyFromRgb, orientRgb } from '../pixels/orient';
+import { shrinkRgb } from '../pixels/resample';
 import { optionalHeicDecoder, type HeicDecoder } from './heic';
 
 /** Default limits (DESIGN.md): 50 MiB and 100 megapixels. */
@@ -131,6 +132,37 @@ export class LoadedImage {
   /** Luminance of `pixels()` (oriented). */
   grey(): Promise<GreyImage> {
     return this.derive('loader:grey', async () => greyFromRgb(await this.pixels()));
+  }
+
+  /**
+   * A reduced view for searches at low resolution: RGB at 1/`factor` of each side (rounded up), EXIF orientation
+   * applied. A JPEG is decoded a second time for it with libjpeg's DCT-domain scaling (shrink-on-load: the entropy
+   * decoding is the same, but the inverse DCT shrinks to 4×4, 2×2 or 1×1 per block and no full-size buffer is
+   * made), so the view never waits for, and never depends on, the full decode: a detector sees the same pixels
+   * whatever else runs. Other formats are box-averaged from the single full decode (`shrinkRgb`). Memoised per factor;
+   * `decodeCount` counts full decodes only.
+   * @throws ClaimlensError UNSUPPORTED_FORMAT (HEIC), CORRUPT_IMAGE
+   */
+  reduced(factor: 2 | 4 | 8): Promise<RawImage> {
+    return this.derive(`loader:reduced-${factor}`, async () => {
+      const w = Math.ceil(this.header.width / factor);
+      const h = Math.ceil(this.header.height / factor);
+      if (this.format !== 'jpeg') return orientRgb(shrinkRgb(await this.storedPixels(), factor), this.header.orientation);
+      // sharp orients before it resizes: the target is given the way the photo is shown.
+      const swap = this.header.orientation >= 5;
+      try {
+        const { data, info } = await sharp(this.bytes, { limitInputPixels: this.limits.maxPixels, failOn: 'error' })
+          .rotate()
+          .resize({ width: swap ? h : w, height: swap ? w : h, fit: 'fill', kernel: 'nearest', fastShrinkOnLoad: true })
+          .toColourspace('srgb')
+          .removeAlpha()
+          .raw()
+          .toBuffer({ resolveWithObject: true });
+        return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, channels: 3 };
+      } catch (e) {
+        throw this.decodeError(e);
+      }
+    });
   }
 
   /** The alpha plane as stored (no rotation), or null when the image has none. Costs a second decode: only for PNG stealth metadata. */
@@ -291,12 +323,16 @@ export class LoadedImage {
       if (info.channels !== 3) throw new Error(`expected 3 channels after decode, got ${info.channels}`);
       return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, channels: 3 };
     } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
-      if (/pixel limit/i.test(msg)) {
-        throw new ClaimlensError('TOO_LARGE', `image exceeds the limit of ${this.limits.maxPixels} pixels`, { limit: this.limits.maxPixels }, { cause: e });
-      }
-      throw new ClaimlensError('CORRUPT_IMAGE', `the ${this.format.toUpperCase()} image cannot be decoded: ${msg.split('\n')[0]}`, { format: this.format }, { cause: e });
+      throw this.decodeError(e);
     }
+  }
+
+  private decodeError(e: unknown): ClaimlensError {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (/pixel limit/i.test(msg)) {
+      return new ClaimlensError('TOO_LARGE', `image exceeds the limit of ${this.limits.maxPixels} pixels`, { limit: this.limits.maxPixels }, { cause: e });
+    }
+    return new ClaimlensError('CORRUPT_IMAGE', `the ${this.format.toUpperCase()} image cannot be decoded: ${msg.split('\n')[0]}`, { format: this.format }, { cause: e });
   }
 }
 
