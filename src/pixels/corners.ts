@@ -43,8 +43,8 @@ export function detectCorners(grey: Uint8Array, w: number, h: number, threshold:
   const b = Math.max(border, PATCH_RADIUS);
   const off = new Int32Array(16);
   for (let k = 0; k < 16; k++) off[k] = CIRCLE_Y[k] * w + CIRCLE_X[k];
+  // Harris response of the segment-test corners (0 elsewhere): the candidates are its positive cells.
   const response = new Float32Array(w * h);
-  const cand: number[] = [];
   for (let y = b; y < h - b; y++) {
     for (let x = b; x < w - b; x++) {
       const p = y * w + x;
@@ -58,21 +58,21 @@ export function detectCorners(grey: Uint8Array, w: number, h: number, threshold:
       if (bright < 2 && dark < 2) continue;
       if (!segment(grey, p, off, hi, lo)) continue;
       const r = harris(grey, w, x, y);
-      if (r > 0) {
-        response[p] = r;
-        cand.push(p);
-      }
+      if (r > 0) response[p] = r;
     }
   }
   // 3×3 non-maximum suppression on the Harris response (ties: the first in raster order wins).
   const kept: number[] = [];
-  for (const p of cand) {
-    const r = response[p];
-    if (
-      r < response[p - w - 1] || r < response[p - w] || r < response[p - w + 1] || r < response[p - 1] ||
-      r <= response[p + 1] || r <= response[p + w - 1] || r <= response[p + w] || r <= response[p + w + 1]
-    ) continue;
-    kept.push(p);
+  for (let y = b; y < h - b; y++) {
+    for (let p = y * w + b; p < y * w + w - b; p++) {
+      const r = response[p];
+      if (r <= 0) continue;
+      if (
+        r < response[p - w - 1] || r < response[p - w] || r < response[p - w + 1] || r < response[p - 1] ||
+        r <= response[p + 1] || r <= response[p + w - 1] || r <= response[p + w] || r <= response[p + w + 1]
+      ) continue;
+      kept.push(p);
+    }
   }
   kept.sort((a, c) => response[c] - response[a] || a - c);
   const n = Math.min(max, kept.length);
