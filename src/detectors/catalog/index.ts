@@ -64,6 +64,12 @@ const MIN_INLIERS = 8;
  * families' hue variants, 6.6 and more) are not kept apart by it: see docs/catalog.md, Limits.
  */
 const BALANCED_MAX = 12;
+/**
+ * Below this colour distance under the print match (ΔE00) the claim shows the catalog photo's own colours: about
+ * one just-noticeable difference (ΔE ≈ 2.3, Sharma 2003, "Digital Color Imaging Handbook", §1.7). Refund set: two
+ * missed screenshot derivations had 1.5 and 1.7, genuine shop photos 6.3 and more.
+ */
+const COPY_MAX = 2.3;
 /** Pyramid levels of the catalog photo's and the claim's keypoints (2^(1/3) apart: 2.5× and 4× of scale). */
 const CATALOG_LEVELS = 5;
 const CLAIM_LEVELS = 7;
@@ -335,7 +341,10 @@ async function matchOne(subject: Subject, claim: ClaimViews, ref: CatalogReferen
     if (distance <= SAME_MAX - err) return { decision: 'new-photo', print: null };
     const print = ref.kind === 'image' ? await printMatch(subject.image, claim, ref.image, fp) : null;
     const printed = print !== null && print.inliers >= MIN_INLIERS;
-    if (printed && print.balancedDistance !== null && print.balancedDistance <= BALANCED_MAX) return { decision: 'new-photo', print };
+    const balanced = print?.balancedDistance ?? Infinity;
+    // Colours identical within a just-noticeable difference once light is removed are the catalog photo's own
+    // pixels (a copy the similarity search missed, e.g. a small screenshot), not a new capture: no call.
+    if (printed && balanced >= COPY_MAX && balanced <= BALANCED_MAX) return { decision: 'new-photo', print };
     const different = distance >= DIFFERENT_MIN + err && ncc < opts.minDerivedNcc && !printed;
     return { decision: different ? 'different-product' : 'uncertain', print };
   };
