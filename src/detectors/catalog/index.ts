@@ -50,10 +50,10 @@ const SAME_MAX = 6;
 const DIFFERENT_MIN = 22;
 /**
  * Fewest geometrically verified feature matches (RANSAC inliers, features.ts) for "the claim shows the catalog
- * photo's print". Different products reach 8 in 3 of 1144 corpus pairs and 2 of 72 rendered tuning pairs
- * (unrelated products); same printed products reach it in 24 of 38 corpus pairs (bench/product.ts, features
- * exploration run of 2026-12-07, docs/catalog.md). Corpus leave-one-product-out picked 6 on every fold; 8 is the
- * more conservative neighbour.
+ * photo's print". Different products reach 8 in 3 of 1144 corpus pairs and 3 of 72 rendered tuning pairs
+ * (unrelated products); same printed products reach it in 26 of 38 corpus pairs (features exploration run of
+ * 2026-12-07 over every corpus pair; docs/catalog.md, Measured). Corpus leave-one-product-out picked 6 on every
+ * fold; 8 is the more conservative neighbour.
  */
 const MIN_INLIERS = 8;
 /**
