@@ -4,7 +4,7 @@ import { ClaimlensError } from '../errors';
 import type { ImageFormat, Limits } from '../primitives';
 import type { GreyImage, RawImage } from '../pixels/types';
 import type { ContainerStructure } from '../formats/container';
-import { jpegComments, jpegTrailer, photoshopResourceIds, readHeaders, walkJpeg, type JpegHeaders, type Trailer } from '../formats/jpeg';
+import { jpegAppTexts, jpegComments, jpegTrailer, photoshopResourceIds, readHeaders, walkJpeg, type JpegAppText, type JpegHeaders, type Trailer } from '../formats/jpeg';
 import type { TiffBlock } from '../formats/tiff';
 import { pngTextChunks, walkPng, type PngText } from '../formats/png';
 import { walkWebp } from '../formats/webp';
@@ -12,7 +12,7 @@ import { jpegXmp, pngXmp, scanXmp, webpXmp, type XmpPackets } from '../formats/x
 import { readInput } from './input';
 import { sniffFormat } from './sniff';
 import { exifBlocks, readMetadata, readThumbnail, withExifFallback, type ImageMetadata } from './metadata';
-import { greyFromRgb, orientRgb } from '../pixels/orient';
+import { greyFromRgb, orientGrey, orientRgb } from '../pixels/orient';
 import { shrinkRgb } from '../pixels/resample';
 import { optionalHeicDecoder, type HeicDecoder } from './heic';
 
@@ -129,9 +129,17 @@ export class LoadedImage {
     return this.derive('loader:oriented', async () => orientRgb(await this.storedPixels(), this.header.orientation));
   }
 
-  /** Luminance of `pixels()` (oriented). */
+  /**
+   * BT.601 luminance of `storedPixels()` (no EXIF rotation, rounded to 8 bits, `greyFromRgb`): the plane for
+   * anything aligned to the JPEG 8×8 grid (ELA). Computed once, from the single decode.
+   */
+  storedGrey(): Promise<GreyImage> {
+    return this.derive('loader:stored-grey', async () => greyFromRgb(await this.storedPixels()));
+  }
+
+  /** Luminance of `pixels()` (oriented): the stored luminance turned the way the photo is shown (the same values). */
   grey(): Promise<GreyImage> {
-    return this.derive('loader:grey', async () => greyFromRgb(await this.pixels()));
+    return this.derive('loader:grey', async () => orientGrey(await this.storedGrey(), this.header.orientation));
   }
 
   /**
@@ -140,8 +148,8 @@ export class LoadedImage {
    * decoding is the same, but the inverse DCT shrinks to 4×4, 2×2 or 1×1 per block and no full-size buffer is
    * made), so the view never waits for, and never depends on, the full decode: a detector sees the same pixels
    * whatever else runs. Other formats are box-averaged from the single full decode (`shrinkRgb`). Memoised per factor;
-   * `decodeCount` counts full decodes only.
-   * @throws ClaimlensError UNSUPPORTED_FORMAT (HEIC), CORRUPT_IMAGE
+   * `decodeCount` counts full decodes only. HEIC goes through its decoder (`storedPixels`) and is box-averaged.
+   * @throws ClaimlensError UNSUPPORTED_FORMAT (HEIC without a decoder), CORRUPT_IMAGE, TOO_LARGE
    */
   reduced(factor: 2 | 4 | 8): Promise<RawImage> {
     return this.derive(`loader:reduced-${factor}`, async () => {
@@ -221,6 +229,14 @@ export class LoadedImage {
     return this.once('jpeg-comments', () => {
       const s = this.structure();
       return s.format === 'jpeg' ? jpegComments(this.bytes, s) : [];
+    });
+  }
+
+  /** Text of the JPEG APPn segments without a parser of their own (not APP1, APP2, APP11); empty for other formats. */
+  jpegAppTexts(): readonly JpegAppText[] {
+    return this.once('jpeg-app-texts', () => {
+      const s = this.structure();
+      return s.format === 'jpeg' ? jpegAppTexts(this.bytes, s) : [];
     });
   }
 

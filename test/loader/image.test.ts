@@ -38,6 +38,18 @@ describe('loadImage: formats', () => {
     expect(img.decodeCount).toBe(1);
   });
 
+  test('storedGrey and grey: BT.601 luminance of the single decode, the oriented view turned like the pixels', async () => {
+    const img = await loadImage(await makeImage('jpeg', 40, 30, { orientation: 6 }));
+    const [stored, sg, shown, g] = await Promise.all([img.storedPixels(), img.storedGrey(), img.pixels(), img.grey()]);
+    expect([sg.width, sg.height, g.width, g.height]).toEqual([40, 30, 30, 40]);
+    const y = (d: Uint8Array, i: number): number => Math.round(0.299 * d[i * 3] + 0.587 * d[i * 3 + 1] + 0.114 * d[i * 3 + 2]);
+    for (const i of [0, 17, 599, 1199]) {
+      expect(Math.abs(sg.data[i] - y(stored.data, i))).toBeLessThanOrEqual(1);
+      expect(Math.abs(g.data[i] - y(shown.data, i))).toBeLessThanOrEqual(1);
+    }
+    expect(img.decodeCount).toBe(1);
+  });
+
   test('reduced(): a JPEG is shrunk on load (no full decode), ⌈W/f⌉ × ⌈H/f⌉, oriented, close to the block means', async () => {
     const bytes = await makeImage('jpeg', 403, 301, { orientation: 6, quality: 95 });
     const img = await loadImage(bytes);
