@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.{js,mjs,cjs}', 'test/**/*.ts', 'fixtures/**/*.ts', 'bench/**/*.ts'],
+    files: ['**/*.{js,mjs,cjs}', 'test/**/*.ts', 'fixtures/**/*.ts', 'bench/**/*.ts', 'train/**/*.ts'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
     rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }] },
   },

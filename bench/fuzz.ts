@@ -24,6 +24,6 @@ const report = await runFuzz({
   },
 });
 const path = await writeResult('fuzz', { seconds: Math.round((Date.now() - t0) / 1000), report });
-const { crashes, hangs, ...summary } = report;
-process.stdout.write(`${JSON.stringify({ ...summary, seeds: report.seeds.length, crashes: crashes.length, hangs: hangs.length }, null, 2)}\n${path}\n`);
+const { crashes, hangs, rss, ...summary } = report;
+process.stdout.write(`${JSON.stringify({ ...summary, seeds: report.seeds.length, crashes: crashes.length, hangs: hangs.length, rssFirstLast: [rss[0], rss[rss.length - 1]] }, null, 2)}\n${path}\n`);
 process.exitCode = crashes.length || hangs.length || report.unhandledRejections ? 1 : 0;

@@ -11,12 +11,16 @@
  *    and the c2pa/ files with ai=no or no credentials; signed c2pa/ files whose ground truth says nothing about AI
  *    are not scored): ROC-AUC, TPR at 1 % / 5 % FPR, per family. No regions:
  *    provenance findings are about the whole file, so IoU does not apply.
- * 4. The per-file table of c2pa/, ai-generated/ and ai-labelled/: ground truth vs what the detector reported.
+ * 4. The per-file table (bench/provenance-table.ts) of every c2pa/, ai-labelled/, ai-generated/ and camera/ file:
+ *    what the ground truth requires, what the detector reported (also with the c2pa-rs test root as trust anchor for
+ *    the c2pa-rs fixtures), the producer named, and whether it matches → bench/out/provenance-table.md.
  *
- * Run: npx tsx bench/provenance.ts [--runs 3]
+ * Run: npx tsx bench/provenance.ts [--runs 3]      (everything)
+ *      npx tsx bench/provenance.ts --table          (only the table: fast, no timings; for before/after diffs)
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadImage } from '../src/loader/image';
@@ -25,7 +29,8 @@ import { readC2pa, c2paInitMs } from '../src/detectors/provenance/c2pa';
 import { quantile, rocAuc, tprAtFpr, type Scored } from '../src/bench/metrics';
 import type { DetectorResult, Subject } from '../src/types';
 import { CORPUS_DIR, corpusRows, type CorpusRow } from '../test/helpers/corpus';
-import { sharpDecode, timeIt, writeResult } from './lib';
+import { OUT_DIR, sharpDecode, timeIt, writeResult } from './lib';
+import { AI_CODES, c2paTruth, check, expectationOf, producerText, signalList, tableMarkdown, type TableRow } from './provenance-table';
 
 const SELF = fileURLToPath(import.meta.url);
 const args = process.argv.slice(2);
@@ -61,7 +66,92 @@ function metrics(cases: Scored[]): Record<string, number | string> {
   return { n: cases.length, positives: pos, rocAuc: Math.round(rocAuc(cases) * 1000) / 1000, tprAt1Fpr: r2(tprAtFpr(cases, 0.01)), tprAt5Fpr: r2(tprAtFpr(cases, 0.05)) };
 }
 
-const c2paTruth = (row: CorpusRow): string => /(?:^|;)\s*c2pa=([^;]*)/.exec(row.ground_truth)?.[1].trim() ?? '';
+/** The corpus files of the table and the accuracy figures. */
+function tableRows(): CorpusRow[] {
+  return corpusRows().filter((r) => ['c2pa', 'ai-generated', 'camera'].includes(r.category) || r.local_name.startsWith('ai-labelled/')).filter((r) => !r.local_name.endsWith('.pem'));
+}
+
+const TEST_ROOT = (): string => readFileSync(join(CORPUS_DIR, 'c2pa', 'trust', 'c2parst__test_cert_root_bundle.pem'), 'utf8');
+
+/** One table row: the detector's result (and, for the c2pa-rs fixtures, the result with the test root trusted). */
+async function tableRow(row: CorpusRow, last: DetectorResult, trusted: ReturnType<typeof provenance>): Promise<TableRow> {
+  const e = expectationOf(row);
+  const withRoot = row.local_name.startsWith('c2pa/c2parst__') ? await trusted.run(subjectOf(await loadImage(readFileSync(row.file)))) : undefined;
+  const c = check(e, last, withRoot);
+  return { file: row.local_name, expected: e.text, signals: signalList(last), withTestRoot: withRoot ? signalList(withRoot) : '', producer: producerText(last).slice(0, 120), ok: c.ok, why: c.why.join('; ') };
+}
+
+async function writeTable(table: TableRow[], fixtures: Record<string, FixtureResult>): Promise<string> {
+  await mkdir(OUT_DIR, { recursive: true });
+  const path = join(OUT_DIR, 'provenance-table.md');
+  await writeFile(path, `${tableMarkdown(table)}\n${fixtureMarkdown(fixtures)}`);
+  return path;
+}
+
+/** The fixture sets scored (fixtures/out ones only when their generator has run: they are not committed). */
+const FIXTURE_SETS = ['generated/provenance', 'generated/provenance-variants', 'out/provenance-c2pa'];
+
+interface FixtureResult {
+  overall: Record<string, number | string>;
+  /** Per kind: fabricated files with an AI signal, genuine files with an AI signal, and the counts. */
+  perKind: Record<string, { fabricated: number; flagged: number; genuine: number; genuineFlagged: number; altered: number; genuineAltered: number; rocAuc?: number | string }>;
+}
+
+/** Score every generated set: ROC-AUC of the detector alone, and per kind how many files carry an AI signal. */
+async function fixtureSets(det: ReturnType<typeof provenance>): Promise<Record<string, FixtureResult>> {
+  const out: Record<string, FixtureResult> = {};
+  for (const set of FIXTURE_SETS) {
+    const dir = join(process.cwd(), 'fixtures', set);
+    if (!existsSync(join(dir, 'manifest.json'))) continue;
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { cases: { claim: string; label: string; kind: string }[] };
+    const scored: (Scored & { kind: string; ai: boolean; altered: boolean })[] = [];
+    for (const c of manifest.cases) {
+      const r = await det.run(subjectOf(await loadImage(join(dir, c.claim))));
+      scored.push({ score: scoreOf(r), positive: c.label === 'fabricated', kind: c.kind, ai: r.signals.some((x) => (AI_CODES as readonly string[]).includes(x.code)), altered: r.signals.some((x) => x.code === 'provenance.c2pa-altered') });
+    }
+    const perKind: FixtureResult['perKind'] = {};
+    for (const kind of [...new Set(scored.map((c) => c.kind))]) {
+      const mine = scored.filter((c) => c.kind === kind);
+      const pos = mine.filter((c) => c.positive);
+      const neg = mine.filter((c) => !c.positive);
+      perKind[kind] = {
+        fabricated: pos.length,
+        flagged: pos.filter((c) => c.ai).length,
+        genuine: neg.length,
+        genuineFlagged: neg.filter((c) => c.ai).length,
+        altered: pos.filter((c) => c.altered).length,
+        genuineAltered: neg.filter((c) => c.altered).length,
+        rocAuc: metrics(mine).rocAuc,
+      };
+    }
+    out[set] = { overall: metrics(scored), perKind };
+  }
+  return out;
+}
+
+/** Markdown of the fixture-set results. */
+function fixtureMarkdown(fixtures: Record<string, FixtureResult>): string {
+  const lines = ['| set | kind | fabricated: AI signal | genuine: AI signal | fabricated: c2pa-altered | genuine: c2pa-altered | ROC-AUC |', '|---|---|---|---|---|---|---|'];
+  const frac = (a: number, n: number): string => (n ? `${a}/${n}` : '—');
+  for (const [set, r] of Object.entries(fixtures)) {
+    for (const [kind, k] of Object.entries(r.perKind)) {
+      lines.push(`| ${set} | ${kind} | ${frac(k.flagged, k.fabricated)} | ${frac(k.genuineFlagged, k.genuine)} | ${frac(k.altered, k.fabricated)} | ${frac(k.genuineAltered, k.genuine)} | ${k.rocAuc ?? '—'} |`);
+    }
+    lines.push(`| ${set} | **all** | | | | | ${r.overall.rocAuc ?? '—'} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `--table`: only the per-file table, one detector run per file. */
+async function tableOnly(): Promise<void> {
+  const det = provenance();
+  const trusted = provenance({ trustAnchorsPem: TEST_ROOT() });
+  const table: TableRow[] = [];
+  for (const row of tableRows()) table.push(await tableRow(row, await det.run(subjectOf(await loadImage(readFileSync(row.file)))), trusted));
+  const fixtures = await fixtureSets(det);
+  const path = await writeTable(table, fixtures);
+  process.stdout.write(`${tableMarkdown(table)}\n${fixtureMarkdown(fixtures)}\nwrote ${path}\n`);
+}
 
 /** Whether a corpus file is AI-made (positive) by its ground truth; undefined = not used for accuracy. */
 function aiTruth(row: CorpusRow): boolean | undefined {
@@ -77,41 +167,6 @@ function aiTruth(row: CorpusRow): boolean | undefined {
   return undefined;
 }
 
-interface TableRow {
-  file: string;
-  truth: string;
-  credentials: string;
-  validation: string;
-  ai: string;
-  generator: string;
-  signals: string;
-  ms: number;
-}
-
-function describe(r: DetectorResult): Omit<TableRow, 'file' | 'truth' | 'ms'> {
-  const d = (r.details ?? {}) as Record<string, unknown>;
-  const c = (d.c2pa ?? {}) as Record<string, unknown>;
-  const aiCodes = ['provenance.c2pa-ai', 'provenance.aigc-label', 'provenance.iptc-ai-source', 'provenance.generator-signature'];
-  const ai = r.signals.filter((s) => aiCodes.includes(s.code));
-  const status = String(c.status ?? '?');
-  let validation = '';
-  if (status === 'present') {
-    const fails = (c.integrityFailures as string[] | undefined) ?? [];
-    validation = `${String(c.validationState)}${c.trusted ? ', trusted' : ', untrusted'}${fails.length ? `; altered: ${fails.join(',')}` : '; intact'}`;
-  } else if (status === 'unreadable') validation = String(c.code);
-  else if (status === 'remote') validation = `not fetched: ${String(c.url)}`;
-  else if (status === 'removed') validation = `stripped (${String(c.reference).slice(0, 40)}…)`;
-  const gen =
-    ai.map((s) => (s.details?.service as string | undefined) ?? (s.details?.generator as string | undefined) ?? (s.code === 'provenance.c2pa-ai' ? String(c.claimGenerator) : '')).find(Boolean) ?? '';
-  return {
-    credentials: status,
-    validation,
-    ai: ai.length ? `yes (${ai.map((s) => `${s.code.replace('provenance.', '')}${s.details?.kind ? `:${String(s.details.kind)}` : ''}`).join(', ')})` : 'no',
-    generator: gen,
-    signals: r.signals.map((s) => `${s.code.replace('provenance.', '')}(${s.weight})`).join(' '),
-  };
-}
-
 async function main(): Promise<void> {
   // 1. Cold initialisation, in fresh processes.
   const cold: unknown[] = [];
@@ -125,7 +180,8 @@ async function main(): Promise<void> {
 
   // 2 + 4. Per-file speed and the table.
   const det = provenance();
-  const rows = corpusRows().filter((r) => ['c2pa', 'ai-generated', 'camera'].includes(r.category) || r.local_name.startsWith('ai-labelled/')).filter((r) => !r.local_name.endsWith('.pem'));
+  const trusted = provenance({ trustAnchorsPem: TEST_ROOT() });
+  const rows = tableRows();
   const perFile: Record<string, unknown>[] = [];
   const table: TableRow[] = [];
   const corpusScores: (Scored & { family: string })[] = [];
@@ -152,20 +208,11 @@ async function main(): Promise<void> {
       const family = row.local_name.startsWith('ai-labelled/') ? 'ai-labelled' : row.category;
       corpusScores.push({ score: scoreOf(last), positive: truthAi, family });
     }
-    if (row.category !== 'camera') {
-      const truth = row.category === 'c2pa' ? `c2pa=${c2paTruth(row)}; ${(/\bai=[^;]*/.exec(row.ground_truth)?.[0] ?? 'ai=?').slice(0, 60)}` : row.ground_truth.slice(0, 90);
-      table.push({ file: row.local_name, truth, ...describe(last), ms: t.p50 });
-    }
+    table.push(await tableRow(row, last, trusted));
   }
 
-  // 3. Accuracy on the generated set.
-  const fixDir = join(process.cwd(), 'fixtures', 'generated', 'provenance');
-  const manifest = JSON.parse(readFileSync(join(fixDir, 'manifest.json'), 'utf8')) as { cases: { claim: string; label: string; kind: string }[] };
-  const fixScores: (Scored & { family: string })[] = [];
-  for (const c of manifest.cases) {
-    const r = await det.run(subjectOf(await loadImage(join(fixDir, c.claim))));
-    fixScores.push({ score: scoreOf(r), positive: c.label === 'fabricated', family: c.kind });
-  }
+  // 3. Accuracy on the generated sets.
+  const fixtures = await fixtureSets(det);
   const perFamily = (cases: (Scored & { family: string })[], negatives: (Scored & { family: string })[]): Record<string, unknown> =>
     Object.fromEntries([...new Set(cases.filter((c) => c.positive).map((c) => c.family))].map((f) => [f, metrics([...cases.filter((c) => c.positive && c.family === f), ...negatives])]));
 
@@ -181,7 +228,7 @@ async function main(): Promise<void> {
       perFile,
     },
     accuracy: {
-      fixtures: { overall: metrics(fixScores), perKind: perFamily(fixScores, fixScores.filter((c) => !c.positive)) },
+      fixtures,
       corpus: { overall: metrics(corpusScores), perFamily: perFamily(corpusScores, corpusScores.filter((c) => !c.positive)) },
       iou: 'not applicable (file-level findings, no region)',
     },
@@ -190,11 +237,11 @@ async function main(): Promise<void> {
   const path = await writeResult('provenance', body);
   process.stdout.write(`cold init: first read p50 ${body.coldInit.firstReadMsP50} ms (initSync ${body.coldInit.initMsP50} ms)\n`);
   process.stdout.write(`per file: p50 ${body.speed.detectorMsP50} ms, p95 ${body.speed.detectorMsP95} ms; ratio to sharp decode p50 ${body.speed.ratioToSharpDecodeP50}, p95 ${body.speed.ratioToSharpDecodeP95}\n`);
-  process.stdout.write(`accuracy fixtures ${JSON.stringify(body.accuracy.fixtures.overall)}\ncorpus ${JSON.stringify(body.accuracy.corpus.overall)}\n${JSON.stringify(body.accuracy.corpus.perFamily)}\n`);
-  process.stdout.write('\n| file | ground truth | credentials | validation | AI | generator | ms p50 |\n|---|---|---|---|---|---|---|\n');
-  for (const t of table) process.stdout.write(`| ${t.file} | ${t.truth.replace(/\|/g, '/')} | ${t.credentials} | ${t.validation} | ${t.ai} | ${t.generator} | ${t.ms} |\n`);
-  process.stdout.write(`\nwrote ${path}\n`);
+  process.stdout.write(`accuracy fixtures ${JSON.stringify(Object.fromEntries(Object.entries(fixtures).map(([k, v]) => [k, v.overall])))}\ncorpus ${JSON.stringify(body.accuracy.corpus.overall)}\n${JSON.stringify(body.accuracy.corpus.perFamily)}\n`);
+  const tablePath = await writeTable(table, fixtures);
+  process.stdout.write(`\n${tableMarkdown(table)}\n${fixtureMarkdown(fixtures)}\nwrote ${path} and ${tablePath}\n`);
 }
 
 if (args.includes('--cold-child')) await coldChild();
+else if (args.includes('--table')) await tableOnly();
 else await main();

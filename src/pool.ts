@@ -31,6 +31,31 @@ export interface PoolOptions extends Omit<InspectorOptions, 'detectors'> {
    * the call rejects with `PoolError` code `TASK_TIMEOUT`. @default 120000
    */
   inspectionTimeoutMs?: number;
+  /**
+   * Replace a worker thread after it has run this many inspections: whatever one thread has kept (V8 heap, buffers,
+   * fragmented native memory) is freed with it, at the cost of one thread start (about 1 s: module load and the C2PA
+   * module) per this many inspections. 0 = never. @default 1000 (docs/performance.md: the soak)
+   */
+  recycleAfter?: number;
+  /**
+   * Replace the worker thread that has just finished an inspection when the process's resident set (all threads
+   * together: they share one process) is above this many MiB. 0 = no ceiling. @default 2048
+   */
+  maxRssMiB?: number;
+}
+
+/** What a pool has done since it started (`InspectorPool.stats()`). */
+export interface PoolStats {
+  /** Inspections that ended with a verdict or the inspection's own error. */
+  completed: number;
+  /** Threads replaced after `recycleAfter` inspections. */
+  recycledByCount: number;
+  /** Threads replaced because the process RSS was above `maxRssMiB` after their inspection. */
+  recycledByRss: number;
+  /** Inspections stopped by `inspectionTimeoutMs` (`TASK_TIMEOUT`; their threads were replaced). */
+  timeouts: number;
+  /** Threads that died (`WORKER_CRASHED`; replaced). */
+  crashes: number;
 }
 
 /** A pool of inspectors on worker threads. */
@@ -44,9 +69,16 @@ export interface InspectorPool {
   readonly size: number;
   /** Inspections waiting for a thread. */
   readonly queued: number;
+  /** Counts of completed inspections, recycled threads, time-outs and crashes so far. */
+  stats(): PoolStats;
   /** Stop every thread; waiting inspections reject with `POOL_CLOSED`. */
   close(): Promise<void>;
 }
+
+/** Default `recycleAfter`: a thread start (≈ 1 s) per 1,000 inspections costs under 0.1 % of their time. */
+const DEFAULT_RECYCLE_AFTER = 1000;
+/** Default `maxRssMiB`: above one 100 MP inspection's peak (≈ 1.3 GiB, docs/performance.md) with room for a second thread. */
+const DEFAULT_MAX_RSS_MIB = 2048;
 
 /**
  * Start a pool of worker threads, each with its own inspector. sharp's libvips concurrency is set so that
@@ -54,7 +86,7 @@ export interface InspectorPool {
  * @throws ClaimlensError INVALID_OPTIONS
  */
 export async function createPool(options: PoolOptions = {}): Promise<InspectorPool> {
-  const { workers, detectors, maxQueue, inspectionTimeoutMs, ...inspectorOptions } = options;
+  const { workers, detectors, maxQueue, inspectionTimeoutMs, recycleAfter, maxRssMiB, ...inspectorOptions } = options;
   const cores = availableParallelism();
   const size = workers ?? cores;
   if (!Number.isInteger(size) || size < 1 || size > 256) throw invalidOption('options.workers', 'an integer from 1 to 256', workers);
@@ -68,11 +100,23 @@ export async function createPool(options: PoolOptions = {}): Promise<InspectorPo
   if (!Number.isInteger(queueCap) || queueCap < 1) throw invalidOption('options.maxQueue', 'a positive integer', maxQueue);
   const timeout = inspectionTimeoutMs ?? 120_000;
   if (!Number.isInteger(timeout) || timeout < 0) throw invalidOption('options.inspectionTimeoutMs', 'a non-negative integer (0 = no limit)', inspectionTimeoutMs);
+  const recycle = recycleAfter ?? DEFAULT_RECYCLE_AFTER;
+  if (!Number.isInteger(recycle) || recycle < 0) throw invalidOption('options.recycleAfter', 'a non-negative integer (0 = never)', recycleAfter);
+  const rssCeiling = maxRssMiB ?? DEFAULT_MAX_RSS_MIB;
+  if (typeof rssCeiling !== 'number' || !Number.isFinite(rssCeiling) || rssCeiling < 0) throw invalidOption('options.maxRssMiB', 'a non-negative number of MiB (0 = no ceiling)', maxRssMiB);
   normalizeInspectorOptions(inspectorOptions); // validate here so a bad option fails the caller, not a thread
   const sharpConcurrency = Math.max(1, Math.floor(cores / size));
   sharp.concurrency(sharpConcurrency);
   const workerData: PoolWorkerData = { inspector: inspectorOptions, sharpConcurrency, ...(detectors ? { detectors } : {}) };
-  const pool = await ThreadPool.start<PoolRequest, Verdict>({ entry: 'pool-worker', size, workerData, maxQueue: queueCap, taskTimeoutMs: timeout });
+  const pool = await ThreadPool.start<PoolRequest, Verdict>({
+    entry: 'pool-worker',
+    size,
+    workerData,
+    maxQueue: queueCap,
+    taskTimeoutMs: timeout,
+    recycleAfter: recycle,
+    maxRssBytes: rssCeiling * 2 ** 20,
+  });
   return {
     get size() {
       return pool.size;
@@ -80,6 +124,7 @@ export async function createPool(options: PoolOptions = {}): Promise<InspectorPo
     get queued() {
       return pool.queued;
     },
+    stats: () => pool.stats(),
     inspect: (claim, opts = {}) =>
       pool.run({ claim, options: opts }).catch((e: unknown) => {
         throw revive(e);

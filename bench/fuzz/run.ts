@@ -34,6 +34,10 @@ export interface FuzzReport {
   p95Ms: number;
   maxRssMiB: number;
   mutations: Record<string, number>;
+  /** The 10 slowest inputs (their bytes are saved as slow-<i>.bin when a failures folder is given, to re-run alone). */
+  slowest: { input: string; mutations: string[]; ms: number; outcome: string }[];
+  /** Process RSS after every 250th input: steady growth (a leak) or a step at one input (a single costly file). */
+  rss: { inputs: number; rssMiB: number; heapMiB: number }[];
 }
 
 /** Seeds made here with sharp: every format, with EXIF, XMP and text metadata to mutate. */
@@ -78,7 +82,7 @@ export async function runFuzz(opts: { n: number; seed?: number; seeds: FuzzSeed[
   const r = seeded(seed);
   // Detector time-outs well inside the per-inspection budget, so a slow detector shows as an error, not a hang.
   const inspector = createInspector({ detectorTimeoutMs: Math.floor(budgetMs / 3) });
-  const report: FuzzReport = { seed, inputs: 0, seeds: opts.seeds.map((s) => s.name), verdicts: 0, typedErrors: {}, crashes: [], hangs: [], unhandledRejections: 0, detectorErrors: {}, maxMs: 0, p95Ms: 0, maxRssMiB: 0, mutations: {} };
+  const report: FuzzReport = { seed, inputs: 0, seeds: opts.seeds.map((s) => s.name), verdicts: 0, typedErrors: {}, crashes: [], hangs: [], unhandledRejections: 0, detectorErrors: {}, maxMs: 0, p95Ms: 0, maxRssMiB: 0, mutations: {}, slowest: [], rss: [] };
   const onUnhandled = (): void => {
     report.unhandledRejections++;
   };
@@ -95,9 +99,11 @@ export async function runFuzz(opts: { n: number; seed?: number; seeds: FuzzSeed[
       const hang = new Promise<'hang'>((resolve) => {
         timer = setTimeout(() => resolve('hang'), budgetMs);
       });
+      let outcome = 'verdict';
       try {
         const out = await Promise.race([inspector.inspect(bytes), hang]);
         if (out === 'hang') {
+          outcome = 'hang';
           report.hangs.push({ input: label, mutations: applied });
           await save(opts.failuresDir, `hang-${i}`, bytes);
         } else {
@@ -105,6 +111,7 @@ export async function runFuzz(opts: { n: number; seed?: number; seeds: FuzzSeed[
           for (const d of out.detectors) if (d.status === 'error') report.detectorErrors[d.name] = (report.detectorErrors[d.name] ?? 0) + 1;
         }
       } catch (e) {
+        outcome = isClaimlensError(e) ? e.code : 'crash';
         if (isClaimlensError(e)) report.typedErrors[e.code] = (report.typedErrors[e.code] ?? 0) + 1;
         else {
           report.crashes.push({ input: label, mutations: applied, error: e instanceof Error ? e.message : String(e) });
@@ -116,8 +123,16 @@ export async function runFuzz(opts: { n: number; seed?: number; seeds: FuzzSeed[
       const ms = performance.now() - t0;
       times.push(ms);
       report.maxMs = Math.max(report.maxMs, Math.round(ms));
-      report.maxRssMiB = Math.max(report.maxRssMiB, Math.round(process.memoryUsage().rss / 2 ** 20));
+      const mem = process.memoryUsage();
+      report.maxRssMiB = Math.max(report.maxRssMiB, Math.round(mem.rss / 2 ** 20));
       report.inputs++;
+      if (report.inputs % 250 === 0) report.rss.push({ inputs: report.inputs, rssMiB: Math.round(mem.rss / 2 ** 20), heapMiB: Math.round(mem.heapUsed / 2 ** 20) });
+      if (report.slowest.length < 10 || ms > report.slowest[report.slowest.length - 1].ms) {
+        report.slowest.push({ input: label, mutations: applied, ms: Math.round(ms), outcome });
+        report.slowest.sort((a, b) => b.ms - a.ms);
+        if (report.slowest.length > 10) report.slowest.pop();
+        if (report.slowest.some((x) => x.input === label)) await save(opts.failuresDir, `slow-${i}`, bytes);
+      }
       opts.onProgress?.(i + 1);
     }
   } finally {

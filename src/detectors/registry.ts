@@ -4,6 +4,7 @@
  * `DetectorName` and `SignalCode` types and `SIGNAL_CODES`) is derived from these entries.
  */
 import { catalogDetector } from './catalog';
+import { editsDetector } from './edits';
 import { elaDetector } from './ela';
 import { jpegDetector } from './jpeg';
 import { marksDetector } from './marks';
@@ -18,13 +19,14 @@ export const BUILTIN_DETECTORS = [
   catalogDetector,
   elaDetector,
   jpegDetector,
+  editsDetector,
   noiseDetector,
   marksDetector,
 ] as const;
 
 type Entry = (typeof BUILTIN_DETECTORS)[number];
 
-/** Name of a built-in detector: 'metadata' | 'provenance' | 'catalog' | 'ela' | 'jpeg' | 'noise' | 'marks'. */
+/** Name of a built-in detector: 'metadata' | 'provenance' | 'catalog' | 'ela' | 'jpeg' | 'edits' | 'noise' | 'marks'. */
 export type DetectorName = Entry['descriptor']['name'];
 
 /** Every signal code the built-in detectors can emit (the union of their descriptors' `codes`). */

@@ -315,6 +315,28 @@ export function jpegComments(b: Uint8Array, s: JpegStructure): string[] {
     .filter(Boolean);
 }
 
+/** One application segment's payload as text. */
+export interface JpegAppText {
+  /** The n of APPn (0..15). */
+  n: number;
+  text: string;
+}
+
+/** APPn segments read as text (each is at most 65 533 bytes: its length field is 16 bits). */
+const MAX_APP_TEXTS = 16;
+
+/**
+ * The payloads of APPn segments other than the ones with parsers of their own (APP1 EXIF/XMP, APP2 ICC/MPF, APP11
+ * JUMBF/C2PA), as UTF-8 text: where writers put private text blocks, e.g. a GB 45438 label glued as `AIGC{…}` into an
+ * application segment (wiltodelta/remove-ai-watermarks metadata.py `_aigc_label_impl`). At most 16 segments.
+ */
+export function jpegAppTexts(b: Uint8Array, s: JpegStructure): JpegAppText[] {
+  return s.segments
+    .filter((seg) => seg.marker >= 0xe0 && seg.marker <= 0xef && seg.marker !== 0xe1 && seg.marker !== 0xe2 && seg.marker !== 0xeb && seg.dataLength > 0)
+    .slice(0, MAX_APP_TEXTS)
+    .map((seg) => ({ n: seg.marker - 0xe0, text: new TextDecoder('utf-8').decode(segmentData(b, seg)) }));
+}
+
 /** What follows EOI, when it is more than padding. */
 export interface Trailer {
   kind: 'jpeg' | 'data';

@@ -4,7 +4,7 @@ import { ClaimlensError } from '../errors';
 import type { ImageFormat, Limits } from '../primitives';
 import type { GreyImage, RawImage } from '../pixels/types';
 import type { ContainerStructure } from '../formats/container';
-import { jpegComments, jpegTrailer, photoshopResourceIds, readHeaders, walkJpeg, type JpegHeaders, type Trailer } from '../formats/jpeg';
+import { jpegAppTexts, jpegComments, jpegTrailer, photoshopResourceIds, readHeaders, walkJpeg, type JpegAppText, type JpegHeaders, type Trailer } from '../formats/jpeg';
 import type { TiffBlock } from '../formats/tiff';
 import { pngTextChunks, walkPng, type PngText } from '../formats/png';
 import { walkWebp } from '../formats/webp';
@@ -12,7 +12,8 @@ import { jpegXmp, pngXmp, scanXmp, webpXmp, type XmpPackets } from '../formats/x
 import { readInput } from './input';
 import { sniffFormat } from './sniff';
 import { exifBlocks, readMetadata, readThumbnail, withExifFallback, type ImageMetadata } from './metadata';
-import { greyFromRgb, orientRgb } from '../pixels/orient';
+import { greyFromRgb, orientGrey, orientRgb } from '../pixels/orient';
+import { shrinkRgb } from '../pixels/resample';
 import { optionalHeicDecoder, type HeicDecoder } from './heic';
 
 /** Default limits (DESIGN.md): 50 MiB and 100 megapixels. */
@@ -128,9 +129,48 @@ export class LoadedImage {
     return this.derive('loader:oriented', async () => orientRgb(await this.storedPixels(), this.header.orientation));
   }
 
-  /** Luminance of `pixels()` (oriented). */
+  /**
+   * BT.601 luminance of `storedPixels()` (no EXIF rotation, rounded to 8 bits, `greyFromRgb`): the plane for
+   * anything aligned to the JPEG 8×8 grid (ELA). Computed once, from the single decode.
+   */
+  storedGrey(): Promise<GreyImage> {
+    return this.derive('loader:stored-grey', async () => greyFromRgb(await this.storedPixels()));
+  }
+
+  /** Luminance of `pixels()` (oriented): the stored luminance turned the way the photo is shown (the same values). */
   grey(): Promise<GreyImage> {
-    return this.derive('loader:grey', async () => greyFromRgb(await this.pixels()));
+    return this.derive('loader:grey', async () => orientGrey(await this.storedGrey(), this.header.orientation));
+  }
+
+  /**
+   * A reduced view for searches at low resolution: RGB at 1/`factor` of each side (rounded up), EXIF orientation
+   * applied. A JPEG is decoded a second time for it with libjpeg's DCT-domain scaling (shrink-on-load: the entropy
+   * decoding is the same, but the inverse DCT shrinks to 4×4, 2×2 or 1×1 per block and no full-size buffer is
+   * made), so the view never waits for, and never depends on, the full decode: a detector sees the same pixels
+   * whatever else runs. Other formats are box-averaged from the single full decode (`shrinkRgb`). Memoised per factor;
+   * `decodeCount` counts full decodes only. HEIC goes through its decoder (`storedPixels`) and is box-averaged.
+   * @throws ClaimlensError UNSUPPORTED_FORMAT (HEIC without a decoder), CORRUPT_IMAGE, TOO_LARGE
+   */
+  reduced(factor: 2 | 4 | 8): Promise<RawImage> {
+    return this.derive(`loader:reduced-${factor}`, async () => {
+      const w = Math.ceil(this.header.width / factor);
+      const h = Math.ceil(this.header.height / factor);
+      if (this.format !== 'jpeg') return orientRgb(shrinkRgb(await this.storedPixels(), factor), this.header.orientation);
+      // sharp orients before it resizes: the target is given the way the photo is shown.
+      const swap = this.header.orientation >= 5;
+      try {
+        const { data, info } = await sharp(this.bytes, { limitInputPixels: this.limits.maxPixels, failOn: 'error' })
+          .rotate()
+          .resize({ width: swap ? h : w, height: swap ? w : h, fit: 'fill', kernel: 'nearest', fastShrinkOnLoad: true })
+          .toColourspace('srgb')
+          .removeAlpha()
+          .raw()
+          .toBuffer({ resolveWithObject: true });
+        return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, channels: 3 };
+      } catch (e) {
+        throw this.decodeError(e);
+      }
+    });
   }
 
   /** The alpha plane as stored (no rotation), or null when the image has none. Costs a second decode: only for PNG stealth metadata. */
@@ -189,6 +229,14 @@ export class LoadedImage {
     return this.once('jpeg-comments', () => {
       const s = this.structure();
       return s.format === 'jpeg' ? jpegComments(this.bytes, s) : [];
+    });
+  }
+
+  /** Text of the JPEG APPn segments without a parser of their own (not APP1, APP2, APP11); empty for other formats. */
+  jpegAppTexts(): readonly JpegAppText[] {
+    return this.once('jpeg-app-texts', () => {
+      const s = this.structure();
+      return s.format === 'jpeg' ? jpegAppTexts(this.bytes, s) : [];
     });
   }
 
@@ -291,12 +339,16 @@ export class LoadedImage {
       if (info.channels !== 3) throw new Error(`expected 3 channels after decode, got ${info.channels}`);
       return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, channels: 3 };
     } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
-      if (/pixel limit/i.test(msg)) {
-        throw new ClaimlensError('TOO_LARGE', `image exceeds the limit of ${this.limits.maxPixels} pixels`, { limit: this.limits.maxPixels }, { cause: e });
-      }
-      throw new ClaimlensError('CORRUPT_IMAGE', `the ${this.format.toUpperCase()} image cannot be decoded: ${msg.split('\n')[0]}`, { format: this.format }, { cause: e });
+      throw this.decodeError(e);
     }
+  }
+
+  private decodeError(e: unknown): ClaimlensError {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (/pixel limit/i.test(msg)) {
+      return new ClaimlensError('TOO_LARGE', `image exceeds the limit of ${this.limits.maxPixels} pixels`, { limit: this.limits.maxPixels }, { cause: e });
+    }
+    return new ClaimlensError('CORRUPT_IMAGE', `the ${this.format.toUpperCase()} image cannot be decoded: ${msg.split('\n')[0]}`, { format: this.format }, { cause: e });
   }
 }
 

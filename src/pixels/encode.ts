@@ -31,10 +31,13 @@ export async function previewJpeg(img: RawImage, maxSide = 1200, quality = 82): 
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 
-/** Resize RGB pixels (area-averaging when shrinking) to exact dimensions. */
-export async function resizeRgb(img: RawImage, width: number, height: number): Promise<RawImage> {
+/**
+ * Resize RGB pixels to exact dimensions. `lanczos3` (default) for pictures a person looks at; `box` for analysis
+ * views: libvips averages whole source blocks when the factor is an integer (vips_shrink), with no ringing.
+ */
+export async function resizeRgb(img: RawImage, width: number, height: number, filter: 'lanczos3' | 'box' = 'lanczos3'): Promise<RawImage> {
   const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } })
-    .resize({ width, height, fit: 'fill', kernel: 'lanczos3' })
+    .resize({ width, height, fit: 'fill', kernel: filter === 'box' ? 'linear' : 'lanczos3' })
     .raw()
     .toBuffer({ resolveWithObject: true });
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, channels: 3 };

@@ -40,6 +40,23 @@ export function orientRgb(img: RawImage, orientation: number): RawImage {
   return { data: out, width: ow, height: oh, channels: 3 };
 }
 
+/** Apply an EXIF orientation (1..8) to a one-channel plane. Orientation 1 returns the input unchanged. */
+export function orientGrey(img: GreyImage, orientation: number): GreyImage {
+  if (orientation <= 1 || orientation > 8) return img;
+  const { width: W, height: H, data } = img;
+  const swap = orientation >= 5;
+  const ow = swap ? H : W;
+  const oh = swap ? W : H;
+  const out = new Uint8Array(ow * oh);
+  const [c0, cx, cy] = sourceIndexCoefficients(orientation, W, H);
+  let di = 0;
+  for (let y = 0; y < oh; y++) {
+    let si = c0 + y * cy;
+    for (let x = 0; x < ow; x++, si += cx) out[di++] = data[si];
+  }
+  return { data: out, width: ow, height: oh };
+}
+
 /**
  * Map a rectangle in stored coordinates to displayed (oriented) coordinates. Detectors that work on the JPEG grid
  * (stored pixels) use this to report regions the way a reviewer sees the photo.

@@ -2,6 +2,7 @@
  * Resampling kernels over float planes: area-average resize, separable Gaussian blur, bilinear sampling and
  * channel conversions. Pure typed-array code (pixelmatch style): no sharp, no per-pixel objects.
  */
+import type { RawImage } from './types';
 
 /** An interleaved float image: values 0–255, `channels` samples per pixel, row-major, NaN = no data. */
 export interface Plane {
@@ -167,3 +168,40 @@ export function gaussianBlur(p: Plane, sigma: number): Plane {
   pass(tmp, out, 0, 1);
   return { data: out, width: w, height: h, channels: c };
 }
+
+/**
+ * Box-average interleaved 8-bit RGB by an integer factor: output pixel (x, y) is the rounded mean of the source
+ * block [x·f, x·f + f) × [y·f, y·f + f), cut at the right and bottom edges (so the output is ⌈W/f⌉ × ⌈H/f⌉, the size
+ * a JPEG decoder's DCT scaling gives). One pass, integer sums.
+ * @throws RangeError when the factor is not an integer ≥ 1 or the buffer is short.
+ */
+export function shrinkRgb(img: RawImage, factor: number): RawImage {
+  const { width: W, height: H, data } = img;
+  if (!Number.isInteger(factor) || factor < 1) throw new RangeError(`shrinkRgb: expected an integer factor ≥ 1, received ${factor}`);
+  if (data.length < W * H * 3) throw new RangeError(`shrinkRgb: expected ${W * H * 3} bytes, received ${data.length}`);
+  const ow = Math.ceil(W / factor), oh = Math.ceil(H / factor);
+  const out = new Uint8Array(ow * oh * 3);
+  const acc = new Uint32Array(ow * 3);
+  for (let oy = 0; oy < oh; oy++) {
+    acc.fill(0);
+    const y1 = Math.min(H, (oy + 1) * factor);
+    for (let y = oy * factor; y < y1; y++) {
+      for (let x = 0, i = y * W * 3; x < W; x++, i += 3) {
+        const o = ((x / factor) | 0) * 3;
+        acc[o] += data[i];
+        acc[o + 1] += data[i + 1];
+        acc[o + 2] += data[i + 2];
+      }
+    }
+    const rows = y1 - oy * factor;
+    for (let ox = 0; ox < ow; ox++) {
+      const n = rows * (Math.min(W, (ox + 1) * factor) - ox * factor);
+      const o = ox * 3, d = (oy * ow + ox) * 3;
+      out[d] = (acc[o] + (n >> 1)) / n;
+      out[d + 1] = (acc[o + 1] + (n >> 1)) / n;
+      out[d + 2] = (acc[o + 2] + (n >> 1)) / n;
+    }
+  }
+  return { data: out, width: ow, height: oh, channels: 3 };
+}
+

@@ -1,21 +1,61 @@
 /**
  * Robust statistics over typed arrays: median, median absolute deviation, order statistics, and the one rounding
- * helper for reported figures. Inputs are never mutated (a sorted copy is made).
+ * helper for reported figures. Inputs are never mutated (selection works on a copy).
  */
 
 /** MAD → standard deviation for normal data: 1 / Φ⁻¹(3/4) (Rousseeuw & Croux 1993). */
 export const MAD_TO_SD = 1.4826;
 
-function sortedCopy(values: ArrayLike<number>): Float64Array {
-  return Float64Array.from(values).sort();
+/**
+ * Copy `values` into a Float64Array and rearrange it so that entry `k` holds the k-th smallest value, everything
+ * before it is ≤ and everything after it ≥ (Hoare's selection with a median-of-three pivot, O(n) on average; the
+ * same values a full sort would put there). NaN sorts last, as in `Float64Array#sort`: a copy holding NaN is sorted.
+ */
+function selectedCopy(values: ArrayLike<number>, k: number): Float64Array {
+  const a = Float64Array.from(values);
+  let hasNaN = false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== a[i]) hasNaN = true;
+  if (hasNaN) return a.sort();
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    // Median of three as the pivot: sorted or constant runs (flat image areas) stay O(n).
+    if (a[mid] < a[lo]) swap(a, mid, lo);
+    if (a[hi] < a[lo]) swap(a, hi, lo);
+    if (a[hi] < a[mid]) swap(a, hi, mid);
+    const pivot = a[mid];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) swap(a, i++, j--);
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return a;
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i];
+  a[i] = a[j];
+  a[j] = t;
 }
 
 /** Median (mean of the two middle values for an even count); 0 for an empty input. */
 export function median(values: ArrayLike<number>): number {
   const n = values.length;
   if (n === 0) return 0;
-  const s = sortedCopy(values);
-  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  const k = n >> 1;
+  const s = selectedCopy(values, k);
+  if (n % 2) return s[k];
+  // The other middle value is the largest of the k values left of position k.
+  let below = s[0];
+  for (let i = 1; i < k; i++) if (s[i] > below) below = s[i];
+  return (below + s[k]) / 2;
 }
 
 /** Median of the values where `mask` is non-zero; NaN when none is selected. */
@@ -38,7 +78,8 @@ export function mad(values: ArrayLike<number>, center = median(values)): number 
 /** The `k`-th smallest value (0-based, clamped to the range); NaN for an empty input. */
 export function orderStatistic(values: ArrayLike<number>, k: number): number {
   if (values.length === 0) return NaN;
-  return sortedCopy(values)[Math.max(0, Math.min(values.length - 1, k))];
+  const at = Math.max(0, Math.min(values.length - 1, k));
+  return selectedCopy(values, at)[at];
 }
 
 /** The `q`-quantile (0..1) by the lower nearest rank: the ⌊q·(n−1)⌋-th smallest value; NaN for an empty input. */

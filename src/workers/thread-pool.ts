@@ -28,6 +28,24 @@ export interface ThreadPoolOptions {
   maxQueue: number;
   /** A task running longer than this has its thread terminated and fails with `TASK_TIMEOUT`; 0 = no limit. */
   taskTimeoutMs: number;
+  /** Replace a thread after it has finished this many tasks (its heap and the buffers it holds go with it); 0 = never. @default 0 */
+  recycleAfter?: number;
+  /** Replace the thread that just finished a task when the process's resident set is above this many bytes; 0 = no ceiling. @default 0 */
+  maxRssBytes?: number;
+}
+
+/** What a pool has done so far. */
+export interface ThreadPoolStats {
+  /** Tasks that ended with a result or the task's own error. */
+  completed: number;
+  /** Threads replaced after `recycleAfter` tasks. */
+  recycledByCount: number;
+  /** Threads replaced because the process RSS was above `maxRssBytes` after their task. */
+  recycledByRss: number;
+  /** Tasks that ran over `taskTimeoutMs` (their threads were terminated and replaced). */
+  timeouts: number;
+  /** Threads that died (replaced). */
+  crashes: number;
 }
 
 /** How long a thread may take to load the library. */
@@ -72,6 +90,8 @@ interface Slot<Req, Res> {
   worker: Worker;
   task: Task<Req, Res> | undefined;
   timer: NodeJS.Timeout | undefined;
+  /** Tasks this thread has finished. */
+  done: number;
   /** Called when the thread dies or is terminated: fails its task and replaces the thread. */
   lost?: (why: string, code?: 'WORKER_CRASHED' | 'TASK_TIMEOUT') => void;
 }
@@ -88,6 +108,7 @@ export class ThreadPool<Req, Res> {
   private readonly roomWaiters: (() => void)[] = [];
   private seq = 0;
   private closed = false;
+  private readonly counters: ThreadPoolStats = { completed: 0, recycledByCount: 0, recycledByRss: 0, timeouts: 0, crashes: 0 };
 
   private constructor(private readonly opts: ThreadPoolOptions) {}
 
@@ -96,7 +117,7 @@ export class ThreadPool<Req, Res> {
     const pool = new ThreadPool<Req, Res>(opts);
     try {
       const workers = await Promise.all(Array.from({ length: opts.size }, () => pool.spawn()));
-      for (const w of workers) pool.attach({ worker: w, task: undefined, timer: undefined });
+      for (const w of workers) pool.attach({ worker: w, task: undefined, timer: undefined, done: 0 });
     } catch (e) {
       await pool.close();
       throw e;
@@ -114,6 +135,11 @@ export class ThreadPool<Req, Res> {
     return this.queue.length;
   }
 
+  /** Counts of completed tasks, recycled threads, time-outs and crashes so far. */
+  stats(): ThreadPoolStats {
+    return { ...this.counters };
+  }
+
   /** Run a task; waits for room when the queue is full. */
   async run(req: Req): Promise<Res> {
     while (!this.closed && this.queue.length >= this.opts.maxQueue) await new Promise<void>((r) => this.roomWaiters.push(r));
@@ -128,6 +154,12 @@ export class ThreadPool<Req, Res> {
   async close(): Promise<void> {
     this.closed = true;
     for (const t of this.queue.splice(0)) t.reject(new PoolError('POOL_CLOSED', 'the pool was closed'));
+    // Tasks still running when their thread is terminated settle too (their threads' exit is no longer handled).
+    for (const slot of this.slots) {
+      const task = slot.task;
+      this.release(slot);
+      task?.reject(new PoolError('POOL_CLOSED', 'the pool was closed while the task ran'));
+    }
     for (const w of this.roomWaiters.splice(0)) w();
     await Promise.allSettled(this.slots.map((s) => s.worker.terminate()));
   }
@@ -177,33 +209,52 @@ export class ThreadPool<Req, Res> {
       if (m.type !== 'result' || !slot.task || slot.task.seq !== m.seq) return;
       const task = slot.task;
       this.release(slot);
+      slot.done++;
+      this.counters.completed++;
       if (m.ok) task.resolve(m.value);
       else task.reject(deserializeError(m.error));
+      const { recycleAfter = 0, maxRssBytes = 0 } = this.opts;
+      if (recycleAfter > 0 && slot.done >= recycleAfter) {
+        this.counters.recycledByCount++;
+        this.replace(slot);
+      } else if (maxRssBytes > 0 && process.memoryUsage.rss() > maxRssBytes) {
+        this.counters.recycledByRss++;
+        this.replace(slot);
+      }
       this.pump();
     });
     const lost = (why: string, code: 'WORKER_CRASHED' | 'TASK_TIMEOUT' = 'WORKER_CRASHED'): void => {
       if (this.closed) return;
       const task = slot.task;
       this.release(slot);
-      slot.worker.removeAllListeners();
-      this.slots.splice(this.slots.indexOf(slot), 1);
+      if (code === 'TASK_TIMEOUT') this.counters.timeouts++;
+      else this.counters.crashes++;
       task?.reject(new PoolError(code, why));
-      void this.spawn().then(
-        (w) => {
-          if (this.closed) void w.terminate();
-          else {
-            this.attach({ worker: w, task: undefined, timer: undefined });
-            this.pump();
-          }
-        },
-        () => {
-          if (this.slots.length === 0) for (const t of this.queue.splice(0)) t.reject(new PoolError('WORKER_CRASHED', 'no pool thread could be restarted'));
-        },
-      );
+      this.replace(slot);
     };
     slot.worker.on('error', (e) => lost(`the worker thread died: ${e.message}`));
     slot.worker.on('exit', (code) => lost(`the worker thread exited with code ${code}`));
     slot.lost = lost;
+  }
+
+  /** Take a thread out of service (terminated, listeners removed) and start a fresh one in its place. */
+  private replace(slot: Slot<Req, Res>): void {
+    slot.worker.removeAllListeners();
+    const at = this.slots.indexOf(slot);
+    if (at >= 0) this.slots.splice(at, 1);
+    void slot.worker.terminate();
+    void this.spawn().then(
+      (w) => {
+        if (this.closed) void w.terminate();
+        else {
+          this.attach({ worker: w, task: undefined, timer: undefined, done: 0 });
+          this.pump();
+        }
+      },
+      () => {
+        if (this.slots.length === 0) for (const t of this.queue.splice(0)) t.reject(new PoolError('WORKER_CRASHED', 'no pool thread could be restarted'));
+      },
+    );
   }
 
   private release(slot: Slot<Req, Res>): void {
@@ -220,7 +271,6 @@ export class ThreadPool<Req, Res> {
       if (this.opts.taskTimeoutMs > 0) {
         slot.timer = setTimeout(() => {
           slot.lost?.(`the task did not finish within ${this.opts.taskTimeoutMs} ms; its thread was terminated`, 'TASK_TIMEOUT');
-          void slot.worker.terminate();
         }, this.opts.taskTimeoutMs);
       }
       slot.worker.postMessage({ seq: task.seq, req: task.req });

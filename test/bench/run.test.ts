@@ -121,7 +121,7 @@ describe('a manifest with a missing file and a corrupt image', () => {
 
   test('usage errors: unknown detector, bad concurrency, no manifest', async () => {
     const io = { stdout: () => undefined, stderr: () => undefined, debug: false };
-    await expect(benchCommand([manifest, '--detectors', 'metadata,xray'], io)).rejects.toMatchObject({ code: 'INVALID_OPTIONS', message: expect.stringContaining("detectors: expected names among metadata, provenance, catalog, ela, jpeg, noise, marks, received 'xray' (string)") as unknown });
+    await expect(benchCommand([manifest, '--detectors', 'metadata,xray'], io)).rejects.toMatchObject({ code: 'INVALID_OPTIONS', message: expect.stringContaining("detectors: expected names among metadata, provenance, catalog, ela, jpeg, edits, noise, marks, received 'xray' (string)") as unknown });
     await expect(benchCommand([manifest, '--concurrency', '0'], io)).rejects.toThrow("--concurrency: expected a positive integer, received '0'");
     await expect(benchCommand([], io)).rejects.toThrow('missing <manifest.json>');
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { loadImage, type LoadedImage } from '../../src/loader/image';
 import { ela, PEAK_THRESHOLD } from '../../src/detectors/ela';
-import { lumaAbsDiff, meanAbsDiff } from '../../src/detectors/ela/residual';
+import { elaResave, lumaAbsDiff, meanAbsDiff } from '../../src/detectors/ela/residual';
 import { boxMean } from '../../src/pixels/integral';
 import { blockStats, contentZ, findAnomaly, gridBlockiness, median, Z_CLIP, type BlockGrid } from '../../src/detectors/ela/blocks';
 import { lumaQuality } from '../../src/detectors/ela/quality';
@@ -32,6 +32,15 @@ describe('ela kernels (hand-computed)', () => {
     expect(() => lumaAbsDiff(a, b.subarray(3))).toThrow('expected two RGB buffers of the same length, received 9 and 6');
   });
 
+  test('elaResave: an RGB JPEG round trip of the same size; a flat image comes back unchanged, a textured one moves', async () => {
+    const flat = { data: new Uint8Array(64 * 48 * 3).fill(120), width: 64, height: 48, channels: 3 as const };
+    const r = await elaResave(flat, 90);
+    expect([r.width, r.height, r.data.length]).toEqual([64, 48, 64 * 48 * 3]);
+    expect(Array.from(new Set(r.data))).toEqual([120]);
+    const check = { data: Uint8Array.from({ length: 64 * 48 * 3 }, (_, i) => (((i / 3) | 0) % 64 + Math.floor(i / 192)) % 2 ? 140 : 100), width: 64, height: 48, channels: 3 as const };
+    expect(meanAbsDiff(check.data, (await elaResave(check, 90)).data)).toBeGreaterThan(0);
+  });
+
   test('meanAbsDiff over all samples (the plain-ELA baseline)', () => {
     expect(meanAbsDiff(Uint8Array.from([1, 2, 3]), Uint8Array.from([3, 2, 0]))).toBeCloseTo(5 / 3, 12);
     expect(meanAbsDiff(new Uint8Array(0), new Uint8Array(0))).toBe(0);
@@ -43,26 +52,31 @@ describe('ela kernels (hand-computed)', () => {
     expect(median([])).toBe(0);
   });
 
-  test('blockStats on two 8×8 blocks', () => {
+  test('blockStats on two 8×8 blocks: the residual is |ΔY| of the RGB difference, summed in the same pass', () => {
     const w = 16, h = 8;
-    const residual = new Uint16Array(w * h);
+    const resaved = new Uint8Array(w * h * 3);
     const grey = new Uint8Array(w * h);
     const rgb = new Uint8Array(w * h * 3);
     for (let y = 0; y < h; y++) {
       for (let x = 0; x < w; x++) {
         const p = y * w + x;
-        residual[p] = x < 8 ? 8 : 16; // 1 and 2 levels
         grey[p] = x < 8 ? 100 : x % 2 ? 8 : 0; // flat block, then columns alternating 0/8
         rgb.fill(grey[p], p * 3, p * 3 + 3);
+        // ±1 grey level (signed: |ΔY| is summed) in the first block, +2 levels in the second
+        resaved.fill(x < 8 ? (y % 2 ? 101 : 99) : grey[p] + 2, p * 3, p * 3 + 3);
       }
     }
-    const g = blockStats(residual, rgb, grey, w, h);
+    const g = blockStats(rgb, resaved, grey, w, h);
     expect([g.cols, g.rows]).toEqual([2, 1]);
     expect(Array.from(g.error)).toEqual([1, 2]);
+    // the same as summing lumaAbsDiff per block
+    const per = lumaAbsDiff(rgb, resaved);
+    expect(per.reduce((s, v, i) => s + (i % w < 8 ? v : 0), 0) / (64 * 8)).toBe(1);
     // block 2: 7 horizontal steps of 8 per row × 8 rows = 448, over 2·8·7 = 112 neighbour pairs → 4
     expect(Array.from(g.texture)).toEqual([0, 4]);
     expect(Array.from(g.brightness)).toEqual([100, 4]);
     expect(Array.from(g.chroma)).toEqual([0, 0]);
+    expect(() => blockStats(rgb, resaved.subarray(3), grey, w, h)).toThrow('blockStats: expected 384 RGB bytes, 384 re-saved bytes and 128 grey bytes, received 384, 381 and 128');
   });
 
   test('boxMean clips the window at the edges', () => {

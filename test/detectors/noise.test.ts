@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { loadImage, type LoadedImage } from '../../src/loader/image';
 import { noise, NOISE_DEFAULTS } from '../../src/detectors/noise';
-import { highPassPlane, highPassRgb } from '../../src/detectors/noise/residual';
+import { highPassPlane } from '../../src/detectors/noise/residual';
 import { blockStats, chooseBlockSize } from '../../src/detectors/noise/blocks';
 import { components, maskedMedian, smoothZ, solve } from '../../src/detectors/noise/map';
 import { noiseMessages } from '../../src/detectors/noise/messages';
@@ -36,26 +36,50 @@ describe('noise kernels (hand-computed)', () => {
     expect(() => highPassPlane([1, 2], 3, 3)).toThrow('highPassPlane: expected 9 values, received 2');
   });
 
-  test('highPassRgb: luma from float RGB, chroma from R−Y and B−Y', () => {
-    const grey = new Uint8Array(27).fill(10);
-    grey.set([18, 18, 18], 12);
-    const g = highPassRgb(grey, 3, 3);
-    expect(g.luma[4]).toBeCloseTo(8 / K, 5);
-    expect(g.chroma[4]).toBeCloseTo(0, 6);
-    const red = new Uint8Array(27).fill(10);
-    red[12] = 18;
-    const c = highPassRgb(red, 3, 3);
-    // ΔR = 8, ΔG = ΔB = 0 → ΔY = 0.299·8 = 2.392; chroma = (|8 − 2.392| + |0 − 2.392|) / 2 = 4
-    expect(c.luma[4]).toBeCloseTo(2.392 / K, 4);
-    expect(c.chroma[4]).toBeCloseTo(4 / K, 4);
-    expect(() => highPassRgb(new Uint8Array(5), 3, 3)).toThrow('highPassRgb: expected 27 bytes, received 5');
+  test('blockStats: one grey spike is outvoted by the flat pixels (median bin 0); grey spikes carry no chroma', () => {
+    // One 8×8 block of level 10 with a spike at (3, 3): 36 inner pixels of the 8×8 block are binned; the spike and its
+    // 8 neighbours respond, the other 27 read 0, so the median of the luma histogram is bin 0 → σ = 0.5/16/0.6745.
+    const W = 8, H = 8;
+    const grey = new Uint8Array(W * H * 3).fill(10);
+    grey.fill(18, (3 * W + 3) * 3, (3 * W + 3) * 3 + 3);
+    const g = blockStats(grey, W, H, 8);
+    expect(g.sigmaLuma[0]).toBeCloseTo(0.5 / 16 / 0.6744897501960817, 6);
+    // Grey spikes on every other pixel of every other row: every channel moves alike, so R − Y and B − Y stay 0.
+    const dots = new Uint8Array(W * H * 3).fill(10);
+    for (let y = 1; y < H - 1; y += 2) for (let x = 1; x < W - 1; x += 2) dots.fill(18, (y * W + x) * 3, (y * W + x) * 3 + 3);
+    expect(blockStats(dots, W, H, 8).sigmaChroma[0]).toBeCloseTo(0.5 / 16 / 0.6744897501960817, 6);
+  });
+
+  test('blockStats bins what the two-step float reference bins (integer residuals: at most one bin apart), and samples large blocks', () => {
+    const W = 130, H = 131;
+    let seed = 7;
+    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) / 2 ** 24;
+    const rgb = Uint8Array.from({ length: W * H * 3 }, (_, i) => Math.min(255, Math.round(90 + 60 * Math.sin(i / 97) + 25 * rnd() + (i % 3) * 20)));
+    const bin = 1 / 16 / 0.6744897501960817;
+    // Sensor-like noise (σ ≈ 4 levels, every channel alone) on a grey ramp for the sampled 64-px blocks.
+    const noisy = Uint8Array.from({ length: W * H * 3 }, (_, i) => Math.round(100 + (i % (W * 3)) / 20 + 4 * (rnd() + rnd() + rnd() - 1.5) * 2));
+    for (const size of [16, 32, 64]) {
+      const img = size < 64 ? rgb : noisy;
+      const ref = referenceBlockStats(img, W, H, size);
+      const got = blockStats(img, W, H, size);
+      expect(got.sigmaLuma.length).toBe(ref.sigmaLuma.length);
+      expect(Array.from(got.brightness)).toEqual(Array.from(ref.brightness));
+      expect(Array.from(got.texture)).toEqual(Array.from(ref.texture));
+      expect(Array.from(got.valid)).toEqual(Array.from(ref.valid));
+      // Every pixel below 64-px blocks: the same medians up to a bin; from 64 px half the pixels: within ≈ 3 standard
+      // errors of a median of 1,980 samples (1.25 σ/√n ≈ 0.11 level here).
+      const tol = size < 64 ? 1.01 * bin : 6 * bin;
+      got.sigmaLuma.forEach((v, k) => expect(Math.abs(v - ref.sigmaLuma[k])).toBeLessThanOrEqual(tol));
+      got.sigmaChroma.forEach((v, k) => expect(Math.abs(v - ref.sigmaChroma[k])).toBeLessThanOrEqual(tol));
+      if (size < 64) expect(got.sigmaLuma.filter((v, k) => v === ref.sigmaLuma[k]).length).toBeGreaterThanOrEqual(got.sigmaLuma.length - 1);
+    }
   });
 
   test('blockStats: a ±4 checkerboard has σ = 4/1.0607/0.6745 ≈ 5.61 (1/16-level histogram), brightness 100, no texture', () => {
     const W = 16, H = 16;
     const rgb = new Uint8Array(W * H * 3);
     for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) rgb.fill((x + y) % 2 ? 96 : 104, (y * W + x) * 3, (y * W + x) * 3 + 3);
-    const grid = blockStats(highPassRgb(rgb, W, H), rgb, 8);
+    const grid = blockStats(rgb, W, H, 8);
     expect([grid.cols, grid.rows]).toEqual([2, 2]);
     // |r| = 4/1.0607 = 3.771 → bin 60 → 60.5/16 = 3.78125 → / 0.67449 = 5.606
     for (const s of grid.sigmaLuma) expect(s).toBeCloseTo(3.78125 / 0.6744897501960817, 4);
@@ -64,8 +88,9 @@ describe('noise kernels (hand-computed)', () => {
     expect(Array.from(grid.texture)).toEqual([0, 0, 0, 0]);
     expect(Array.from(grid.valid)).toEqual([1, 1, 1, 1]);
     const white = new Uint8Array(W * H * 3).fill(255);
-    expect(Array.from(blockStats(highPassRgb(white, W, H), white, 8).valid)).toEqual([0, 0, 0, 0]);
-    expect(() => blockStats(highPassRgb(rgb, W, H), rgb, 10)).toThrow('size must be a multiple of 4 and ≥ 8, received 10');
+    expect(Array.from(blockStats(white, W, H, 8).valid)).toEqual([0, 0, 0, 0]);
+    expect(() => blockStats(rgb, W, H, 10)).toThrow('size must be a multiple of 4 and ≥ 8, received 10');
+    expect(() => blockStats(rgb, W, H + 1, 8)).toThrow('blockStats: expected 816 RGB bytes, received 768');
   });
 
   test('chooseBlockSize: about 2000 blocks, multiples of 8 within 16..64', () => {
@@ -211,3 +236,65 @@ describeCorpus('noise detector on genuine shared camera photos', () => {
     expect(flagged / judged).toBeLessThan(0.5);
   }, SLOW);
 });
+
+/**
+ * The v0.1 two-step computation (per-pixel residual planes stored as float32, then per-block histograms), kept here
+ * as the reference the fused `blockStats` must reproduce bin for bin.
+ */
+function referenceBlockStats(rgb: Uint8Array, W: number, H: number, size: number): { sigmaLuma: Float32Array; sigmaChroma: Float32Array; brightness: Float32Array; texture: Float32Array; valid: Uint8Array } {
+  const NORM = 1 / Math.sqrt(1 + 8 / 64);
+  const luma = new Float32Array(W * H), chroma = new Float32Array(W * H);
+  const st = W * 3;
+  const ch = (i: number): number => rgb[i] - (rgb[i - st - 3] + rgb[i - st] + rgb[i - st + 3] + rgb[i - 3] + rgb[i + 3] + rgb[i + st - 3] + rgb[i + st] + rgb[i + st + 3]) * 0.125;
+  for (let y = 1; y < H - 1; y++) {
+    for (let x = 1; x < W - 1; x++) {
+      const p = y * W + x, i = p * 3;
+      const r = ch(i), g = ch(i + 1), b = ch(i + 2);
+      const ry = 0.299 * r + 0.587 * g + 0.114 * b;
+      luma[p] = Math.abs(ry) * NORM;
+      chroma[p] = (Math.abs(r - ry) + Math.abs(b - ry)) * 0.5 * NORM;
+    }
+  }
+  const cols = Math.floor(W / size), rows = Math.floor(H / size), cell = size / 4;
+  const out = { sigmaLuma: new Float32Array(cols * rows), sigmaChroma: new Float32Array(cols * rows), brightness: new Float32Array(cols * rows), texture: new Float32Array(cols * rows), valid: new Uint8Array(cols * rows) };
+  const med = (h: number[], n: number): number => {
+    let acc = 0;
+    for (let b = 0; b < h.length; b++) if ((acc += h[b]) >= (n + 1) / 2) return (b + 0.5) / 16;
+    return 0;
+  };
+  for (let by = 0; by < rows; by++) {
+    for (let bx = 0; bx < cols; bx++) {
+      const hL = new Array<number>(1024).fill(0), hC = new Array<number>(1024).fill(0), cells = new Array<number>(16).fill(0);
+      let n = 0, clipped = 0, sum = 0;
+      for (let y = by * size; y < (by + 1) * size; y++) {
+        for (let x = bx * size; x < (bx + 1) * size; x++) {
+          const p = y * W + x, i = p * 3;
+          const lum = 0.299 * rgb[i] + 0.587 * rgb[i + 1] + 0.114 * rgb[i + 2];
+          sum += lum;
+          cells[Math.floor((y - by * size) / cell) * 4 + Math.floor((x - bx * size) / cell)] += lum;
+          if (lum <= 2 || rgb[i] >= 252 || rgb[i + 1] >= 252 || rgb[i + 2] >= 252) clipped++;
+          if (y > 0 && y < H - 1 && x > 0 && x < W - 1) {
+            hL[Math.min(1023, Math.floor(luma[p] * 16))]++;
+            hC[Math.min(1023, Math.floor(chroma[p] * 16))]++;
+            n++;
+          }
+        }
+      }
+      const k = by * cols + bx;
+      out.sigmaLuma[k] = med(hL, n) / 0.6744897501960817;
+      out.sigmaChroma[k] = med(hC, n) / 0.6744897501960817;
+      out.brightness[k] = sum / (size * size);
+      let t = 0;
+      const inv = 1 / (cell * cell);
+      for (let cy = 0; cy < 4; cy++) {
+        for (let cx = 0; cx < 4; cx++) {
+          if (cx < 3) t += Math.abs(cells[cy * 4 + cx] * inv - cells[cy * 4 + cx + 1] * inv);
+          if (cy < 3) t += Math.abs(cells[cy * 4 + cx] * inv - cells[(cy + 1) * 4 + cx] * inv);
+        }
+      }
+      out.texture[k] = t / 24;
+      out.valid[k] = n > 0 && clipped <= 0.25 * size * size ? 1 : 0;
+    }
+  }
+  return out;
+}

@@ -10,7 +10,7 @@ import { FITTED } from '../../src/fusion/fitted';
 
 describe('registry', () => {
   test('one entry per detector, names unique, factories exposed under their names', () => {
-    expect(BUILTIN_DETECTOR_NAMES).toEqual(['metadata', 'provenance', 'catalog', 'ela', 'jpeg', 'noise', 'marks']);
+    expect(BUILTIN_DETECTOR_NAMES).toEqual(['metadata', 'provenance', 'catalog', 'ela', 'jpeg', 'edits', 'noise', 'marks']);
     for (const e of BUILTIN_DETECTORS) {
       expect(detectors[e.descriptor.name as keyof typeof detectors]).toBe(e.create);
       expect(e.create().name).toBe(e.descriptor.name);

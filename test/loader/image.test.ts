@@ -38,6 +38,55 @@ describe('loadImage: formats', () => {
     expect(img.decodeCount).toBe(1);
   });
 
+  test('storedGrey and grey: BT.601 luminance of the single decode, the oriented view turned like the pixels', async () => {
+    const img = await loadImage(await makeImage('jpeg', 40, 30, { orientation: 6 }));
+    const [stored, sg, shown, g] = await Promise.all([img.storedPixels(), img.storedGrey(), img.pixels(), img.grey()]);
+    expect([sg.width, sg.height, g.width, g.height]).toEqual([40, 30, 30, 40]);
+    const y = (d: Uint8Array, i: number): number => Math.round(0.299 * d[i * 3] + 0.587 * d[i * 3 + 1] + 0.114 * d[i * 3 + 2]);
+    for (const i of [0, 17, 599, 1199]) {
+      expect(Math.abs(sg.data[i] - y(stored.data, i))).toBeLessThanOrEqual(1);
+      expect(Math.abs(g.data[i] - y(shown.data, i))).toBeLessThanOrEqual(1);
+    }
+    expect(img.decodeCount).toBe(1);
+  });
+
+  test('reduced(): a JPEG is shrunk on load (no full decode), ⌈W/f⌉ × ⌈H/f⌉, oriented, close to the block means', async () => {
+    const bytes = await makeImage('jpeg', 403, 301, { orientation: 6, quality: 95 });
+    const img = await loadImage(bytes);
+    const r8 = await img.reduced(8);
+    expect([r8.width, r8.height, r8.channels]).toEqual([38, 51, 3]);
+    expect(r8.data.length).toBe(38 * 51 * 3);
+    expect(img.decodeCount).toBe(0);
+    expect(await img.reduced(8)).toBe(r8);
+    const r2 = await img.reduced(2);
+    expect([r2.width, r2.height]).toEqual([151, 202]);
+    expect(img.decodeCount).toBe(0);
+    // Without rotation, the luminance of the 1/8 view against 8×8 means of the full decode's luminance: the DCT-domain
+    // scaling keeps each block's DC (chroma, subsampled 4:2:0, is averaged over 16×16 and is not compared).
+    const flat = await loadImage(await makeImage('jpeg', 403, 301, { quality: 95 }));
+    const r = await flat.reduced(8);
+    const full = await flat.pixels();
+    const y = (d: Uint8Array, i: number): number => 0.299 * d[i * 3] + 0.587 * d[i * 3 + 1] + 0.114 * d[i * 3 + 2];
+    let worst = 0;
+    for (const [bx, by] of [[0, 0], [20, 10], [40, 30], [49, 36]]) {
+      let sum = 0;
+      for (let dy = 0; dy < 8; dy++) for (let dx = 0; dx < 8; dx++) sum += y(full.data, (by * 8 + dy) * full.width + bx * 8 + dx);
+      worst = Math.max(worst, Math.abs(sum / 64 - y(r.data, by * r.width + bx)));
+    }
+    expect(worst).toBeLessThan(4);
+  });
+
+  test('reduced(): other formats are box means of the single decode', async () => {
+    const img = await loadImage(await makeImage('png', 20, 10));
+    const r = await img.reduced(4);
+    expect([r.width, r.height]).toEqual([5, 3]);
+    const full = await img.storedPixels();
+    let sum = 0;
+    for (let y = 0; y < 4; y++) for (let x = 0; x < 4; x++) sum += full.data[(y * 20 + x) * 3];
+    expect(r.data[0]).toBe(Math.round(sum / 16));
+    expect(img.decodeCount).toBe(1);
+  });
+
   test('derive() memoises a view per key', async () => {
     const img = await loadImage(await makeImage('png'));
     let calls = 0;

@@ -1,9 +1,20 @@
 /** pixels/resample on tiny planes with hand-computed answers. */
-import { fitInside, gaussianBlur, lumaPlane, mirrorPlane, resizePlane, toPlane, type Plane } from '../../src/pixels/resample';
+import { fitInside, shrinkRgb, gaussianBlur, lumaPlane, mirrorPlane, resizePlane, toPlane, type Plane } from '../../src/pixels/resample';
 
 const plane = (data: number[], width: number, height: number, channels = 1): Plane => ({ data: Float32Array.from(data), width, height, channels });
 
 describe('pixels/resample', () => {
+  test('shrinkRgb: rounded box means, partial blocks at the edges averaged over what is there', () => {
+    // 3×2 RGB, factor 2 → 2×1: block (0..1, 0..1) and the edge column x = 2.
+    const data = Uint8Array.from([0, 0, 0, 10, 20, 30, 7, 7, 7, 1, 1, 1, 11, 21, 31, 9, 8, 8]);
+    const out = shrinkRgb({ data, width: 3, height: 2, channels: 3 }, 2);
+    expect([out.width, out.height]).toEqual([2, 1]);
+    // (0 + 10 + 1 + 11) / 4 = 5.5 → 6; (0 + 20 + 1 + 21) / 4 = 10.5 → 11; (0 + 30 + 1 + 31) / 4 = 15.5 → 16; edge: (7 + 9) / 2, (7 + 8) / 2 = 7.5 → 8
+    expect(Array.from(out.data)).toEqual([6, 11, 16, 8, 8, 8]);
+    expect(() => shrinkRgb({ data, width: 3, height: 2, channels: 3 }, 1.5)).toThrow('expected an integer factor ≥ 1, received 1.5');
+    expect(() => shrinkRgb({ data: data.subarray(3), width: 3, height: 2, channels: 3 }, 2)).toThrow('expected 18 bytes, received 15');
+  });
+
   test('toPlane copies and checks the sample count', () => {
     expect(Array.from(toPlane(Uint8Array.from([1, 2, 3, 4, 5, 6]), 1, 2, 3).data)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(() => toPlane(new Uint8Array(5), 1, 2, 3)).toThrow('toPlane: expected 6 samples (1×2×3), got 5');

@@ -14,7 +14,7 @@ average precision) for the fused score and for each detector alone, per kind, an
 Options:
   -o, --out <file>          write the results JSON (schema: docs/bench.md)
   -n, --concurrency <N>     cases in flight on worker threads (default: number of CPU cores)
-  -d, --detectors <a,b>     run only these built-in detectors (metadata, provenance, catalog, ela, jpeg, noise, marks)
+  -d, --detectors <a,b>     run only these built-in detectors (metadata, provenance, catalog, ela, jpeg, edits, noise, marks)
   -j, --json                print the results JSON on stdout instead of the table
       --strict              refuse a manifest that names missing files (default: those cases are reported as failed)
       --debug               print stack traces

@@ -35,16 +35,18 @@ export interface BlockGrid {
 }
 
 /**
- * Block means of the residual, and block activity, brightness and chroma of the pixels, in one pass over the image.
- * @param residual per-pixel luminance residual in 1/8 levels, as from `lumaAbsDiff`
- * @param rgb the stored RGB pixels the residual was measured on
+ * Block means of the re-save residual |ΔY| (BT.601 luminance of the RGB difference, as `lumaAbsDiff` takes it),
+ * and block activity, brightness and chroma of the pixels, in one pass over the image: the residual is summed where
+ * it is taken, so no per-pixel residual buffer is made (the heatmap makes its own when asked).
+ * @param rgb the stored RGB pixels
+ * @param resaved the same pixels after the JPEG round trip
  * @param grey their BT.601 luminance (as from `greyFromRgb`)
  * @throws RangeError when the buffer sizes do not match width × height.
  */
-export function blockStats(residual: Uint16Array, rgb: Uint8Array, grey: Uint8Array, width: number, height: number): BlockGrid {
+export function blockStats(rgb: Uint8Array, resaved: Uint8Array, grey: Uint8Array, width: number, height: number): BlockGrid {
   const n = width * height;
-  if (residual.length !== n || rgb.length !== n * 3 || grey.length !== n) {
-    throw new RangeError(`blockStats: expected ${n} residuals, ${n * 3} RGB bytes and ${n} grey bytes, received ${residual.length}, ${rgb.length} and ${grey.length}`);
+  if (rgb.length !== n * 3 || resaved.length !== n * 3 || grey.length !== n) {
+    throw new RangeError(`blockStats: expected ${n * 3} RGB bytes, ${n * 3} re-saved bytes and ${n} grey bytes, received ${rgb.length}, ${resaved.length} and ${grey.length}`);
   }
   const cols = Math.floor(width / BLOCK);
   const rows = Math.floor(height / BLOCK);
@@ -52,26 +54,28 @@ export function blockStats(residual: Uint16Array, rgb: Uint8Array, grey: Uint8Ar
   const texture = new Float32Array(cols * rows);
   const brightness = new Float32Array(cols * rows);
   const chroma = new Float32Array(cols * rows);
+  const px = BLOCK * BLOCK;
   for (let br = 0; br < rows; br++) {
     for (let bc = 0; bc < cols; bc++) {
       let e = 0, t = 0, sy = 0, sr = 0, sb = 0;
       for (let dy = 0; dy < BLOCK; dy++) {
         const row = (br * BLOCK + dy) * width + bc * BLOCK;
-        for (let dx = 0; dx < BLOCK; dx++) {
-          const p = row + dx;
+        for (let dx = 0, p = row, q = row * 3; dx < BLOCK; dx++, p++, q += 3) {
           const v = grey[p];
-          e += residual[p];
+          const r = rgb[q], b = rgb[q + 2];
+          // |ΔY| in 1/LUMA_SCALE levels, exactly as lumaAbsDiff: integer BT.601 weights ×65536, (|d| + 2^12) >> 13.
+          const d = 19595 * (r - resaved[q]) + 38470 * (rgb[q + 1] - resaved[q + 1]) + 7471 * (b - resaved[q + 2]);
+          e += ((d < 0 ? -d : d) + 4096) >> 13;
           sy += v;
-          sr += rgb[p * 3];
-          sb += rgb[p * 3 + 2];
+          sr += r;
+          sb += b;
           // Activity: absolute steps to the left and upper neighbours inside the block. High-frequency content is
           // what quantisation rounds, so it predicts the residual better than variance does.
-          if (dx > 0) { const d = v - grey[p - 1]; t += d < 0 ? -d : d; }
-          if (dy > 0) { const d = v - grey[p - width]; t += d < 0 ? -d : d; }
+          if (dx > 0) { const s = v - grey[p - 1]; t += s < 0 ? -s : s; }
+          if (dy > 0) { const s = v - grey[p - width]; t += s < 0 ? -s : s; }
         }
       }
       const k = br * cols + bc;
-      const px = BLOCK * BLOCK;
       error[k] = e / (px * LUMA_SCALE);
       texture[k] = t / (2 * BLOCK * (BLOCK - 1));
       brightness[k] = sy / px;

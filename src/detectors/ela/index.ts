@@ -3,12 +3,12 @@ import type { Subject } from '../../contract';
 import { weightsOf, type BuiltinDetector, type DetectorFor, type ResultFor, type SignalFor } from '../descriptor';
 import { elaDescriptor as D } from './descriptor';
 import type { Region } from '../../primitives';
-import { greyFromRgb, orientRegion } from '../../pixels/orient';
+import { orientRegion } from '../../pixels/orient';
 import { describeArea, makeSignal, say } from '../signal';
 import { blockStats, contentZ, findAnomaly, gridBlockiness, type Anomaly } from './blocks';
 import { heatmapPng } from './heatmap';
 import { lumaQuality } from './quality';
-import { elaResidual } from './residual';
+import { elaResave, lumaAbsDiff } from './residual';
 import { roundTo } from '../../pixels/stats';
 import { numberAt, optionsAt } from '../../validate';
 
@@ -57,8 +57,9 @@ export interface ElaAnalysis {
   anomaly: Anomaly | null;
   /** The anomaly's region mapped to displayed (oriented) pixels. */
   region: Region | null;
-  /** Per-pixel residual (stored orientation), kept for the heatmap. */
-  residual: Uint16Array;
+  /** Stored pixels and their re-saved version, kept for the heatmap (`lumaAbsDiff`). */
+  stored: Uint8Array;
+  resaved: Uint8Array;
   /** Stored width and height. */
   width: number;
   height: number;
@@ -70,10 +71,9 @@ export interface ElaAnalysis {
  */
 export async function analyseEla(image: LoadedImage, quality: number): Promise<ElaAnalysis> {
   const px = await image.storedPixels();
-  const { residual } = await elaResidual(px, quality);
-  // The loader's shared grey view is the oriented one: identical to the stored plane when there is no rotation.
-  const grey = image.header.orientation <= 1 ? (await image.grey()).data : greyFromRgb(px).data;
-  const grid = blockStats(residual, px.data, grey, px.width, px.height);
+  const grey = (await image.storedGrey()).data;
+  const resaved = (await elaResave(px, quality)).data;
+  const grid = blockStats(px.data, resaved, grey, px.width, px.height);
   const z = contentZ(grid);
   const anomaly = findAnomaly(grid, z);
   const headers = image.jpegHeaders();
@@ -86,7 +86,8 @@ export async function analyseEla(image: LoadedImage, quality: number): Promise<E
     imageError: anomaly ? anomaly.imageError : 0,
     anomaly,
     region,
-    residual,
+    stored: px.data,
+    resaved,
     width: px.width,
     height: px.height,
   };
@@ -137,7 +138,7 @@ async function runEla(subject: Subject, quality: number): Promise<ResultFor<type
     peak: a.anomaly ? round(a.anomaly.peak) : 0,
   };
   subject.signal.throwIfAborted();
-  const artifacts = subject.artifacts ? { ela: await heatmapPng(a.residual, a.width, a.height, image.header.orientation) } : undefined;
+  const artifacts = subject.artifacts ? { ela: await heatmapPng(lumaAbsDiff(a.stored, a.resaved), a.width, a.height, image.header.orientation) } : undefined;
   const withArtifacts = (r: ResultFor<typeof D>): ResultFor<typeof D> => (artifacts ? { ...r, artifacts } : r);
   // A lossless file whose pixels show no 8×8 grid never went through JPEG (a render, a raw export): error levels
   // then reflect content more than history, so a finding counts half and the reviewer is told why.

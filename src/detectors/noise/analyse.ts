@@ -1,11 +1,10 @@
 /**
- * The whole noise analysis over decoded RGB pixels, with no I/O: residuals → block statistics → z-map →
+ * The whole noise analysis over decoded RGB pixels, with no I/O: residuals and block statistics in one pass → z-map →
  * candidate regions. The detector (index.ts) turns its outcome into signals; benches and tests call it directly.
  */
 import type { RawImage } from '../../pixels/types';
 import { blockStats, chooseBlockSize, type BlockGrid } from './blocks';
 import { candidates, maskedMedian, noiseMap, type Candidate, type NoiseMap } from './map';
-import { highPassRgb } from './residual';
 
 /** Settings of the analysis (resolved detector options). */
 export interface AnalysisSettings {
@@ -46,8 +45,7 @@ const FLAT_SIGMA = 0.25;
 /** Run the analysis on RGB pixels. */
 export function analyseNoise(img: RawImage, s: AnalysisSettings): Analysis {
   const size = s.blockSize > 0 ? s.blockSize : chooseBlockSize(img.width, img.height);
-  const res = highPassRgb(img.data, img.width, img.height);
-  const grid = blockStats(res, img.data, size);
+  const grid = blockStats(img.data, img.width, img.height, size);
   const n = grid.cols * grid.rows;
   let nValid = 0, nFlat = 0;
   for (let i = 0; i < n; i++) {

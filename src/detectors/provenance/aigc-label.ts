@@ -12,17 +12,28 @@
  * - `ProduceID`: the provider's content id. `ReservedCode1`: provider's reserved field (often a signature or hash).
  * - `ContentPropagator` / `PropagateID` / `ReservedCode2`: the same for a platform that propagated the content.
  *
- * Besides XMP, generators also write the JSON in a PNG text chunk keyed `AIGC` and in EXIF text tags
- * (UserComment/ImageDescription/XPComment), sometimes wrapped as `{"AIGC": {...}}`.
+ * The same seven elements are found written in other ways, all read here:
+ * - as separate ("flat") XMP properties of the TC260 namespace (`TC260:Label`, `TC260:ContentProducer`, …), as
+ *   attributes, elements, or fields of an `rdf:parseType="Resource"` struct under `TC260:AIGC`;
+ * - in PNG text chunks (`tEXt`, `zTXt`, `iTXt`) keyed `AIGC` (the practice guide's example, and Doubao's output:
+ *   wiltodelta/remove-ai-watermarks commit 223cbcf "detect China TC260 AIGC PNG chunk"), keyed by the element
+ *   names one chunk per element, or in a private chunk of type `AIGC` (the guide's chunk-based scheme);
+ * - in EXIF text tags (UserComment per the practice guide; ImageDescription/XPComment seen in the wild), sometimes
+ *   wrapped as `{"AIGC": {...}}` or glued as `AIGC{...}`, and in JPEG APP segments.
+ * Tencent Cloud's labelling service writes `{"AIGC": {"ServiceProvider", "ServiceUser", …}}` with no `Label`
+ * (remove-ai-watermarks metadata.py `TC260_AIGC_FIELDS`): read as a label whose attribute is missing.
  */
-import { provenanceDescriptor } from './descriptor';
-import { NS, xmpValues } from './xmp-props';
+import { provenanceDescriptor, type WeightedEvidence } from './descriptor';
+import { NS, prefixesFor, xmpValues } from './xmp-props';
 
 /** The XMP namespace of the label (TC260-PG-20258A). */
 export const AIGC_NAMESPACE = NS.aigc;
 
-/** What the `Label` value means (GB 45438-2025 clause 6 element "生成合成标签要素"). */
-export type AigcLabelMeaning = 'ai-generated' | 'possibly-ai' | 'suspected-ai' | 'unrecognised';
+/**
+ * What the `Label` value means (GB 45438-2025 clause 6 element "生成合成标签要素"). `empty`: the property is there but
+ * `Label` is empty or missing (a template an app leaves in every export, or a service schema without the attribute).
+ */
+export type AigcLabelMeaning = 'ai-generated' | 'possibly-ai' | 'suspected-ai' | 'unrecognised' | 'empty';
 
 const LABEL_MEANINGS: Readonly<Record<string, AigcLabelMeaning>> = { '1': 'ai-generated', '2': 'possibly-ai', '3': 'suspected-ai' };
 
@@ -70,8 +81,32 @@ export interface AigcLabel {
   wellFormed: boolean;
 }
 
-const FIELDS = ['Label', 'ContentProducer', 'ProduceID', 'ReservedCode1', 'ContentPropagator', 'PropagateID', 'ReservedCode2'] as const;
+/** The seven elements of GB 45438-2025 clause 6, plus the producer field of Tencent Cloud's service schema. */
+export const AIGC_FIELDS = ['Label', 'ContentProducer', 'ProduceID', 'ReservedCode1', 'ContentPropagator', 'PropagateID', 'ReservedCode2', 'ServiceProvider'] as const;
+const FIELDS = AIGC_FIELDS;
 type Fields = Partial<Record<(typeof FIELDS)[number], string>>;
+
+/** Whether parsed fields are a label: an attribute or a producer (a JSON object with neither is something else). */
+const isLabel = (f: Fields): boolean => f.Label !== undefined || f.ContentProducer !== undefined || f.ServiceProvider !== undefined;
+
+/** The first balanced `{…}` object in a text (bounded), for values with a prefix such as `AIGC{…}` or `ASCII\0\0\0{…}`. */
+export function firstJsonObject(text: string): string | undefined {
+  const start = text.indexOf('{');
+  if (start < 0) return undefined;
+  let depth = 0;
+  let inString = false;
+  const end = Math.min(text.length, start + 64 * 1024);
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return text.slice(start, i + 1);
+  }
+  return undefined;
+}
 
 const asText = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
@@ -100,11 +135,16 @@ export function parseAigcValue(text: string): { fields: Fields; wellFormed: bool
       if (wrapped && typeof wrapped === 'object' && !Array.isArray(wrapped)) o = wrapped as Record<string, unknown>;
       else if (typeof wrapped === 'string') return parseAigcValue(wrapped);
       const fields = pickFields(o);
-      if (fields.Label !== undefined || fields.ContentProducer !== undefined) return { fields, wellFormed: true };
-      return null;
+      return isLabel(fields) ? { fields, wellFormed: true } : null;
     }
   } catch {
-    // fall through to the pattern recovery below
+    // A prefix before the object (`AIGC{…}`, an EXIF character-code header): parse the first object alone.
+    const inner = firstJsonObject(t);
+    if (inner && inner.length < t.length) {
+      const p = parseAigcValue(inner);
+      if (p) return p;
+    }
+    // otherwise fall through to the pattern recovery below
   }
   const fields: Fields = {};
   for (const f of FIELDS) {
@@ -116,10 +156,10 @@ export function parseAigcValue(text: string): { fields: Fields; wellFormed: bool
 
 function toLabel(fields: Fields, where: string, wellFormed: boolean): AigcLabel {
   const label = (fields.Label ?? '').trim();
-  const producer = (fields.ContentProducer ?? '').trim();
+  const producer = (fields.ContentProducer ?? fields.ServiceProvider ?? '').trim();
   const out: AigcLabel = {
     label,
-    meaning: LABEL_MEANINGS[label] ?? 'unrecognised',
+    meaning: label === '' ? 'empty' : (LABEL_MEANINGS[label] ?? 'unrecognised'),
     producer,
     reservedCodes: Boolean(fields.ReservedCode1?.trim() || fields.ReservedCode2?.trim()),
     where,
@@ -140,29 +180,62 @@ function toLabel(fields: Fields, where: string, wellFormed: boolean): AigcLabel 
 /** Where the detector looks, gathered by `index.ts` from the `Subject`. */
 export interface AigcSources {
   xmpPackets: readonly string[];
-  /** PNG text chunks as `[keyword, text]`. */
+  /** PNG text chunks (`tEXt`, `zTXt`, `iTXt`, already inflated) as `[keyword, text]`. */
   pngText: readonly (readonly [string, string])[];
-  /** EXIF text tags and JPEG comments as `[where, text]`. */
+  /** EXIF text tags, JPEG comments and other text-bearing segments or chunks as `[where, text]`. */
   texts: readonly (readonly [string, string])[];
 }
+
+/** The flat form in one XMP packet: the elements as separate TC260 properties (attributes, elements or struct fields). */
+function flatXmpFields(packet: string): Fields | null {
+  const fields: Fields = {};
+  for (const f of FIELDS) {
+    const v = xmpValues(packet, AIGC_NAMESPACE, f)[0];
+    if (v !== undefined) fields[f] = v.slice(0, 512);
+  }
+  // An empty element (`<TC260:Label/>`) yields no value; its presence still makes the property an (empty) label.
+  if (fields.Label === undefined && prefixesFor(packet, AIGC_NAMESPACE).some((p) => new RegExp(`${p.replace(/\./g, '\\.')}:Label(?:\\s*=\\s*(?:""|''))?[\\s/>]`).test(packet))) fields.Label = '';
+  return isLabel(fields) ? fields : null;
+}
+
+/** The flat form in PNG text: one chunk per element, keyed by the element name (case-insensitive). */
+function flatPngFields(chunks: readonly (readonly [string, string])[]): Fields | null {
+  const fields: Fields = {};
+  for (const [key, text] of chunks) {
+    const f = FIELDS.find((name) => name.toLowerCase() === key.toLowerCase());
+    if (f) fields[f] = text.slice(0, 512);
+  }
+  // A lone chunk named `Label` is too common a word to be a GB 45438 label: a producer must come with it.
+  return fields.ContentProducer !== undefined || fields.ServiceProvider !== undefined ? fields : null;
+}
+
+/** PNG text keywords that name the label itself. */
+const AIGC_KEY = /^(?:(?:TC260[:_ -]?)?AIGC|AIGC[_ -]?(?:label|info|metadata))$/i;
 
 /** Every implicit label in the file, deduplicated by (label, producer, produceId). */
 export function findAigcLabels(src: AigcSources): AigcLabel[] {
   const found: AigcLabel[] = [];
   for (const packet of src.xmpPackets) {
-    for (const v of xmpValues(packet, AIGC_NAMESPACE, 'AIGC')) {
+    const flat = flatXmpFields(packet);
+    for (const v of [...xmpValues(packet, AIGC_NAMESPACE, 'AIGC'), ...xmpValues(packet, AIGC_NAMESPACE, 'aigc')]) {
       const p = parseAigcValue(v);
-      // The namespace and property are there but the value is unreadable: still a label (clause 6 requires JSON).
-      found.push(p ? toLabel(p.fields, 'xmp', p.wellFormed) : toLabel({ Label: v.slice(0, 64) }, 'xmp', false));
+      if (p) found.push(toLabel(p.fields, 'xmp', p.wellFormed));
+      // A struct's flattened text is not a value: the flat reading below has its fields. Otherwise the namespace and
+      // property are there but the value is unreadable: still a label (clause 6 requires JSON).
+      else if (!flat) found.push(toLabel({ Label: v.slice(0, 64) }, 'xmp', false));
     }
+    if (flat) found.push(toLabel(flat, 'xmp:flat', true));
   }
+  const flatPng = flatPngFields(src.pngText);
+  if (flatPng) found.push(toLabel(flatPng, 'png:flat', true));
   for (const [key, text] of src.pngText) {
-    if (key.toLowerCase() !== 'aigc') continue;
+    // Keyed as the label, or any other chunk whose value is a label object (`{"AIGC": …}` in a Comment).
+    if (!AIGC_KEY.test(key) && !/aigc|ContentProducer|ServiceProvider/i.test(text)) continue;
     const p = parseAigcValue(text);
     if (p) found.push(toLabel(p.fields, `png:${key}`, p.wellFormed));
   }
   for (const [where, text] of src.texts) {
-    if (!/aigc|ContentProducer/i.test(text)) continue;
+    if (!/aigc|ContentProducer|ServiceProvider/i.test(text)) continue;
     const p = parseAigcValue(text);
     if (p) found.push(toLabel(p.fields, where, p.wellFormed));
   }
@@ -176,12 +249,16 @@ export function findAigcLabels(src: AigcSources): AigcLabel[] {
 }
 
 /**
- * Log-odds of a label. A generator's own "is AI-generated" label decides alone; "possibly"/"suspected" are added by
- * platforms after detection, and any other value still means a labelling system marked the file.
+ * Log-odds of a label: the descriptor's `aigc*` weights, whose reasons say why (a generator's own "is AI-generated"
+ * decides alone; "possibly"/"suspected" are added by platforms after detection; a value clause 6 does not define,
+ * or an empty or missing `Label`, is not an AI label).
  */
-export function aigcWeight(l: AigcLabel): number {
+export function aigcWeight(l: AigcLabel): WeightedEvidence {
   const w = provenanceDescriptor.weights;
-  if (l.meaning === 'ai-generated') return w.aigcAiGenerated.weight;
-  if (l.meaning === 'possibly-ai') return w.aigcPossiblyAi.weight;
-  return w.aigcSuspectedAi.weight;
+  if (l.meaning === 'ai-generated') return { weight: w.aigcAiGenerated.weight };
+  if (l.meaning === 'possibly-ai') return { weight: w.aigcPossiblyAi.weight };
+  if (l.meaning === 'suspected-ai') return { weight: w.aigcSuspectedAi.weight };
+  // A value the standard does not define says a labelling system touched the file, not what it found.
+  if (l.meaning === 'unrecognised') return { weight: w.aigcUnrecognised.weight, atMost: 'hint' };
+  return { weight: w.aigcTemplate.weight };
 }

@@ -117,7 +117,12 @@ export interface C2paManifestSummary {
   digitalSourceTypes: string[];
   /** digitalSourceType URIs declared by the other manifests of the store (ingredients' histories). */
   historySourceTypes: string[];
-  validation: { failure: string[]; informational: string[]; ingredientFailures: string[] };
+  /**
+   * Status codes: `failure`, `informational` and `success` of the active manifest itself; `ingredientFailures` reported
+   * about ingredients (c2pa-rs ingredient deltas, and active-manifest entries whose URL names another manifest);
+   * `ingredientRecorded` the failures signers recorded inside ingredient assertions of any manifest of the store.
+   */
+  validation: { failure: string[]; informational: string[]; success: string[]; ingredientFailures: string[]; ingredientRecorded: string[] };
   manifestCount: number;
 }
 
@@ -183,6 +188,40 @@ const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const codes = (v: unknown): string[] => arr(v).map((s) => str(rec(s).code)).filter((c): c is string => Boolean(c));
 
+/** The manifest label a status URL points into (`self#jumbf=/c2pa/<label>/…`); undefined for relative URLs. */
+export function manifestLabelOf(url: string | undefined): string | undefined {
+  const m = /^self#jumbf=\/?c2pa\/([^/]+)/.exec(url ?? '');
+  return m ? m[1] : undefined;
+}
+
+/** Split status entries into those about the active manifest and those whose URL names another manifest. */
+function splitByManifest(v: unknown, active: string): { own: string[]; foreign: string[] } {
+  const own: string[] = [];
+  const foreign: string[] = [];
+  for (const s of arr(v).slice(0, 2000)) {
+    const code = str(rec(s).code);
+    if (!code) continue;
+    const label = manifestLabelOf(str(rec(s).url));
+    (label !== undefined && active !== '' && label !== active ? foreign : own).push(code);
+  }
+  return { own, foreign };
+}
+
+/** Failures recorded inside the ingredient assertions of every manifest (v1/v2 `validation_status`, v3 `validation_results`). */
+function recordedIngredientFailures(manifests: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const m of Object.values(manifests).slice(0, 50)) {
+    for (const i of arr(rec(m).ingredients).slice(0, 100)) {
+      const r = rec(i);
+      out.push(...codes(r.validation_status));
+      const vr = rec(r.validation_results);
+      out.push(...codes(rec(vr.activeManifest).failure));
+      for (const d of arr(vr.ingredientDeltas).slice(0, 100)) out.push(...codes(rec(rec(d).validationDeltas).failure));
+    }
+  }
+  return out;
+}
+
 /** A claim generator is a string in claims v1 and a list of `{name, version}` in v2. */
 function claimGeneratorName(m: Record<string, unknown>): string {
   const cg = str(m.claim_generator);
@@ -233,9 +272,12 @@ export function summarise(storeJson: unknown): C2paManifestSummary {
   const manifests = rec(store.manifests);
   const m = rec(manifests[active]);
   const results = rec(rec(store.validation_results).activeManifest);
-  const failure = results.failure !== undefined ? codes(results.failure) : codes(store.validation_status);
+  // Older readers give only a flat `validation_status` list (failures); newer ones split by kind and by manifest.
+  const failures = splitByManifest(results.failure !== undefined ? results.failure : store.validation_status, active);
+  const failure = failures.own;
   const informational = codes(results.informational);
-  const ingredientFailures = arr(rec(store.validation_results).ingredientDeltas).flatMap((d) => codes(rec(rec(d).validationDeltas).failure));
+  const success = codes(results.success);
+  const ingredientFailures = [...arr(rec(store.validation_results).ingredientDeltas).flatMap((d) => codes(rec(rec(d).validationDeltas).failure)), ...failures.foreign];
   const sourceTypes = new Set<string>();
   const actions = collectActions(m, sourceTypes);
   // Manifests of ingredients (the history before the active claim): an AI-created parent stays AI after a
@@ -278,7 +320,7 @@ export function summarise(storeJson: unknown): C2paManifestSummary {
     ingredients,
     digitalSourceTypes: [...sourceTypes],
     historySourceTypes: [...historySourceTypes].filter((t) => !sourceTypes.has(t)),
-    validation: { failure, informational, ingredientFailures: [...new Set(ingredientFailures)] },
+    validation: { failure, informational, success, ingredientFailures: [...new Set(ingredientFailures)], ingredientRecorded: [...new Set(recordedIngredientFailures(manifests))] },
     manifestCount: Object.keys(manifests).length,
   };
   const title = str(m.title);
@@ -286,15 +328,4 @@ export function summarise(storeJson: unknown): C2paManifestSummary {
   const fmt = str(m.format);
   if (fmt) summary.format = fmt;
   return summary;
-}
-
-/**
- * Integrity failures: the pixels, an assertion or the claim changed after signing, or a required part is missing
- * (`assertion.dataHash.mismatch`, `claimSignature.mismatch`, `assertion.hashedURI.mismatch`, …). Credential problems
- * (`signingCredential.*`: untrusted, expired, revoked), time-stamp and CAWG identity problems are not: an untrusted
- * but intact manifest is not tampering (the C2PA specification's validation chapter keeps "well-formed", "valid"
- * and "trusted" as separate levels).
- */
-export function isIntegrityFailure(code: string): boolean {
-  return !/^(signingCredential|timeStamp|cawg|ingredient|algorithm\.deprecated)\b/.test(code);
 }

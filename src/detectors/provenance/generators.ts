@@ -4,7 +4,8 @@
  * Pure functions over strings and typed arrays; the table lives in data/generators.ts.
  */
 import { gunzipSync } from 'node:zlib';
-import { GENERATORS, type GeneratorRow, type ParamShape } from './data/generators';
+import { GENERATORS, type GeneratorRow, type ParamShape, type TraceKind } from './data/generators';
+import { provenanceDescriptor, type WeightedEvidence } from './descriptor';
 
 /** One generator trace. */
 export interface GeneratorFinding {
@@ -12,8 +13,11 @@ export interface GeneratorFinding {
   generator: string;
   /** Display name. */
   name: string;
-  /** `parameters`: generation parameters (decisive); `name`: a generator named in a metadata field. */
-  kind: 'parameters' | 'name';
+  /**
+   * `parameters`: generation parameters or a generation record (decisive); `signature`: a service's own provenance
+   * blob; `marker`: a hosting or app marker; `name`: a generator named in a metadata field.
+   */
+  kind: TraceKind | 'name';
   /** Where, e.g. `png:parameters`, `exif:UserComment`, `jpeg:COM`, `png:alpha-lsb`, `exif:Software`. */
   where: string;
   /** The start of the evidence, for the reviewer. */
@@ -96,9 +100,10 @@ export function findPngParameters(texts: readonly (readonly [string, string])[])
     for (const row of GENERATORS) {
       const spec = row.pngKeys?.find((k) => k.key.toLowerCase() === key.toLowerCase());
       if (!spec || !shapeMatches(spec.shape, text)) continue;
-      const named = generatorNamed(text);
+      const kind = spec.kind ?? 'parameters';
+      const named = kind === 'parameters' ? generatorNamed(text) : undefined;
       const g = named?.pngKeys ? named : row;
-      out.push({ generator: g.id, name: g.name, kind: 'parameters', where: `png:${key}`, excerpt: excerpt(text) });
+      out.push({ generator: g.id, name: g.name, kind, where: `png:${key}`, excerpt: excerpt(text) });
       break;
     }
   }
@@ -118,10 +123,57 @@ export function findTextSignatures(fields: readonly (readonly [string, string])[
       if (g) out.push({ generator: g.id, name: g.name, kind: 'parameters', where, excerpt: excerpt(text) });
       continue;
     }
+    const ruled = textRuleMatch(text);
+    if (ruled) {
+      out.push({ generator: ruled.row.id, name: ruled.row.name, kind: ruled.kind, where, excerpt: excerpt(text) });
+      continue;
+    }
     const g = generatorNamed(text);
     if (g) out.push({ generator: g.id, name: g.name, kind: 'name', where, excerpt: excerpt(text) });
   }
-  return out;
+  return [...out, ...findSignaturePairs(fields)];
+}
+
+/** The first row whose text rule matches (all its patterns on the same text). */
+function textRuleMatch(text: string): { row: GeneratorRow; kind: TraceKind } | undefined {
+  const t = text.slice(0, 64 * 1024);
+  for (const row of GENERATORS) {
+    const rule = row.textRules?.find((r) => r.all.every((re) => re.test(t)));
+    if (rule) return { row, kind: rule.kind };
+  }
+  return undefined;
+}
+
+const XAI_SIGNATURE = /^Signature:\s*[A-Za-z0-9+/=]{64,}\s*$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Signatures that take two fields: xAI Grok's EXIF ImageDescription `Signature: <base64>` together with an Artist that
+ * is a UUID (the pair is what makes it Grok's; either alone is ordinary text).
+ */
+export function findSignaturePairs(fields: readonly (readonly [string, string])[]): GeneratorFinding[] {
+  const desc = fields.find(([w, t]) => /(?:^|:)ImageDescription$/.test(w) && XAI_SIGNATURE.test(t.trim()));
+  const artist = fields.find(([w, t]) => /(?:^|:)Artist$/.test(w) && UUID.test(t.trim()));
+  if (!desc || !artist) return [];
+  const row = GENERATORS.find((g) => g.id === 'xai-grok');
+  return row ? [{ generator: row.id, name: row.name, kind: 'signature', where: desc[0], excerpt: excerpt(desc[1]) }] : [];
+}
+
+/** Fields whose value names the producing program or device (a generator named there is strong). */
+const SOFTWARE_FIELDS = /(Software|CreatorTool|softwareAgent|png:Source|exif:Make)$/;
+
+/**
+ * Log-odds of one finding: the descriptor's `generator*` weights, whose reasons say why. A generator named in free
+ * text (a caption can mention one) or a hosting marker (a hosting job can run other code) stays a hint.
+ */
+export function findingWeight(f: GeneratorFinding): WeightedEvidence {
+  const w = provenanceDescriptor.weights;
+  if (f.kind === 'parameters') return { weight: w.generatorParameters.weight };
+  if (f.kind === 'declaration') return { weight: w.generatorDeclaration.weight };
+  if (f.kind === 'signature') return { weight: w.generatorSignature.weight };
+  if (f.kind === 'name' && SOFTWARE_FIELDS.test(f.where)) return { weight: w.generatorSoftwareName.weight };
+  if (f.kind === 'marker') return { weight: w.generatorMarker.weight, atMost: 'hint' };
+  return { weight: w.generatorTextName.weight, atMost: 'hint' };
 }
 
 const STEALTH_SIGNATURES = ['stealth_pnginfo', 'stealth_pngcomp'] as const;

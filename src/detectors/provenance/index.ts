@@ -12,11 +12,12 @@ import { provenanceDescriptor as D } from './descriptor';
 import type { Locale } from '../../primitives';
 import { makeSignal, say } from '../signal';
 import { aigcWeight, findAigcLabels, type AigcLabel } from './aigc-label';
-import { isIntegrityFailure, MAX_C2PA_BYTES, readC2pa, type C2paManifestSummary, type C2paSettings } from './c2pa';
+import { MAX_C2PA_BYTES, readC2pa, type C2paManifestSummary, type C2paSettings } from './c2pa';
+import { assessValidation, classifyStatus } from './c2pa-status';
 import { AI_CLASSES, lookupSourceType, type SourceTypeRow } from './data/source-types';
 import { exifText } from './exif-text';
-import { decodeStealthAlpha, findPngParameters, findTextSignatures, generatorNamed, type GeneratorFinding } from './generators';
-import { findSourceTypes } from './source-type';
+import { decodeStealthAlpha, findingWeight, findPngParameters, findTextSignatures, generatorNamed, type GeneratorFinding } from './generators';
+import { findAiDisclosure, findSourceTypes } from './source-type';
 import { NS, xmpValues } from './xmp-props';
 
 /** Options of the provenance detector. */
@@ -29,8 +30,8 @@ export interface ProvenanceOptions {
   trustAnchorsPem?: string;
   /**
    * Extended key usage OIDs a C2PA signing certificate must carry, e.g. `['1.3.6.1.5.5.7.3.36']`. Passed to
-   * c2pa-rs as `trust.trust_config`; enforcement is c2pa-rs's (c2pa-wasm 0.13.3 did not reject a test signer
-   * with a restrictive list, see docs/provenance.md).
+   * c2pa-rs as `trust.trust_config`; enforcement is c2pa-rs's (c2pa-wasm 0.13.3 and 0.15.0 did not reject a test
+   * signer with a restrictive list, see docs/provenance.md).
    * @default undefined (the c2pa-rs defaults)
    */
   allowedEkus?: string[];
@@ -76,15 +77,14 @@ function normalise(options: unknown): C2paSettings {
 /** Starting weights (log-odds), with their reasons in the descriptor. */
 const W = weightsOf(D.weights);
 
-/** Fields whose value names the producing program (a generator name there is strong). */
-const SOFTWARE_FIELDS = /(Software|CreatorTool|softwareAgent|png:Source)$/;
-
 function textSources(subject: Subject): { pngText: [string, string][]; texts: [string, string][] } {
   const img = subject.image;
   const pngText = img.pngText().map((t): [string, string] => [t.keyword, t.text]);
   const texts: [string, string][] = [];
   for (const block of img.exifBlocks()) for (const e of exifText(block)) texts.push([`exif:${e.tag}`, e.value]);
   for (const c of img.jpegComments()) texts.push(['jpeg:COM', c]);
+  // Some generators glue their GB 45438 label (`AIGC{…}`) into an application segment of their own.
+  for (const a of img.jpegAppTexts()) if (/AIGC/.test(a.text)) texts.push([`jpeg:APP${a.n}`, a.text]);
   for (const p of img.xmp().packets) {
     for (const [ns, local, where] of [
       [NS.xmp, 'CreatorTool', 'xmp:CreatorTool'],
@@ -113,7 +113,7 @@ async function exifrTexts(subject: Subject): Promise<[string, string][]> {
     ['exif', m.exif],
     ['iptc', m.iptc],
   ] as const) {
-    for (const k of ['Software', 'ImageDescription', 'Artist', 'UserComment', 'XPComment', 'Credit', 'Byline', 'Caption', 'OriginatingProgram']) {
+    for (const k of ['Software', 'Make', 'ImageDescription', 'Artist', 'UserComment', 'XPComment', 'Credit', 'Byline', 'Caption', 'OriginatingProgram']) {
       const v = rec[k];
       if (typeof v === 'string' && v.trim()) out.push([`${seg === 'iptc' ? 'iptc' : 'exif'}:${k}`, v.trim()]);
     }
@@ -135,27 +135,37 @@ function describeSourceType(t: SourceTypeRow | undefined, raw: string): string {
   return t ? `${t.id} — ${t.name}` : raw;
 }
 
+/** The organisation that signed a manifest (certificate issuer or subject), for naming a producer. */
+const signerName = (summary: C2paManifestSummary): string | undefined => summary.signer.issuer ?? summary.signer.commonName;
+
+/**
+ * Signals of a manifest store, by the mapping table of docs/provenance.md: the validation assessment
+ * (c2pa-status.ts) decides altered / unverifiable / invalid credentials / intact; the declarations decide AI,
+ * synthetic or a plain valid manifest.
+ */
 function c2paSignals(summary: C2paManifestSummary, locale: Locale): SignalFor<typeof D>[] {
   const out: SignalFor<typeof D>[] = [];
-  const integrity = summary.validation.failure.filter(isIntegrityFailure);
-  const intact = integrity.length === 0;
-  const ai = [...summary.digitalSourceTypes, ...summary.historySourceTypes].map((v) => ({ v, t: lookupSourceType(v) })).filter((x) => x.t && AI_CLASSES.has(x.t.class));
-  const agents = [summary.claimGenerator, ...summary.actions.map((a) => a.softwareAgent ?? '')].filter(Boolean);
-  const namedGenerator = agents.map((a) => generatorNamed(a)).find(Boolean);
+  const a = assessValidation(summary.validation);
+  const intact = a.altered.length === 0 && a.malformed.length === 0;
+  const declared = [...summary.digitalSourceTypes, ...summary.historySourceTypes].map((v) => ({ v, t: lookupSourceType(v) }));
+  const ai = declared.filter((x) => x.t && AI_CLASSES.has(x.t.class));
+  const synthetic = declared.filter((x) => x.t?.class === 'synthetic');
+  const agents = [summary.claimGenerator, ...summary.actions.map((x) => x.softwareAgent ?? '')].filter(Boolean);
+  const namedGenerator = agents.map((x) => generatorNamed(x)).find(Boolean);
+  const producer = namedGenerator?.name ?? signerName(summary) ?? summary.claimGenerator;
   const generator = namedGenerator?.name ?? (summary.claimGenerator || say(D, locale, 'provenance.word.unknown-generator'));
-  const trust = say(D, locale, summary.trusted ? 'provenance.word.trusted' : 'provenance.word.untrusted');
-  const base = { claimGenerator: summary.claimGenerator, signer: summary.signer.issuer ?? summary.signer.commonName, trusted: summary.trusted, validationState: summary.validationState };
+  const trust = say(D, locale, a.trusted ? 'provenance.word.trusted' : 'provenance.word.untrusted');
+  const base = { claimGenerator: summary.claimGenerator, signer: signerName(summary), trusted: a.trusted, validationState: a.state, caveats: a.caveats };
   if (ai.length > 0) {
-    // Report the strongest declaration: generation over synthesis over editing.
-    const order = ['ai-generated', 'synthetic', 'ai-edited'];
-    const first = [...ai].sort((a, b) => order.indexOf(a.t?.class ?? '') - order.indexOf(b.t?.class ?? ''))[0];
-    const kind = first.t?.class === 'ai-edited' ? 'editing' : first.t?.class === 'synthetic' ? 'synthesis' : 'generation';
+    // Report the strongest declaration: generation over editing.
+    const first = [...ai].sort((x, y) => (x.t?.class === 'ai-generated' ? 0 : 1) - (y.t?.class === 'ai-generated' ? 0 : 1))[0];
+    const kind = first.t?.class === 'ai-edited' ? 'editing' : 'generation';
     out.push(
       makeSignal(D, locale, {
         code: 'provenance.c2pa-ai',
         weight: intact ? W.c2paAiIntact : W.c2paAiAltered,
-        params: { kind: say(D, locale, `provenance.word.${kind}`), sourceType: first.t?.id ?? first.v, generator },
-        details: { ...base, digitalSourceTypes: ai.map((x) => x.v), inHistoryOnly: !summary.digitalSourceTypes.includes(first.v), kind, intact },
+        params: { kind: say(D, locale, `provenance.word.${kind}`), sourceType: first.t?.id ?? first.v, generator: producer || generator },
+        details: { ...base, producer, digitalSourceTypes: ai.map((x) => x.v), inHistoryOnly: !summary.digitalSourceTypes.includes(first.v), kind, intact },
       }),
     );
   } else if (namedGenerator) {
@@ -165,41 +175,53 @@ function c2paSignals(summary: C2paManifestSummary, locale: Locale): SignalFor<ty
         code: 'provenance.c2pa-ai',
         weight: intact ? W.c2paAiByGenerator : W.c2paAiAltered,
         params: { kind: say(D, locale, 'provenance.word.generation'), sourceType: summary.claimGenerator, generator },
-        details: { ...base, generator: namedGenerator.id, kind: 'generation', intact },
+        details: { ...base, producer: namedGenerator.name, generator: namedGenerator.id, kind: 'generation', intact },
+      }),
+    );
+  } else if (synthetic.length > 0) {
+    out.push(
+      makeSignal(D, locale, {
+        code: 'provenance.c2pa-synthetic',
+        weight: W.c2paSynthetic,
+        // Computed content its maker declares (IPTC algorithmicMedia, compositeSynthetic): context for a reviewer, not
+        // evidence of fabrication — a hint at any weight, like the non-AI IPTC source types below.
+        atMost: 'hint',
+        params: { sourceType: synthetic[0].t?.id ?? synthetic[0].v, generator },
+        details: { ...base, digitalSourceTypes: synthetic.map((x) => x.v), intact },
       }),
     );
   }
-  if (!intact) {
+  if (a.altered.length > 0) {
+    out.push(makeSignal(D, locale, { code: 'provenance.c2pa-altered', weight: W.c2paAltered, params: { codes: a.altered.join(', ') }, details: { ...base, codes: a.altered } }));
+  } else if (a.malformed.length > 0) {
+    out.push(makeSignal(D, locale, { code: 'provenance.c2pa-unverifiable', weight: W.c2paUnverifiable, params: { code: a.malformed.join(', ') }, details: { ...base, code: a.malformed[0], codes: a.malformed } }));
+  }
+  if (a.invalidCredentials.length > 0) {
+    const revoked = a.invalidCredentials.some((c) => classifyStatus(c) === 'revoked');
     out.push(
       makeSignal(D, locale, {
-        code: 'provenance.c2pa-altered',
-        weight: W.c2paAltered,
-        params: { codes: integrity.join(', ') },
-        details: { ...base, codes: integrity },
+        code: 'provenance.c2pa-invalid-credentials',
+        weight: revoked ? W.c2paRevoked : W.c2paInvalidCredential,
+        // A credential problem says the manifest cannot be relied on, not that the pixels changed: a hint at any weight.
+        atMost: 'hint',
+        params: { codes: a.invalidCredentials.join(', '), signer: signerName(summary) ?? generator },
+        details: { ...base, codes: a.invalidCredentials, revoked },
       }),
     );
-  } else if (out.length === 0) {
-    const capture = summary.actions.some((a) => a.action === 'c2pa.created' && a.digitalSourceType !== undefined && lookupSourceType(a.digitalSourceType)?.class === 'capture');
-    const weight = summary.trusted ? (capture ? W.c2paValidTrustedCapture : W.c2paValidTrusted) : W.c2paValidUntrusted;
+  } else if (intact && out.length === 0) {
+    const capture = summary.actions.some((x) => x.action === 'c2pa.created' && x.digitalSourceType !== undefined && lookupSourceType(x.digitalSourceType)?.class === 'capture');
+    const weight = a.trusted ? (capture ? W.c2paValidTrustedCapture : W.c2paValidTrusted) : W.c2paValidUntrusted;
     out.push(
       makeSignal(D, locale, {
         code: 'provenance.c2pa-valid',
         weight,
         params: { generator, trust },
-        details: { ...base, capture, actions: summary.actions.map((a) => a.action) },
+        details: { ...base, capture, actions: summary.actions.map((x) => x.action) },
       }),
     );
   }
-  const ingredient = summary.validation.ingredientFailures.filter((c) => !/^(signingCredential|timeStamp|cawg)\./.test(c));
-  if (intact && ingredient.length > 0) {
-    out.push(
-      makeSignal(D, locale, {
-        code: 'provenance.c2pa-ingredient-altered',
-        weight: W.c2paIngredientAltered,
-        params: { codes: ingredient.join(', ') },
-        details: { codes: ingredient },
-      }),
-    );
+  if (a.altered.length === 0 && a.ingredient.length > 0) {
+    out.push(makeSignal(D, locale, { code: 'provenance.c2pa-ingredient-altered', weight: W.c2paIngredientAltered, params: { codes: a.ingredient.join(', ') }, details: { codes: a.ingredient } }));
   }
   return out;
 }
@@ -210,16 +232,13 @@ function labelText(l: AigcLabel, locale: Locale): string {
 
 function generatorSignal(findings: GeneratorFinding[], locale: Locale): SignalFor<typeof D> | undefined {
   if (findings.length === 0) return undefined;
-  const rank = (f: GeneratorFinding): number => (f.kind === 'parameters' ? W.generatorParameters : SOFTWARE_FIELDS.test(f.where) ? W.generatorSoftwareName : W.generatorTextName);
-  const best = findings.reduce((a, b) => (rank(b) > rank(a) ? b : a));
-  const weight = rank(best);
+  const best = findings.reduce((x, y) => (findingWeight(y).weight > findingWeight(x).weight ? y : x));
   return makeSignal(D, locale, {
     code: 'provenance.generator-signature',
-    weight,
-    // A generator named in free text is a hint whatever its weight.
-    ...(weight === W.generatorTextName ? { atMost: 'hint' as const } : {}),
+    // The weight, and the hint cap of a name in free text or a hosting marker (generators.ts `findingWeight`).
+    ...findingWeight(best),
     params: { generator: best.name, where: best.where },
-    details: { generator: best.generator, kind: best.kind, where: best.where, excerpt: best.excerpt, findings },
+    details: { generator: best.generator, producerName: best.name, kind: best.kind, where: best.where, excerpt: best.excerpt, findings },
   });
 }
 
@@ -238,7 +257,7 @@ async function run(settings: C2paSettings, subject: Subject): Promise<ResultFor<
   const xmpProvenance = xmpPackets.flatMap((p) => xmpValues(p, NS.dcterms, 'provenance')).slice(0, 8);
   switch (c2pa.kind) {
     case 'manifest':
-      details.c2pa = { status: 'present', ...c2pa.summary, integrityFailures: c2pa.summary.validation.failure.filter(isIntegrityFailure) };
+      details.c2pa = { status: 'present', ...c2pa.summary, assessment: assessValidation(c2pa.summary.validation) };
       signals.push(...c2paSignals(c2pa.summary, locale));
       break;
     case 'remote': {
@@ -299,17 +318,23 @@ async function run(settings: C2paSettings, subject: Subject): Promise<ResultFor<
   const allTexts = uniqueTexts([...texts, ...(await exifrTexts(subject))]);
   const labels = findAigcLabels({ xmpPackets, pngText, texts: allTexts });
   details.aigc = labels;
-  if (labels.length > 0) {
-    const best = labels.reduce((a, b) => (aigcWeight(b) > aigcWeight(a) ? b : a));
-    const weight = aigcWeight(best);
+  const real = labels.filter((l) => l.meaning !== 'empty');
+  if (real.length > 0) {
+    const best = real.reduce((x, y) => (aigcWeight(y).weight > aigcWeight(x).weight ? y : x));
+    const producer = best.service ?? (best.producer || say(D, locale, 'provenance.word.unknown-producer'));
     signals.push(
       makeSignal(D, locale, {
         code: 'provenance.aigc-label',
-        weight,
-        params: { label: labelText(best, locale), producer: best.service ?? (best.producer || say(D, locale, 'provenance.word.unknown-producer')) },
-        details: { label: best.label, meaning: best.meaning, producer: best.producer, service: best.service, creditCode: best.creditCode, produceId: best.produceId, propagator: best.propagator, where: best.where, labels },
+        // The weight, and the hint cap of a Label value the standard does not define (aigc-label.ts `aigcWeight`).
+        ...aigcWeight(best),
+        params: { label: labelText(best, locale), producer },
+        details: { label: best.label, meaning: best.meaning, producer: best.producer, producerName: producer, service: best.service, creditCode: best.creditCode, produceId: best.produceId, propagator: best.propagator, where: best.where, labels },
       }),
     );
+  } else if (labels.length > 0) {
+    // Only empty templates (issue 15: "an AIGC property with an empty Label is not an AI label: at most a hint").
+    const t = labels[0];
+    signals.push(makeSignal(D, locale, { code: 'provenance.aigc-template', ...aigcWeight(t), params: { where: t.where }, details: { where: t.where, producer: t.producer, labels } }));
   }
 
   // 3. IPTC Digital Source Type in XMP.
@@ -331,8 +356,14 @@ async function run(settings: C2paSettings, subject: Subject): Promise<ResultFor<
     );
   }
 
-  // 4. Generator signatures.
+  // 4. Generator signatures, and the IPTC 2025.1 AI-disclosure properties (a generator declared by name).
   const findings = [...findPngParameters(pngText), ...findTextSignatures(allTexts)];
+  const disclosure = findAiDisclosure(xmpPackets);
+  if (disclosure) {
+    const system = disclosure.system ?? '';
+    const named = system ? generatorNamed(system) : undefined;
+    findings.push({ generator: named?.id ?? 'iptc-ai-system', name: named?.name ?? (system || 'IPTC AI disclosure'), kind: 'declaration', where: `xmp:Iptc4xmpExt:${disclosure.properties[0]}`, excerpt: [system, disclosure.version].filter(Boolean).join(' ') });
+  }
   if (
     !findings.some((f) => f.kind === 'parameters') &&
     image.format === 'png' &&

@@ -22,3 +22,36 @@ export function findSourceTypes(xmpPackets: readonly string[]): SourceTypeDeclar
     return term ? { value, term } : { value };
   });
 }
+
+/** The AI-disclosure properties of the IPTC Photo Metadata Standard 2025.1 (Iptc4xmpExt namespace). */
+export const AI_DISCLOSURE_PROPERTIES = ['AISystemUsed', 'AISystemVersionUsed', 'AIPromptInformation', 'AIPromptWriterName'] as const;
+
+/** What an IPTC 2025.1 AI disclosure says. */
+export interface AiDisclosure {
+  /** `AISystemUsed`: the AI system that made the image, when given. */
+  system?: string;
+  /** `AISystemVersionUsed`. */
+  version?: string;
+  /** Which of the four properties are present (non-empty). */
+  properties: string[];
+}
+
+/**
+ * The IPTC Photo Metadata Standard 2025.1 AI-disclosure properties in XMP (`Iptc4xmpExt:AISystemUsed`,
+ * `AISystemVersionUsed`, `AIPromptInformation`, `AIPromptWriterName`; also exposed by Apple ImageIO as
+ * `kCGImagePropertyIPTCExtAISystemUsed`). Defined for content made with an AI system, so any of them is a declaration.
+ * Undefined when none is present.
+ */
+export function findAiDisclosure(xmpPackets: readonly string[]): AiDisclosure | undefined {
+  const out: AiDisclosure = { properties: [] };
+  for (const p of xmpPackets) {
+    for (const prop of AI_DISCLOSURE_PROPERTIES) {
+      const v = xmpValues(p, NS.iptcExt, prop)[0];
+      if (v === undefined) continue;
+      if (!out.properties.includes(prop)) out.properties.push(prop);
+      if (prop === 'AISystemUsed') out.system ??= v.slice(0, 200);
+      if (prop === 'AISystemVersionUsed') out.version ??= v.slice(0, 100);
+    }
+  }
+  return out.properties.length > 0 ? out : undefined;
+}

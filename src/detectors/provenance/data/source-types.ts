@@ -47,8 +47,10 @@ export const SOURCE_TYPES: readonly SourceTypeRow[] = [
   { id: 'digitalCreation', uri: `${NS}digitalCreation`, name: 'Digital creation (retired; now digitalArt)', class: 'not-photo', weight: 1.5, source: IPTC },
   { id: 'softwareImage', uri: `${NS}softwareImage`, name: 'Created by software (retired)', class: 'not-photo', weight: 1.5, source: IPTC },
   { id: 'virtualRecording', uri: `${NS}virtualRecording`, name: 'Virtual recording', class: 'not-photo', weight: 1.5, source: IPTC },
-  { id: 'compositeSynthetic', uri: `${NS}compositeSynthetic`, name: 'Composite including synthetic elements', class: 'synthetic', weight: 3, source: IPTC },
-  { id: 'algorithmicMedia', uri: `${NS}algorithmicMedia`, name: 'Pure algorithmic media', class: 'synthetic', weight: 3, source: IPTC },
+  // Computed, not learned: "not AI" (IPTC: "created purely by an algorithm not based on any sampled training data")
+  // and not a capture either; the weight of digitalArt. c2pa-rs's own test fixtures declare it (ground truth ai=no).
+  { id: 'compositeSynthetic', uri: `${NS}compositeSynthetic`, name: 'Composite including synthetic elements', class: 'synthetic', weight: 1.5, source: IPTC },
+  { id: 'algorithmicMedia', uri: `${NS}algorithmicMedia`, name: 'Pure algorithmic media', class: 'synthetic', weight: 1.5, source: IPTC },
   { id: 'trainedAlgorithmicMedia', uri: `${NS}trainedAlgorithmicMedia`, name: 'Created using generative AI (trained algorithmic media)', class: 'ai-generated', weight: 5, source: IPTC },
   {
     id: 'compositeWithTrainedAlgorithmicMedia',
@@ -68,8 +70,8 @@ export const SOURCE_TYPES: readonly SourceTypeRow[] = [
   },
 ];
 
-/** The classes that declare generative or synthetic content. */
-export const AI_CLASSES: ReadonlySet<SourceTypeClass> = new Set(['ai-generated', 'ai-edited', 'synthetic']);
+/** The classes that declare content made or edited by generative AI (trained models). */
+export const AI_CLASSES: ReadonlySet<SourceTypeClass> = new Set(['ai-generated', 'ai-edited']);
 
 /**
  * Find a term from a URI or a bare term. Writers vary: `http://` or `https://`, a trailing slash, a QCode

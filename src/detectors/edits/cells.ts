@@ -1,0 +1,266 @@
+/**
+ * Per-cell accumulators of camera-trace statistics over the working planes (planes.ts): 16×16-pixel cells, each
+ * holding integer sums and histograms of fixed high-pass residuals. Windows of 2×2 cells (features.ts) add them.
+ *
+ * The residuals are the fixed filters of the steganalysis "rich models" (Fridrich & Kodovský, "Rich Models for
+ * Steganalysis of Digital Images", IEEE TIFS 2012) that Splicebuster (Cozzolino, Poggi & Verdoliva, WIFS 2015)
+ * uses for splicing localisation, in integer arithmetic on luma:
+ * - first order  d1 = Y[x+1] − Y[x] (and vertical), the SPAM residual (Pevný et al. 2010);
+ * - second order d2 = Y[x−1] − 2Y[x] + Y[x+1] (and vertical), with a 5×5 co-occurrence of horizontal and vertical
+ *   neighbour pairs quantised to ±2 levels (the rich-model co-occurrence with q = 1 level, T = 2);
+ * - "KB" = [1 −2 1]ᵀ[1 −2 1], the 3×3 square residual (Ker & Böhme 2008), the highest band;
+ * - d2 on the 2×2-mean plane (a mid band: regenerated or upsampled areas keep it while losing the fine band);
+ * - d2 of the half-resolution chroma differences (demosaicing ties chroma to luma noise; generators do not);
+ * - the JPEG 8×8 grid: |d1| across block boundaries against all positions (Fan & de Queiroz 2003 blockiness);
+ * - content: mean luma, clipped pixels, and the texture of 4×4-pixel means (which average the noise away).
+ */
+import type { WorkingPlanes } from './planes';
+
+/** Cell side in working pixels (a multiple of 8: cells align with the JPEG grid of unreduced photos). */
+export const CELL = 16;
+
+/** Histogram bins of |residual| in quarter levels: 0 | 1–2 | 3–5 | 6–11 | 12–23 | 24–47 | ≥ 48. */
+export const HIST_BINS = 7;
+
+/** Offsets of the accumulators inside one cell's record. */
+export const A = {
+  sumY: 0,
+  clip: 1,
+  nFine: 2,
+  hD1: 3,
+  sD1: 10,
+  hD2: 11,
+  sD2: 18,
+  hKb: 19,
+  sKb: 26,
+  cooc: 27,
+  gridHB: 52,
+  gridHN: 53,
+  sD1h: 54,
+  gridVB: 55,
+  gridVN: 56,
+  sD1v: 57,
+  hCo: 58,
+  sCo: 65,
+  nCo: 66,
+  sCh: 67,
+  zCh: 68,
+  nCh: 69,
+  tex: 70,
+  nTex: 71,
+} as const;
+
+/** Accumulators per cell. */
+export const CELL_RECORD = 72;
+
+/** Co-occurrence quantisation step of d2, quarter levels (1 level), and truncation ±2 → 5 × 5 pairs. */
+const Q_STEP = 4;
+const Q_T = 2;
+/** Cap on |residual| in the sums (quarter levels): larger steps are edges, not noise. */
+const CAP = 64;
+const CAP_KB = 128;
+/** Luma (quarter levels) at or below which a pixel counts as clipped black (2 levels), and at or above which white (252). */
+const CLIP_LO = 8;
+const CLIP_HI = 1008;
+/** Chroma residual at or below which it counts as zero (quarter levels). */
+const CHROMA_ZERO = 1;
+
+/** |r| → histogram bin, for every |r| the filters can produce (KB reaches 16 × 1020). */
+const BIN = new Uint8Array(16384);
+for (let a = 0; a < BIN.length; a++) BIN[a] = a === 0 ? 0 : a <= 2 ? 1 : a <= 5 ? 2 : a <= 11 ? 3 : a <= 23 ? 4 : a <= 47 ? 5 : 6;
+
+/** d2 + OFF → quantised co-occurrence symbol 0..4 (−2..2). d2 of quarter levels spans ±2040. */
+const OFF = 2048;
+const QUANT = new Uint8Array(2 * OFF + 1);
+for (let v = -OFF; v <= OFF; v++) {
+  const q = Math.round(v / Q_STEP);
+  QUANT[v + OFF] = (q < -Q_T ? -Q_T : q > Q_T ? Q_T : q) + Q_T;
+}
+
+/** Cell accumulators of an image. */
+export interface CellGrid {
+  cols: number;
+  rows: number;
+  /** `cols × rows` records of `CELL_RECORD` integers, row-major. */
+  acc: Int32Array;
+}
+
+/**
+ * The cells to accumulate: `cols × rows` cells from (x0, y0) of the plane (even coordinates, so the 2×2 means of
+ * the mid band keep their alignment), and the plane's offset in the photo (`phaseX`, `phaseY`), which places the
+ * JPEG 8×8 grid. Residuals read pixels around the region when the plane has them.
+ */
+export interface CellRegion {
+  x0: number;
+  y0: number;
+  cols: number;
+  rows: number;
+  phaseX: number;
+  phaseY: number;
+}
+
+/**
+ * Accumulate the statistics of the cells of a region (default: whole 16×16 blocks from the top-left of the plane;
+ * the remainder at the right and bottom is not analysed). Residuals need their full support, so a pixel on the
+ * plane's outermost ring contributes content but no residual.
+ * @throws RangeError when the region does not fit the plane or starts on odd coordinates.
+ */
+export function cellStats(p: WorkingPlanes, region?: CellRegion): CellGrid {
+  const r = region ?? { x0: 0, y0: 0, cols: Math.floor(p.width / CELL), rows: Math.floor(p.height / CELL), phaseX: 0, phaseY: 0 };
+  if (r.x0 % 2 || r.y0 % 2 || r.x0 + r.cols * CELL > p.width || r.y0 + r.rows * CELL > p.height) {
+    throw new RangeError(`cellStats: region ${r.cols}×${r.rows} cells at (${r.x0}, ${r.y0}) does not fit a ${p.width}×${p.height} plane on even coordinates`);
+  }
+  const acc = new Int32Array(Math.max(0, r.cols * r.rows * CELL_RECORD));
+  if (r.cols === 0 || r.rows === 0) return { cols: r.cols, rows: r.rows, acc };
+  fineStats(p.luma, p.width, p.height, r, acc);
+  coarseStats(p, r, acc);
+  return { cols: r.cols, rows: r.rows, acc };
+}
+
+/** Content, fine residuals, co-occurrences and grid sums over the luma plane. */
+function fineStats(Y: Uint16Array, W: number, H: number, reg: CellRegion, acc: Int32Array): void {
+  // Offsets hoisted into locals: this loop runs over every analysed pixel.
+  const H_D1 = A.hD1, H_D2 = A.hD2, H_KB = A.hKb, COOC = A.cooc;
+  const bin = BIN, quant = QUANT;
+  const { x0: rx0, y0: ry0, cols, rows, phaseX, phaseY } = reg;
+  const prevQ = new Uint8Array(W);
+  for (let y = ry0, yEnd = ry0 + rows * CELL; y < yEnd; y++) {
+    const rowBase = ((y - ry0) >> 4) * cols;
+    const inner = y >= 1 && y <= H - 2;
+    const gridRow = ((y + phaseY) & 7) === 7;
+    const o = y * W;
+    let prevH = 0;
+    for (let cx = 0; cx < cols; cx++) {
+      const b = (rowBase + cx) * CELL_RECORD;
+      const xs = rx0 + cx * CELL, xe = xs + CELL;
+      let sumY = 0, clip = 0;
+      for (let i = o + xs, e = o + xe; i < e; i++) {
+        const c = Y[i];
+        sumY += c;
+        if (c <= CLIP_LO || c >= CLIP_HI) clip++;
+      }
+      acc[b + A.sumY] += sumY;
+      acc[b + A.clip] += clip;
+      if (!inner) continue;
+      let sD2 = 0, sKb = 0, sD1h = 0, sD1v = 0, gHB = 0, gHN = 0;
+      const x0 = xs < 1 ? 1 : xs, x1 = xe > W - 1 ? W - 1 : xe;
+      for (let x = x0; x < x1; x++) {
+        const i = o + x;
+        const c = Y[i], l = Y[i - 1], r = Y[i + 1], u = Y[i - W], d = Y[i + W];
+        const d1h = r > c ? r - c : c - r;
+        const d1v = d > c ? d - c : c - d;
+        const d2h = l + r - 2 * c, d2v = u + d - 2 * c;
+        let kb = Y[i - W - 1] + Y[i - W + 1] + Y[i + W - 1] + Y[i + W + 1] - 2 * (l + r + u + d) + 4 * c;
+        if (kb < 0) kb = -kb;
+        const a2h = d2h < 0 ? -d2h : d2h, a2v = d2v < 0 ? -d2v : d2v;
+        acc[b + H_D1 + bin[d1h]]++;
+        acc[b + H_D1 + bin[d1v]]++;
+        acc[b + H_D2 + bin[a2h]]++;
+        acc[b + H_D2 + bin[a2v]]++;
+        acc[b + H_KB + bin[kb]]++;
+        const c1h = d1h > CAP ? CAP : d1h, c1v = d1v > CAP ? CAP : d1v;
+        sD1h += c1h;
+        sD1v += c1v;
+        sD2 += (a2h > CAP ? CAP : a2h) + (a2v > CAP ? CAP : a2v);
+        sKb += kb > CAP_KB ? CAP_KB : kb;
+        if (((x + phaseX) & 7) === 7) {
+          gHB += c1h;
+          gHN++;
+        }
+        // Co-occurrences: (left, this) along the row for d2h, (above, this) along the column for d2v, when the
+        // neighbour's residual exists.
+        const qh = quant[d2h + OFF], qv = quant[d2v + OFF];
+        if (x >= 2 && x > rx0) acc[b + COOC + prevH * 5 + qh]++;
+        if (y >= 2 && y > ry0) acc[b + COOC + prevQ[x] * 5 + qv]++;
+        prevH = qh;
+        prevQ[x] = qv;
+      }
+      const n = x1 - x0;
+      acc[b + A.nFine] += n;
+      acc[b + A.sD1] += sD1h + sD1v;
+      acc[b + A.sD2] += sD2;
+      acc[b + A.sKb] += sKb;
+      acc[b + A.sD1h] += sD1h;
+      acc[b + A.sD1v] += sD1v;
+      acc[b + A.gridHB] += gHB;
+      acc[b + A.gridHN] += gHN;
+      if (gridRow) {
+        // On a row just above an 8×8 boundary every vertical step crosses it.
+        acc[b + A.gridVB] += sD1v;
+        acc[b + A.gridVN] += n;
+      }
+    }
+  }
+}
+
+/** Mid-band luma residual, chroma residual and texture, from the half- and quarter-resolution planes. */
+function coarseStats(p: WorkingPlanes, reg: CellRegion, acc: Int32Array): void {
+  const { luma: Y, width: W, cb, cr, cw, ch } = p;
+  const { cols, rows } = reg;
+  const hx0 = reg.x0 >> 1, hy0 = reg.y0 >> 1;
+  // 2×2 sums of luma at half resolution (same size as the chroma planes).
+  const Y2 = new Uint16Array(cw * ch);
+  for (let y = 0; y < ch; y++) {
+    const a = 2 * y * W, o = y * cw;
+    for (let x = 0; x < cw; x++) Y2[o + x] = Y[a + 2 * x] + Y[a + 2 * x + 1] + Y[a + W + 2 * x] + Y[a + W + 2 * x + 1];
+  }
+  const half = CELL >> 1;
+  const xStart = hx0 < 1 ? 1 : hx0, yStart = hy0 < 1 ? 1 : hy0;
+  const xEnd = Math.min(hx0 + cols * half, cw - 1), yEnd = Math.min(hy0 + rows * half, ch - 1);
+  for (let y = yStart; y < yEnd; y++) {
+    const rowBase = (((y - hy0) / half) | 0) * cols, o = y * cw;
+    for (let x = xStart; x < xEnd; x++) {
+      const b = (rowBase + (((x - hx0) / half) | 0)) * CELL_RECORD;
+      const i = o + x;
+      // Y2 holds sums of 4 quarter levels: >> 2 brings d2 back to quarter levels of the 2×2 mean.
+      const c2 = 2 * Y2[i];
+      let rh = Y2[i - 1] + Y2[i + 1] - c2, rv = Y2[i - cw] + Y2[i + cw] - c2;
+      rh = (rh < 0 ? -rh : rh) >> 2;
+      rv = (rv < 0 ? -rv : rv) >> 2;
+      acc[b + A.hCo + BIN[rh]]++;
+      acc[b + A.hCo + BIN[rv]]++;
+      acc[b + A.sCo] += (rh > CAP ? CAP : rh) + (rv > CAP ? CAP : rv);
+      acc[b + A.nCo] += 2;
+      const cb2 = 2 * cb[i], cr2 = 2 * cr[i];
+      let bh = cb[i - 1] + cb[i + 1] - cb2, bv = cb[i - cw] + cb[i + cw] - cb2;
+      let qh = cr[i - 1] + cr[i + 1] - cr2, qv = cr[i - cw] + cr[i + cw] - cr2;
+      if (bh < 0) bh = -bh;
+      if (bv < 0) bv = -bv;
+      if (qh < 0) qh = -qh;
+      if (qv < 0) qv = -qv;
+      acc[b + A.sCh] += (bh > CAP ? CAP : bh) + (bv > CAP ? CAP : bv) + (qh > CAP ? CAP : qh) + (qv > CAP ? CAP : qv);
+      acc[b + A.zCh] += (bh <= CHROMA_ZERO ? 1 : 0) + (bv <= CHROMA_ZERO ? 1 : 0) + (qh <= CHROMA_ZERO ? 1 : 0) + (qv <= CHROMA_ZERO ? 1 : 0);
+      acc[b + A.nCh] += 4;
+    }
+  }
+  // Texture: |difference| of horizontally and vertically adjacent 4×4-pixel sums inside each cell (4×4 of them).
+  const sub = CELL >> 2;
+  for (let cy = 0; cy < rows; cy++) {
+    for (let cx = 0; cx < cols; cx++) {
+      const b = (cy * cols + cx) * CELL_RECORD;
+      const x0 = hx0 + cx * half, y0 = hy0 + cy * half;
+      let t = 0;
+      for (let sy = 0; sy < sub; sy++) {
+        for (let sx = 0; sx < sub; sx++) {
+          const s = quad(Y2, cw, x0 + 2 * sx, y0 + 2 * sy);
+          if (sx + 1 < sub) {
+            const e = s - quad(Y2, cw, x0 + 2 * sx + 2, y0 + 2 * sy);
+            t += e < 0 ? -e : e;
+          }
+          if (sy + 1 < sub) {
+            const e = s - quad(Y2, cw, x0 + 2 * sx, y0 + 2 * sy + 2);
+            t += e < 0 ? -e : e;
+          }
+        }
+      }
+      acc[b + A.tex] += t;
+      acc[b + A.nTex] += 2 * sub * (sub - 1);
+    }
+  }
+}
+
+/** Sum of the 2×2 half-resolution values at (x, y)…(x+1, y+1): a 4×4-pixel luma sum in quarter levels. */
+function quad(Y2: Uint16Array, cw: number, x: number, y: number): number {
+  const i = y * cw + x;
+  return Y2[i] + Y2[i + 1] + Y2[i + cw] + Y2[i + cw + 1];
+}

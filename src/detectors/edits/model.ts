@@ -1,0 +1,221 @@
+/**
+ * The edits model in plain TypeScript: decode the committed weights (checking their SHA-256), then run the small
+ * network of train/train_model.py over a photo's window features.
+ *
+ * Network (per window of the feature grid, channel-last maps, zero padding at the borders as in torch):
+ *   h   = relu(Wi·[abs, rel, cond] + Wg·[median, spread] + bi)   1×1, input standardisation folded in
+ *   h   = relu(W2·h + b2)                                          1×1
+ *   c   = relu(conv3×3(h)); c = relu(conv3×3 dilation 2 (c))      context of ±3 windows
+ *   logit = Wo·c + bo                                              local map
+ *   regen = r2·relu(R1·[mean of h over valid windows, median, spread] + r1b) + r2b
+ * The photo's local score is the mean of its top-k window logits (k = `topkFraction` of the windows, ≥ 2).
+ */
+import { createHash } from 'node:crypto';
+import type { WindowFeatures } from './features';
+
+/** The serialised weights as the generated module holds them. */
+export interface SerializedWeights {
+  /** Shapes and hyper-parameters; hashed together with the tensor bytes. */
+  meta: WeightsMeta;
+  /** Lower-case hex SHA-256 of `JSON.stringify(meta)` (UTF-8) followed by the decoded tensor bytes. */
+  sha256: string;
+  /** Float32 little-endian tensors, concatenated in `meta.tensors` order, base64. */
+  base64: string;
+}
+
+/** Hyper-parameters and tensor layout of a weights file. */
+export interface WeightsMeta {
+  /** Identifies the training run (data, seed, date). */
+  version: string;
+  features: number;
+  /** Conditioned features per window (features.ts `CONDITIONED`). */
+  conditioned: number;
+  hidden: number;
+  context: number;
+  regenHidden: number;
+  topkFraction: number;
+  /** Tensor names and shapes, in storage order. */
+  tensors: [string, number[]][];
+  /** Score thresholds fixed on genuine validation photos (train/calibrate.py). */
+  thresholds: Record<string, number>;
+}
+
+/** A decoded, verified model. */
+export interface EditsModel {
+  meta: WeightsMeta;
+  /** Tensor by name. */
+  t: Record<string, Float32Array>;
+  /** conv weights re-laid out as [tap][in][out] for contiguous inner loops. */
+  c1: Float32Array;
+  c2: Float32Array;
+}
+
+/** Thrown when the weights do not match their recorded checksum: the detector reports `error`, never scores. */
+export class WeightsChecksumError extends Error {
+  /** Stable code for callers that match errors by code. */
+  readonly code = 'EDITS_WEIGHTS_CHECKSUM';
+  constructor(
+    /** The recorded SHA-256. */
+    readonly expected: string,
+    /** The SHA-256 of the weights as loaded. */
+    readonly actual: string,
+  ) {
+    super(`edits: the model weights fail their SHA-256 check (recorded ${expected.slice(0, 12)}…, computed ${actual.slice(0, 12)}…): the installed package is damaged; reinstall claimlens`);
+    this.name = 'WeightsChecksumError';
+  }
+}
+
+/** SHA-256 of the weights as recorded: meta JSON then tensor bytes. */
+export function weightsDigest(meta: WeightsMeta, bytes: Uint8Array): string {
+  return createHash('sha256').update(JSON.stringify(meta), 'utf8').update(bytes).digest('hex');
+}
+
+/**
+ * Decode and verify serialised weights.
+ * @throws WeightsChecksumError when the bytes or the meta data differ from what was recorded.
+ * @throws Error when the tensor layout does not add up (a malformed weights module).
+ */
+export function loadModel(w: SerializedWeights): EditsModel {
+  const bytes = new Uint8Array(Buffer.from(w.base64, 'base64'));
+  const digest = weightsDigest(w.meta, bytes);
+  if (digest !== w.sha256) throw new WeightsChecksumError(w.sha256, digest);
+  const total = w.meta.tensors.reduce((a, [, s]) => a + s.reduce((p, q) => p * q, 1), 0);
+  if (bytes.length !== total * 4) throw new Error(`edits: weights hold ${bytes.length} bytes, the layout needs ${total * 4}`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const t: Record<string, Float32Array> = {};
+  let o = 0;
+  for (const [name, shape] of w.meta.tensors) {
+    const n = shape.reduce((p, q) => p * q, 1);
+    const a = new Float32Array(n);
+    for (let i = 0; i < n; i++, o += 4) a[i] = view.getFloat32(o, true);
+    t[name] = a;
+  }
+  const { hidden: H, context: C } = w.meta;
+  return { meta: w.meta, t, c1: tapMajor(t['c1.w'], C, H), c2: tapMajor(t['c2.w'], C, C) };
+}
+
+/** torch conv weight [out][in][3][3] → [tap][in][out]. */
+function tapMajor(w: Float32Array, out: number, inp: number): Float32Array {
+  const r = new Float32Array(w.length);
+  for (let o = 0; o < out; o++) for (let i = 0; i < inp; i++) for (let k = 0; k < 9; k++) r[(k * inp + i) * out + o] = w[(o * inp + i) * 9 + k];
+  return r;
+}
+
+/** What the model says about one photo. */
+export interface ModelOutput {
+  /** Local logit per window, row-major over the feature grid. */
+  logits: Float32Array;
+  /** Mean of the top-k logits of the valid windows: the photo's local-edit score (a logit); −∞ with no valid window. */
+  local: number;
+  /** Whole-frame regeneration logit. */
+  regen: number;
+}
+
+/** Run the model over a photo's window features. */
+export function runModel(m: EditsModel, f: WindowFeatures): ModelOutput {
+  const { features: F, conditioned: K, hidden: H, context: C, regenHidden: RH } = m.meta;
+  const I = 2 * F + K;
+  const { cols, rows } = f;
+  const n = cols * rows;
+  const t = m.t;
+  // Per-photo part of the first layer: bias + Wg·[median, spread].
+  const gb = new Float32Array(H);
+  const wi = t['inp.w'], wg = t['glob.w'], w2 = t['l2.w'];
+  for (let o = 0; o < H; o++) {
+    let s = t['inp.b'][o];
+    for (let i = 0; i < F; i++) s += wg[o * 2 * F + i] * f.median[i] + wg[o * 2 * F + F + i] * f.spread[i];
+    gb[o] = s;
+  }
+  const h = new Float32Array(n * H);
+  const h1 = new Float32Array(H);
+  for (let w = 0; w < n; w++) {
+    const xa = w * F, xc = w * K;
+    for (let o = 0; o < H; o++) {
+      let s = gb[o];
+      const row = o * I;
+      for (let i = 0; i < F; i++) s += wi[row + i] * f.abs[xa + i] + wi[row + F + i] * f.rel[xa + i];
+      for (let i = 0; i < K; i++) s += wi[row + 2 * F + i] * f.cond[xc + i];
+      h1[o] = s > 0 ? s : 0;
+    }
+    for (let o = 0; o < H; o++) {
+      let s = t['l2.b'][o];
+      for (let i = 0; i < H; i++) s += w2[o * H + i] * h1[i];
+      h[w * H + o] = s > 0 ? s : 0;
+    }
+  }
+  const c1 = conv3x3(h, cols, rows, H, C, m.c1, t['c1.b'], 1);
+  const c2 = conv3x3(c1, cols, rows, C, C, m.c2, t['c2.b'], 2);
+  const logits = new Float32Array(n);
+  const wo = t['out.w'], bo = t['out.b'][0];
+  for (let w = 0; w < n; w++) {
+    let s = bo;
+    for (let i = 0; i < C; i++) s += wo[i] * c2[w * C + i];
+    logits[w] = s;
+  }
+  return { logits, local: topkMean(logits, m.meta.topkFraction, f.valid), regen: regenHead(m, h, f, H, F, RH) };
+}
+
+/** 3×3 convolution (dilation d, zero padding d) + ReLU over a channel-last map; weights [tap][in][out]. */
+function conv3x3(x: Float32Array, cols: number, rows: number, cin: number, cout: number, w: Float32Array, b: Float32Array, d: number): Float32Array {
+  const y = new Float32Array(cols * rows * cout);
+  const acc = new Float32Array(cout);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      acc.set(b);
+      for (let ky = 0; ky < 3; ky++) {
+        const rr = r + (ky - 1) * d;
+        if (rr < 0 || rr >= rows) continue;
+        for (let kx = 0; kx < 3; kx++) {
+          const cc = c + (kx - 1) * d;
+          if (cc < 0 || cc >= cols) continue;
+          const xi = (rr * cols + cc) * cin, wk = (ky * 3 + kx) * cin * cout;
+          for (let i = 0; i < cin; i++) {
+            const v = x[xi + i];
+            if (v === 0) continue;
+            const wo = wk + i * cout;
+            for (let o = 0; o < cout; o++) acc[o] += v * w[wo + o];
+          }
+        }
+      }
+      const yo = (r * cols + c) * cout;
+      for (let o = 0; o < cout; o++) y[yo + o] = acc[o] > 0 ? acc[o] : 0;
+    }
+  }
+  return y;
+}
+
+function regenHead(m: EditsModel, h: Float32Array, f: WindowFeatures, H: number, F: number, RH: number): number {
+  const n = f.cols * f.rows;
+  const pooled = new Float64Array(H);
+  let count = 0;
+  for (let w = 0; w < n; w++) {
+    if (!f.valid[w]) continue;
+    count++;
+    for (let i = 0; i < H; i++) pooled[i] += h[w * H + i];
+  }
+  for (let i = 0; i < H; i++) pooled[i] /= Math.max(1, count);
+  const r1 = m.t['r1.w'], r2 = m.t['r2.w'];
+  const K = H + 2 * F;
+  let out = m.t['r2.b'][0];
+  for (let o = 0; o < RH; o++) {
+    let s = m.t['r1.b'][o];
+    for (let i = 0; i < H; i++) s += r1[o * K + i] * pooled[i];
+    for (let i = 0; i < F; i++) s += r1[o * K + H + i] * f.median[i] + r1[o * K + H + F + i] * f.spread[i];
+    if (s > 0) out += r2[o] * s;
+  }
+  return out;
+}
+
+/**
+ * Mean of the k largest values among those where `mask` is set (all when no mask), k = max(2, round(fraction · n))
+ * of the n selected, bounded by n; −∞ when none is selected.
+ */
+export function topkMean(v: Float32Array, fraction: number, mask?: Uint8Array): number {
+  const sel = mask ? v.filter((_, i) => mask[i] === 1) : Float32Array.from(v);
+  const k = Math.min(sel.length, Math.max(2, Math.round(fraction * sel.length)));
+  if (k === 0) return -Infinity;
+  sel.sort();
+  let sum = 0;
+  for (let i = sel.length - k; i < sel.length; i++) sum += sel[i];
+  return sum / k;
+}
