@@ -1,4 +1,5 @@
 import type { GreyImage, RawImage } from './types';
+import type { Plane } from './resample';
 import type { Region } from '../primitives';
 
 /**
@@ -38,6 +39,25 @@ export function orientRgb(img: RawImage, orientation: number): RawImage {
     }
   }
   return { data: out, width: ow, height: oh, channels: 3 };
+}
+
+/** Apply an EXIF orientation (1..8) to a float plane of any channel count. Orientation 1 returns the input. */
+export function orientPlane(p: Plane, orientation: number): Plane {
+  if (orientation <= 1 || orientation > 8) return p;
+  const { width: W, height: H, channels: c, data } = p;
+  const swap = orientation >= 5;
+  const ow = swap ? H : W;
+  const oh = swap ? W : H;
+  const out = new Float32Array(data.length);
+  const [c0, cx, cy] = sourceIndexCoefficients(orientation, W, H);
+  let di = 0;
+  for (let y = 0; y < oh; y++) {
+    let si = c0 + y * cy;
+    for (let x = 0; x < ow; x++, si += cx) {
+      for (let ch = 0; ch < c; ch++) out[di++] = data[si * c + ch];
+    }
+  }
+  return { data: out, width: ow, height: oh, channels: c };
 }
 
 /** Apply an EXIF orientation (1..8) to a one-channel plane. Orientation 1 returns the input unchanged. */

@@ -1,13 +1,14 @@
 /**
  * The metadata detector on every file of ../shared/corpus/camera, table-driven from MANIFEST.tsv `ground_truth`:
- * originals get no editor signal; files the ground truth calls EDITED or "NOT a camera original" are flagged with
+ * originals get no editor or edit-history signal, and unmodified originals no positive signal above a hint; files
+ * the ground truth calls EDITED or "NOT a camera original" are flagged with
  * the program named; WebP/AVIF conversions are flagged as converted. And on the whole corpus the detector never
  * fails. Files stay in ../shared (never copied).
  */
 import { createInspector } from '../../src/inspector';
 import { metadata } from '../../src/detectors/metadata';
 import type { Signal, Verdict } from '../../src/types';
-import { corpusRows, describeCorpus, type CorpusRow } from '../helpers/corpus';
+import { corpusRows, describeCorpus, unmodifiedCameraOriginal, type CorpusRow } from '../helpers/corpus';
 
 const inspector = createInspector({ detectors: [metadata()] });
 const sig = (v: Verdict, code: string): Signal | undefined => v.signals.find((s) => s.code === code);
@@ -43,6 +44,8 @@ describeCorpus('metadata detector on shared/corpus/camera', () => {
       case 'original':
         expect(editor).toBeUndefined();
         expect(history).toBeUndefined();
+        // Issue 15 §1: nothing positive above a hint on an unmodified camera original (thumbnail quirks included).
+        if (unmodifiedCameraOriginal(row.ground_truth)) expect(v.signals.filter((s) => s.weight > 0 && s.strength !== 'hint').map((s) => s.code)).toEqual([]);
         break;
       case 'edited': {
         // Flagged, and the program is named: by the editor rule, or for a file without a Software tag by the

@@ -13,7 +13,10 @@ import { EDITORS, NOT_EDITORS } from '../../src/detectors/metadata/data/editors'
 import { SCREENS, findScreen } from '../../src/detectors/metadata/data/screens';
 import { classifySoftware } from '../../src/detectors/metadata/rules/editor';
 import { datesRule } from '../../src/detectors/metadata/rules/dates';
-import { compareThumbnail } from '../../src/detectors/metadata/rules/thumbnail';
+import { historyRule } from '../../src/detectors/metadata/rules/history';
+import { thumbnailRule } from '../../src/detectors/metadata/rules/thumbnail';
+import { compareThumbnail } from '../../src/detectors/metadata/thumbnail-compare';
+import { toPlane, type Plane } from '../../src/pixels/resample';
 import { gpsInstant, offsetFromGps, parseWallClock } from '../../src/detectors/metadata/dates';
 import { MAX_HISTORY_EVENTS, readXmpFacts } from '../../src/detectors/metadata/xmp-facts';
 import { tiffRecords, walkTiff } from '../../src/formats/tiff';
@@ -28,7 +31,6 @@ import { metadataMessages } from '../../src/detectors/metadata/messages';
 import type { MetadataFacts } from '../../src/detectors/metadata/facts';
 import { isClaimlensError } from '../../src/errors';
 import type { ClaimContext, Signal, Verdict } from '../../src/types';
-import type { RawImage } from '../../src/loader/image';
 
 const DIR = join(process.cwd(), 'fixtures', 'generated', 'metadata');
 
@@ -218,6 +220,44 @@ function facts(over: Partial<MetadataFacts>): MetadataFacts {
   };
 }
 
+describe('edit history rests on evidence, not on the camera writing its own file', () => {
+  const camera = { Make: 'NIKON CORPORATION', Model: 'NIKON D1X', Software: 'Ver.5.01', ModifyDate: '2026:11:05 14:21:09' };
+  const exif = { DateTimeOriginal: '2026:11:05 14:21:09' };
+  const saved = (agent: string | undefined, when: string): MetadataFacts['xmp'] => ({
+    derivedFrom: false, historyTruncated: false, editorNamespaces: [], comments: [],
+    history: [{ action: 'saved', ...(agent ? { softwareAgent: agent } : {}), when }],
+  });
+
+  test('equal dates, a ModifyDate seconds later and camera firmware strings are not evidence', () => {
+    expect(historyRule(facts({ ifd0: camera, exif }))).toEqual([]);
+    expect(historyRule(facts({ ifd0: { ...camera, ModifyDate: '2026:11:05 14:21:31' }, exif }))).toEqual([]);
+  });
+
+  test('a save recorded by the camera itself at capture time is not evidence (firmware, its own Software, its Model)', () => {
+    for (const agent of ['Ver.5.01', 'HDR+ 1.0.199571065z', 'NIKON D1X Ver.5.01']) {
+      expect(historyRule(facts({ ifd0: camera, exif, xmp: saved(agent, '2026-11-05T14:21:11+08:00') }))).toEqual([]);
+    }
+  });
+
+  test('a save by an editor, by an unnamed program, or by the camera long after capture is strong evidence', () => {
+    for (const [agent, when] of [['Adobe Photoshop 25.0 (Windows)', '2026-11-05T14:21:11+08:00'], [undefined, '2026-11-05T14:21:11+08:00'], ['Ver.5.01', '2026-11-06T09:00:00+08:00']] as const) {
+      const [s] = historyRule(facts({ ifd0: camera, exif, xmp: saved(agent, when) }));
+      expect(s?.code).toBe('metadata.edit-history');
+      expect(s?.weight).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  test('a ModifyDate clearly later is a hint; IPTC Core fields in photoshop: are not an editor trace', () => {
+    const [s] = historyRule(facts({ ifd0: { ...camera, ModifyDate: '2026:11:05 16:00:00' }, exif }));
+    expect(s?.weight).toBeLessThan(1);
+    expect(s?.atMost).toBe('hint');
+    const iptc = readXmpFacts([`<x:xmpmeta><rdf:RDF><rdf:Description xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" photoshop:City="Hangzhou" photoshop:Credit="Shop"><photoshop:Headline>Parcel</photoshop:Headline></rdf:Description></rdf:RDF></x:xmpmeta>`]);
+    expect(iptc.editorNamespaces).toEqual([]);
+    const ps = readXmpFacts([`<x:xmpmeta><rdf:RDF><rdf:Description xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" photoshop:City="Hangzhou" photoshop:ColorMode="3"/></rdf:RDF></x:xmpmeta>`]);
+    expect(ps.editorNamespaces).toEqual(['photoshop:ColorMode']);
+  });
+});
+
 const delivered = (input: string, ms: number, hasOffset = true): { deliveredAt: { ms: number; input: string; hasOffset: boolean } } => ({ deliveredAt: { ms, input, hasOffset } });
 
 describe('dates: explicit time zones', () => {
@@ -330,35 +370,42 @@ describe('bounded parsing', () => {
   });
 });
 
-describe('thumbnail comparison kernel', () => {
-  const img = (w: number, h: number, f: (x: number, y: number) => number): RawImage => {
+describe('thumbnail comparison end to end (thumbnail-compare.ts)', () => {
+  const img = (w: number, h: number, f: (x: number, y: number) => number): Plane => {
     const data = new Uint8Array(w * h * 3);
     for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) data.fill(f(x, y), (y * w + x) * 3, (y * w + x) * 3 + 3);
-    return { data, width: w, height: h, channels: 3 };
+    return toPlane(data, w, h, 3);
   };
-  const scene = (x: number, y: number, w: number, h: number): number => Math.round(40 + (180 * x) / w + (30 * y) / h);
+  // A ramp with a few rings: enough structure to align on.
+  const scene = (x: number, y: number, w: number, h: number): number => Math.round(40 + (150 * x) / w + (30 * y) / h + 25 * Math.sin((x / w) * 19) * Math.cos((y / h) * 13));
 
-  test('a brighter, smaller copy matches (the tone fit absorbs gain and offset)', () => {
+  test('a brighter, smaller copy matches (the tone map absorbs gain and offset)', () => {
     const main = img(320, 240, (x, y) => scene(x, y, 320, 240));
-    const thumb = img(160, 120, (x, y) => Math.min(255, Math.round(scene(x, y, 160, 120) * 0.8 + 20)));
-    expect(compareThumbnail(thumb, main).fraction).toBe(0);
+    const thumb = img(160, 120, (x, y) => Math.min(255, Math.round(scene(2 * x + 0.5, 2 * y + 0.5, 320, 240) * 0.8 + 20)));
+    const c = compareThumbnail(thumb, main, 1);
+    expect(c?.pose.orientation).toBe(1);
+    expect(thumbnailRule(c, 320, 240, 'en')).toEqual([]);
   });
 
   test('letterbox bars are trimmed when they explain an aspect difference', () => {
     const main = img(300, 200, (x, y) => scene(x, y, 300, 200));
     // 160×120 thumbnail of a 3:2 image: 160×107 picture with black bars top and bottom.
-    const thumb = img(160, 120, (x, y) => (y < 7 || y >= 113 ? 0 : scene(x, y - 7, 160, 106)));
-    const c = compareThumbnail(thumb, main);
-    expect(c.trimmed).toBe(true);
-    expect(c.fraction).toBe(0);
+    const thumb = img(160, 120, (x, y) => (y < 7 || y >= 113 ? 0 : scene((x * 300) / 160, ((y - 7) * 200) / 106, 300, 200)));
+    const c = compareThumbnail(thumb, main, 1);
+    expect(c?.pose.trimmed).toBe(true);
+    expect(thumbnailRule(c, 300, 200, 'en')).toEqual([]);
   });
 
-  test('a changed quarter of the image is found and localised', () => {
-    const main = img(320, 240, (x, y) => (x >= 160 && y >= 120 ? 255 - scene(x, y, 320, 240) : scene(x, y, 320, 240)));
-    const thumb = img(160, 120, (x, y) => scene(x, y, 160, 120));
-    const c = compareThumbnail(thumb, main);
-    expect(c.fraction).toBeGreaterThanOrEqual(0.2);
-    expect(c.region).toEqual({ x: 160, y: 120, width: 160, height: 120 });
+  test('a painted tenth of the image is found and localised', () => {
+    const main = img(320, 240, (x, y) => (x >= 200 && x < 300 && y >= 120 && y < 200 ? 30 : scene(x, y, 320, 240)));
+    const thumb = img(160, 120, (x, y) => scene(2 * x + 0.5, 2 * y + 0.5, 320, 240));
+    const [s] = thumbnailRule(compareThumbnail(thumb, main, 1), 320, 240, 'en');
+    expect(s?.details?.kind).toBe('local-change');
+    expect(s?.region?.x).toBeGreaterThanOrEqual(190);
+    expect(s?.region?.y).toBeGreaterThanOrEqual(110);
+    expect((s?.region?.x ?? 0) + (s?.region?.width ?? 0)).toBeLessThanOrEqual(310);
+    expect((s?.region?.y ?? 0) + (s?.region?.height ?? 0)).toBeLessThanOrEqual(210);
+    expect(s?.messageKey).toBe('metadata.thumbnail-mismatch.area');
   });
 });
 

@@ -66,3 +66,12 @@ export function describeCorpus(name: string, fn: () => void): void {
     process.stderr.write(`[claimlens] shared corpus not found at ${CORPUS_DIR}: '${name}' skipped\n`);
   }
 }
+
+/**
+ * Whether a camera/ row's ground truth describes an unmodified camera original: not edited, converted, reduced,
+ * downscaled, cropped or a synthetic carrier (MANIFEST.tsv wording).
+ */
+export function unmodifiedCameraOriginal(groundTruth: string): boolean {
+  return !/EDITED|NOT a camera|conversion|converted|reduced|downscaled|synthetic|not a camera photo|crop/i.test(groundTruth);
+}
+

@@ -34,7 +34,7 @@ export const metadataDescriptor = defineDetector({
     screenshotTallJpeg: { weight: 0.8, reason: 'a tall phone-panel size as JPEG (platforms re-save photos as JPEG)', contradictsCamera: true },
     screenshotPng: { weight: 0.7, reason: 'an exact screen size, as PNG', contradictsCamera: true },
     screenshotJpeg: { weight: 0.4, reason: 'an exact screen size, as JPEG' },
-    thumbnailMismatch: { weight: 1.5, reason: '≥ 15 % of cells of the EXIF thumbnail show other content (Ghiro rule of thumb)', contradictsCamera: true },
+    thumbnailMismatch: { weight: 1.5, reason: 'the EXIF thumbnail, aligned at its own scale, still shows the picture before a local change (or other content)', contradictsCamera: true },
     historyStrong: { weight: 1.0, reason: 'XMP records a save, conversion or derivation after capture', contradictsCamera: true },
     historySoft: { weight: 0.5, reason: 'softer clues only (editor namespaces, Photoshop resources, ModifyDate well after capture)', contradictsCamera: true },
     historyPerClue: { weight: 0.1, reason: 'added per further clue' },

@@ -1,6 +1,8 @@
 import type { Subject } from '../../contract';
 import { loadImage } from '../../loader/image';
-import { orientRgb } from '../../pixels/orient';
+import { resizeRgb } from '../../pixels/encode';
+import { fitInside, toPlane } from '../../pixels/resample';
+import { readHeaders, walkJpeg } from '../../formats/jpeg';
 import { boolAt, optionsAt } from '../../validate';
 import type { BuiltinDetector, DetectorFor } from '../descriptor';
 import { makeSignal, say } from '../signal';
@@ -12,7 +14,8 @@ import { dimensionsRule } from './rules/dimensions';
 import { editorRule } from './rules/editor';
 import { historyRule } from './rules/history';
 import { screenshotRule } from './rules/screenshot';
-import { compareThumbnail, thumbnailRule } from './rules/thumbnail';
+import { thumbnailRule } from './rules/thumbnail';
+import { compareThumbnail, previewSide } from './thumbnail-compare';
 import { roundTo } from '../../pixels/stats';
 
 /** Options of the metadata detector. */
@@ -36,7 +39,21 @@ function validate(options: unknown): Required<MetadataOptions> {
   return { thumbnail: boolAt('metadata.thumbnail', o.thumbnail, true) };
 }
 
-/** Decode the EXIF thumbnail and compare it with the image. Undefined (with a note) when that is not possible. */
+/** A thumbnail whose long side exceeds this is not an EXIF thumbnail (they fit one 64 KiB APP1 segment) but a misread. */
+const MAX_THUMB_SIDE = 640;
+
+/** The luma quantisation table of a JPEG thumbnail (the table of its first frame component), natural order. */
+function lumaTable(bytes: Uint8Array): number[] | undefined {
+  const h = readHeaders(bytes, walkJpeg(bytes));
+  const id = h.frame?.components[0]?.tq ?? 0;
+  return h.tables.find((t) => t.id === id)?.values;
+}
+
+/**
+ * Decode the EXIF thumbnail and compare it with the image at the thumbnail's scale (thumbnail-compare.ts). The
+ * image preview is derived from the one shared decode and memoised on the image. Returns the rule's findings; a
+ * note in `notes.thumbnail` says what was compared or why not.
+ */
 async function thumbnailCheck(subject: Subject, f: MetadataFacts, notes: Record<string, unknown>): Promise<MetadataSpec[]> {
   const image = subject.image;
   const bytes = await image.exifThumbnail();
@@ -57,8 +74,10 @@ async function thumbnailCheck(subject: Subject, f: MetadataFacts, notes: Record<
     notes.thumbnail = 'thumbnail too small';
     return [];
   }
-  // EXIF thumbnails are stored unrotated, like the main image: the main image's orientation applies to both.
-  const oriented = orientRgb(thumb, f.orientation);
+  if (Math.max(thumb.width, thumb.height) > MAX_THUMB_SIDE) {
+    notes.thumbnail = 'not a thumbnail (larger than an EXIF thumbnail can be)';
+    return [];
+  }
   let main;
   try {
     main = await image.pixels();
@@ -67,9 +86,18 @@ async function thumbnailCheck(subject: Subject, f: MetadataFacts, notes: Record<
     notes.thumbnail = 'main image not decodable';
     return [];
   }
-  const cmp = compareThumbnail(oriented, main);
-  notes.thumbnail = { width: oriented.width, height: oriented.height, differingFraction: roundTo(cmp.fraction) };
-  return thumbnailRule(cmp);
+  const side = previewSide(thumb.width, thumb.height, main.width, main.height);
+  const { width: pw, height: ph } = fitInside(main.width, main.height, side);
+  const preview = await image.derive(`metadata:thumbnail-preview:${pw}x${ph}`, async () => {
+    const p = pw === main.width && ph === main.height ? main : await resizeRgb(main, pw, ph);
+    return toPlane(p.data, p.width, p.height, 3);
+  });
+  subject.signal.throwIfAborted();
+  const cmp = compareThumbnail(toPlane(thumb.data, thumb.width, thumb.height, 3), preview, f.orientation, lumaTable(bytes));
+  notes.thumbnail = cmp
+    ? { width: thumb.width, height: thumb.height, orientation: cmp.pose.orientation, letterboxTrimmed: cmp.pose.trimmed, ncc: roundTo(cmp.pose.ncc), largestShare: roundTo(cmp.diff.largestShare), noiseLevel: cmp.diff.noiseLevel }
+    : 'thumbnail flat';
+  return thumbnailRule(cmp, main.width, main.height, subject.locale);
 }
 
 /**

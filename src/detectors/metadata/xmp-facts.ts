@@ -109,6 +109,12 @@ const EDITOR_NAMESPACES: readonly { prefix: string; uri: string }[] = [
   { prefix: 'lr', uri: 'http://ns.adobe.com/lightroom/1.0/' },
 ];
 
+/**
+ * photoshop: properties that carry IPTC Core fields (IPTC Photo Metadata Standard 2025.1, XMP mapping of IPTC Core)
+ * rather than Photoshop's own state (History, ColorMode, ICCProfile, DocumentAncestors, TextLayers, …).
+ */
+const IPTC_CORE_PHOTOSHOP = ['AuthorsPosition', 'CaptionWriter', 'Category', 'City', 'Country', 'Credit', 'DateCreated', 'Headline', 'Instructions', 'Source', 'State', 'SupplementalCategories', 'TransmissionReference', 'Urgency'];
+
 /** Read the rule-relevant XMP facts from raw packets. Bounded: regexes run on capped text, history is capped. */
 export function readXmpFacts(packets: readonly string[]): XmpFacts {
   const f: XmpFacts = { derivedFrom: false, history: [], historyTruncated: false, editorNamespaces: [], comments: [] };
@@ -125,9 +131,12 @@ export function readXmpFacts(packets: readonly string[]): XmpFacts {
     if (h.truncated) f.historyTruncated = true;
     for (const ns of EDITOR_NAMESPACES) {
       if (f.editorNamespaces.some((e) => e.startsWith(`${ns.prefix}:`))) continue;
-      // A property in use (not just a declared namespace): `prefix:Name=` or `<prefix:Name`.
-      // photoshop:DateCreated is excluded: iOS writes it in HEIC (shared/corpus camera/mei__Apple_iPhone_11_Pro_IMG_2927.heic).
-      const re = new RegExp(`(?:\\s|<)(${ns.prefix}:(?!DateCreated\\b)[A-Za-z]+)\\s*(=|>|\\s)`);
+      // A property in use (not just a declared namespace): `prefix:Name=` or `<prefix:Name`. The IPTC Core fields
+      // that live in the photoshop: namespace (IPTC Photo Metadata Standard, XMP mapping: City, Country, Credit,
+      // DateCreated, Headline, …) are not edits: cameras write them from IPTC presets, and iOS writes DateCreated
+      // (shared/corpus camera/mei__Apple_iPhone_11_Pro_IMG_2927.heic).
+      const skip = ns.prefix === 'photoshop' ? `(?!(?:${IPTC_CORE_PHOTOSHOP.join('|')})\\b)` : '';
+      const re = new RegExp(`(?:\\s|<)(${ns.prefix}:${skip}[A-Za-z]+)\\s*(=|>|\\s)`);
       const used = re.exec(text);
       if (used && text.includes(ns.uri)) f.editorNamespaces.push(used[1]);
     }
