@@ -113,7 +113,7 @@ const round1 = (x: number): number => Math.round(x * 10) / 10;
  * bilinearly, inverse ITU-R BT.601): what a fingerprint stored before palettes existed still says about the
  * product's colours.
  */
-function rgbFromThumbnails(thumb: Plane, chroma: Plane): Plane {
+export function rgbFromThumbnails(thumb: Plane, chroma: Plane): Plane {
   const c = resizeBilinear(chroma, thumb.width, thumb.height);
   const n = thumb.width * thumb.height;
   const out = new Float32Array(n * 3);

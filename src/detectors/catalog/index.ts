@@ -8,9 +8,11 @@ import { numberAt, optionsAt, UNIT_INTERVAL } from '../../validate';
 import { describeArea, makeSignal, say } from '../signal';
 import { COARSE_SIDE, coarseSearch, coarseToTransform, overlapShares, refine, warpRef, type Alignment, type ClaimLevels, type Transform } from './align';
 import { changeMap, renderChangeMap, DEFAULT_TUNING, type ChangeMap } from './change-map';
-import { blockhashOf, colourHistogram, decodeFingerprint, fingerprintOf, type DecodedFingerprint } from './fingerprint';
+import { blockhashOf, colourHistogram, decodeFingerprint, fingerprintOf, rgbFromThumbnails, type DecodedFingerprint } from './fingerprint';
 import { isReadableFingerprint } from './fingerprint-types';
-import { claimPalette, productDistance, type PaletteColour } from './palette';
+import { claimPalette, labOf, productDistance, regionWeights, type PaletteColour } from './palette';
+import { CATALOG_FEATURE_SIDE, CATALOG_KEYPOINTS, CLAIM_FEATURE_SIDE, CLAIM_KEYPOINTS, featureView, fullSizeMap, keypointsOf, matchFeatures, type ProductKeypoints } from './features';
+import { compareRegistered } from './registered';
 import { roundTo } from '../../pixels/stats';
 
 /** Options of the catalog detector. */
@@ -46,6 +48,31 @@ const SAME_MAX = 6;
  * error. Leave-one-product-out estimate: 2 % of same-product photos called different.
  */
 const DIFFERENT_MIN = 22;
+/**
+ * Fewest geometrically verified feature matches (RANSAC inliers, features.ts) for "the claim shows the catalog
+ * photo's print". Different products reach 8 in 3 of 1144 corpus pairs and 3 of 72 rendered tuning pairs
+ * (unrelated products); same printed products reach it in 26 of 38 corpus pairs (features exploration run of
+ * 2026-12-07 over every corpus pair; docs/catalog.md, Measured). Corpus leave-one-product-out picked 6 on every
+ * fold; 8 is the more conservative neighbour.
+ */
+const MIN_INLIERS = 8;
+/**
+ * Largest product colour distance (ΔE00) under the print match, after exposure and white balance are removed
+ * (registered.ts), for "the same product": same printed products on the corpus reach 6.4–11.6 (10th–90th
+ * percentile: shop light against studio light), other printed products 16.3 and more. Corpus leave-one-product-out
+ * picked 14 on every fold; 12 is the more conservative neighbour. Colour variants of one design (the rendered
+ * families' hue variants, 6.6 and more) are not kept apart by it: see docs/catalog.md, Limits.
+ */
+const BALANCED_MAX = 12;
+/**
+ * Below this colour distance under the print match (ΔE00) the claim shows the catalog photo's own colours: about
+ * one just-noticeable difference (ΔE ≈ 2.3, Sharma 2003, "Digital Color Imaging Handbook", §1.7). Refund set: two
+ * missed screenshot derivations had 1.5 and 1.7, genuine shop photos 6.3 and more.
+ */
+const COPY_MAX = 2.3;
+/** Pyramid levels of the catalog photo's and the claim's keypoints (2^(1/3) apart: 2.5× and 4× of scale). */
+const CATALOG_LEVELS = 5;
+const CLAIM_LEVELS = 7;
 /** Long side of the palette views, pixels (the fingerprint thumbnail's size, so image and fingerprint agree). */
 const PALETTE_SIDE = 64;
 /** Long side of the change-map grid, pixels. */
@@ -74,6 +101,14 @@ const MAX_LUMA_GAIN = 1.6;
 /** Catalog images are kept at most this large for warping (bounded cost for 12 MP listing photos). */
 const REF_SIDE = 1024;
 
+/** Evidence that the claim shows the catalog photo's print: verified feature matches and the colours under them. */
+interface PrintMatch {
+  inliers: number;
+  spread: number;
+  /** Product colour distance under the verified map after exposure and white balance (ΔE00), or null when not compared. */
+  balancedDistance: number | null;
+}
+
 /** The outcome for one catalog reference. */
 interface Match {
   index: number;
@@ -86,6 +121,8 @@ interface Match {
   /** Product colour distance between claim and catalog palettes, ΔE00. */
   productDistance: number;
   hashDistance: number | null;
+  /** The print comparison (image references of claims not derived), or null when not made. */
+  print: PrintMatch | null;
   claimLuma: Plane;
   decision: 'reuse' | 'derived-edit' | 'new-photo' | 'different-product' | 'uncertain';
 }
@@ -191,6 +228,7 @@ function matchDetails(m: Match): Record<string, unknown> {
     visible: roundTo(m.visible),
     histogramIntersection: roundTo(m.histogram),
     productDistance: roundTo(m.productDistance, 1),
+    ...(m.print ? { print: { inliers: m.print.inliers, spread: roundTo(m.print.spread), ...(m.print.balancedDistance === null ? {} : { balancedDistance: roundTo(m.print.balancedDistance, 1) }) } } : {}),
     ...(m.hashDistance === null ? {} : { hashDistance: m.hashDistance }),
     transform: {
       scale: roundTo(t.scale),
@@ -294,13 +332,26 @@ async function matchOne(subject: Subject, claim: ClaimViews, ref: CatalogReferen
   // recoloured derivation, changed beyond maxChangedFraction, keeps the rest of the picture near-exact).
   // A palette rebuilt from a version-1 fingerprint may be off by `paletteError`: both calls keep that margin.
   const err = fp.paletteError;
-  const independent = (ncc: number): Match['decision'] =>
-    distance <= SAME_MAX - err ? 'new-photo' : distance >= DIFFERENT_MIN + err && ncc < opts.minDerivedNcc ? 'different-product' : 'uncertain';
+  // Same product by colour alone, or by a verified print match with matching colours under it (image references:
+  // fingerprints do not store keypoints). A claim that shows the catalog photo's print is never "a different
+  // product", whatever its colours under another light.
+  const independent = async (ncc: number): Promise<{ decision: Match['decision']; print: PrintMatch | null }> => {
+    if (distance <= SAME_MAX - err) return { decision: 'new-photo', print: null };
+    const print = ref.kind === 'image' ? await printMatch(subject.image, claim, ref.image, fp) : null;
+    const printed = print !== null && print.inliers >= MIN_INLIERS;
+    const balanced = print?.balancedDistance ?? Infinity;
+    // Colours identical within a just-noticeable difference once light is removed are the catalog photo's own
+    // pixels (a copy the similarity search missed, e.g. a small screenshot), not a new capture: no call.
+    if (printed && balanced >= COPY_MAX && balanced <= BALANCED_MAX) return { decision: 'new-photo', print };
+    const different = distance >= DIFFERENT_MIN + err && ncc < opts.minDerivedNcc && !printed;
+    return { decision: different ? 'different-product' : 'uncertain', print };
+  };
   // A best alignment this poor is no derivation whatever the change map says (edited derived claims stay above
   // ~0.8 even with a third of the picture recoloured): skip the map, the costliest step.
   if (best.ncc < SKIP_MAP_NCC) {
     const map = emptyMap(best.ncc);
-    return { index: ref.index, kind: ref.kind, alignment: best, map, coverage, visible, histogram: inter, productDistance: distance, hashDistance, claimLuma: claim.base, decision: independent(best.ncc) };
+    const { decision, print } = await independent(best.ncc);
+    return { index: ref.index, kind: ref.kind, alignment: best, map, coverage, visible, histogram: inter, productDistance: distance, hashDistance, print, claimLuma: claim.base, decision };
   }
   // Change map on the finest grid the reference supports: RGB for images, luma for fingerprints.
   let map: ChangeMap;
@@ -328,8 +379,39 @@ async function matchOne(subject: Subject, claim: ClaimViews, ref: CatalogReferen
   // percentile; the one independent photo above 0.95 had 5 places and 0.969).
   const localised = map.components <= MAX_COMPONENTS || map.robustNcc >= EXACT_NCC;
   const derived = plausible && localised && map.robustNcc >= opts.minDerivedNcc && map.changedFraction <= opts.maxChangedFraction;
-  const decision: Match['decision'] = derived ? (map.components === 0 ? 'reuse' : 'derived-edit') : independent(map.robustNcc);
-  return { index: ref.index, kind: ref.kind, alignment: best, map, coverage, visible, histogram: inter, productDistance: distance, hashDistance, claimLuma, decision };
+  const { decision, print } = derived ? { decision: map.components === 0 ? ('reuse' as const) : ('derived-edit' as const), print: null } : await independent(map.robustNcc);
+  return { index: ref.index, kind: ref.kind, alignment: best, map, coverage, visible, histogram: inter, productDistance: distance, hashDistance, print, claimLuma, decision };
+}
+
+/** ORB keypoints of a catalog photo (from its ≤ REF_SIDE plane); memoised on the image. */
+function catalogKeypoints(img: LoadedImage): Promise<ProductKeypoints> {
+  return img.derive('catalog:keypoints', async () => keypointsOf(featureView(lumaPlane(await refPlane(img)), CATALOG_FEATURE_SIDE), { max: CATALOG_KEYPOINTS, levels: CATALOG_LEVELS }));
+}
+
+/** ORB keypoints of the claim (one area pass of the full decode to the feature view); memoised on the image. */
+function claimKeypoints(img: LoadedImage): Promise<ProductKeypoints> {
+  return img.derive('catalog:claim-keypoints', async () => {
+    const px = await img.pixels();
+    const s = fitInside(px.width, px.height, CLAIM_FEATURE_SIDE);
+    const full = toPlane(px.data, px.width, px.height, 3);
+    const rgb = s.width === px.width ? full : resizePlane(full, s.width, s.height);
+    return keypointsOf(featureView(lumaPlane(rgb), CLAIM_FEATURE_SIDE), { max: CLAIM_KEYPOINTS, levels: CLAIM_LEVELS });
+  });
+}
+
+/**
+ * Does the claim show the catalog photo's print? Verified feature matches, and when there are enough, the catalog
+ * product's colours compared with the claim's under the verified map (registered.ts).
+ */
+async function printMatch(claimImg: LoadedImage, claim: ClaimViews, refImg: LoadedImage, fp: DecodedFingerprint): Promise<PrintMatch> {
+  const [cat, clm] = await Promise.all([catalogKeypoints(refImg), claimKeypoints(claimImg)]);
+  const m = matchFeatures(cat, clm);
+  if (!m.fit || m.inliers < MIN_INLIERS) return { inliers: m.inliers, spread: m.spread, balancedDistance: null };
+  const map = fullSizeMap(m.fit.model, cat, fp.width, fp.height, clm, claim.width, claim.height);
+  const rgb = rgbFromThumbnails(fp.thumb, fp.chroma);
+  const thumb = { rgb, weight: regionWeights(labOf(rgb), rgb.width, rgb.height, 'border'), palette: fp.palette, width: fp.width, height: fp.height };
+  const c = compareRegistered(thumb, map, claim.rgb, claim.width, claim.height);
+  return { inliers: m.inliers, spread: m.spread, balancedDistance: c ? c.balancedDistance : null };
 }
 
 /**

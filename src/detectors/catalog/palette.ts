@@ -17,8 +17,8 @@ export interface PaletteColour {
   share: number;
 }
 
-/** sRGB (IEC 61966-2-1) 8-bit → linear, as a table. */
-const LINEAR = new Float64Array(256);
+/** sRGB (IEC 61966-2-1) 8-bit → linear light (0..1), as a table. */
+export const LINEAR = new Float64Array(256);
 for (let i = 0; i < 256; i++) {
   const c = i / 255;
   LINEAR[i] = c > 0.04045 ? ((c + 0.055) / 1.055) ** 2.4 : c / 12.92;

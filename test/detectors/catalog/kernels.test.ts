@@ -2,6 +2,9 @@
 import { claimToRef, coarseSearch, nccValid, overlapShares, warpRef, type Transform } from '../../../src/detectors/catalog/align';
 import { changeMap, DEFAULT_TUNING } from '../../../src/detectors/catalog/change-map';
 import { gaussianBlur, type Plane } from '../../../src/pixels/resample';
+import { featureView, fullSizeMap, keypointsOf, matchFeatures } from '../../../src/detectors/catalog/features';
+import { compareRegistered } from '../../../src/detectors/catalog/registered';
+import { catalogPalette, LINEAR } from '../../../src/detectors/catalog/palette';
 
 /** A textured luma plane: a smooth pattern with enough structure for NCC. */
 function texture(w: number, h: number, channels = 1): Plane {
@@ -112,5 +115,106 @@ describe('catalog/change-map', () => {
 
   test('mismatched sizes are refused', () => {
     expect(() => changeMap(texture(8, 8), texture(8, 9), 8, 8, DEFAULT_TUNING)).toThrow();
+  });
+});
+
+/** A print-like grey plane: 16 × 12 blocks of seeded random greys (corners at every junction). */
+function print(w: number, h: number, seed: number): Plane {
+  const data = new Float32Array(w * h);
+  let a = seed;
+  const next = (): number => ((a = (a * 1103515245 + 12345) >>> 0) >>> 16) / 65536;
+  const cells = new Float32Array(16 * 12);
+  for (let i = 0; i < cells.length; i++) cells[i] = 30 + 200 * next();
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) data[y * w + x] = cells[Math.floor((y / h) * 12) * 16 + Math.floor((x / w) * 16)];
+  return { data, width: w, height: h, channels: 1 };
+}
+
+/** `src` turned by `deg` degrees about its centre and scaled by `s` into a w × h plane (bilinear, grey 128 outside). */
+function similarity(src: Plane, w: number, h: number, s: number, deg: number): Plane {
+  const data = new Float32Array(w * h).fill(128);
+  const c = Math.cos((deg * Math.PI) / 180);
+  const n = Math.sin((deg * Math.PI) / 180);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
+    const dx = (x - w / 2) / s;
+    const dy = (y - h / 2) / s;
+    const u = c * dx + n * dy + src.width / 2;
+    const v = -n * dx + c * dy + src.height / 2;
+    const x0 = Math.floor(u);
+    const y0 = Math.floor(v);
+    if (x0 < 0 || y0 < 0 || x0 + 1 >= src.width || y0 + 1 >= src.height) continue;
+    const fx = u - x0;
+    const fy = v - y0;
+    const at = (i: number, j: number): number => src.data[j * src.width + i];
+    data[y * w + x] = (1 - fy) * ((1 - fx) * at(x0, y0) + fx * at(x0 + 1, y0)) + fy * ((1 - fx) * at(x0, y0 + 1) + fx * at(x0 + 1, y0 + 1));
+  }
+  return { data, width: w, height: h, channels: 1 };
+}
+
+describe('catalog/features', () => {
+  const catalogView = featureView(print(320, 240, 5), 320);
+  const cat = keypointsOf(catalogView, { max: 256, levels: 5 });
+
+  test('the same print turned 20° and shown at 1.3× is matched, and the verified map says so', () => {
+    const claim = keypointsOf(similarity(catalogView, 512, 480, 1.3, 20), { max: 800, levels: 7 });
+    const m = matchFeatures(cat, claim);
+    expect(cat.count).toBeGreaterThan(50);
+    expect(m.inliers).toBeGreaterThanOrEqual(8);
+    expect(m.fit?.scale).toBeCloseTo(1.3, 1);
+    expect(((m.fit?.rotation ?? 0) * 180) / Math.PI).toBeCloseTo(20, 0);
+    // In full-size pixels (catalog photo 640 × 480, claim 1024 × 960): the scale is the same, the centre maps to the centre.
+    const full = fullSizeMap((m.fit as { model: Float64Array }).model, cat, 640, 480, claim, 1024, 960);
+    expect(full[0] * 320 + full[1] * 240 + full[2]).toBeCloseTo(512, -1);
+    expect(full[3] * 320 + full[4] * 240 + full[5]).toBeCloseTo(480, -1);
+  });
+
+  test('another print of the same kind has no verified match', () => {
+    const other = keypointsOf(similarity(print(320, 240, 99), 512, 480, 1.3, 20), { max: 800, levels: 7 });
+    expect(matchFeatures(cat, other).inliers).toBeLessThan(8);
+  });
+});
+
+describe('catalog/registered', () => {
+  // A 64 × 48 catalog thumbnail: a red block with a blue stripe on white; the claim shows it at twice the size.
+  const W = 64;
+  const H = 48;
+  const rgbAt = (x: number, y: number, red: [number, number, number]): [number, number, number] => {
+    if (x < 12 || x >= 52 || y < 10 || y >= 38) return [245, 245, 245];
+    return y >= 20 && y < 26 ? [30, 60, 200] : red;
+  };
+  const paint = (w: number, h: number, k: number, red: [number, number, number], gain: [number, number, number]): Plane => {
+    const data = new Float32Array(w * h * 3);
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
+      const c = rgbAt(Math.floor(x / k), Math.floor(y / k), red);
+      // In linear light (IEC 61966-2-1), as a change of illuminant acts.
+      for (let i = 0; i < 3; i++) data[(y * w + x) * 3 + i] = Math.round(srgb(LINEAR[c[i]] * gain[i]));
+    }
+    return { data, width: w, height: h, channels: 3 };
+  };
+  const srgb = (v: number): number => 255 * (v > 0.0031308 ? 1.055 * v ** (1 / 2.4) - 0.055 : 12.92 * v);
+  const catRgb = paint(W, H, 1, [200, 30, 40], [1, 1, 1]);
+  const weight = new Float32Array(W * H);
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) weight[y * W + x] = x >= 12 && x < 52 && y >= 10 && y < 38 ? 1 : 0;
+  const thumb = { rgb: catRgb, weight, palette: catalogPalette(catRgb), width: 640, height: 480 };
+  // Catalog 640 × 480 full pixels → claim 1280 × 960: scale 2.
+  const map = Float64Array.of(2, 0, 0, 0, 2, 0);
+
+  test('the same colours under a warmer, darker light: the gains are removed, the distance is small', () => {
+    const claim = paint(128, 96, 2, [200, 30, 40], [0.7, 0.6, 0.5]);
+    const c = compareRegistered(thumb, map, claim, 1280, 960);
+    expect(c?.inside).toBe(1);
+    expect(c?.balancedDistance).toBeLessThan(3);
+    // R/G = 1.17 and B/G = 0.83 are inside the white-balance limit (1.25): the gains come back as painted, within
+    // the 8-bit rounding of dark channels (a green of 30 moves its linear value by ±2 %).
+    const gains = c?.gains ?? [0, 0, 0];
+    [0.7, 0.6, 0.5].forEach((g, i) => expect(Math.abs(gains[i] - g)).toBeLessThan(0.02));
+  });
+
+  test('another body colour (red → green) stays far apart: white balance cannot turn one into the other', () => {
+    const claim = paint(128, 96, 2, [40, 170, 60], [1, 1, 1]);
+    expect(compareRegistered(thumb, map, claim, 1280, 960)?.balancedDistance).toBeGreaterThan(20);
+  });
+
+  test('a map that puts the product outside the claim: no comparison', () => {
+    expect(compareRegistered(thumb, Float64Array.of(2, 0, 5000, 0, 2, 0), paint(128, 96, 2, [200, 30, 40], [1, 1, 1]), 1280, 960)).toBeNull();
   });
 });
