@@ -393,8 +393,7 @@ function claimKeypoints(img: LoadedImage): Promise<ProductKeypoints> {
   return img.derive('catalog:claim-keypoints', async () => {
     const px = await img.pixels();
     const s = fitInside(px.width, px.height, CLAIM_FEATURE_SIDE);
-    const full = toPlane(px.data, px.width, px.height, 3);
-    const rgb = s.width === px.width ? full : resizePlane(full, s.width, s.height);
+    const rgb = s.width === px.width ? toPlane(px.data, px.width, px.height, 3) : resizeRaw(px, s.width, s.height);
     return keypointsOf(featureView(lumaPlane(rgb), CLAIM_FEATURE_SIDE), { max: CLAIM_KEYPOINTS, levels: CLAIM_LEVELS });
   });
 }
