@@ -9,7 +9,7 @@
  *   npx tsx bench/profile-summary.ts bench/out/prof/<file>.cpuprofile
  */
 import sharp from 'sharp';
-import { BUILTIN_DETECTOR_NAMES } from '../src/detectors';
+import { DEFAULT_DETECTOR_NAMES } from '../src/detectors';
 import { fingerprint } from '../src/index';
 import { createBenchInspector } from '../src/bench/case';
 import { renderScene } from '../fixtures/generate/render';
@@ -28,7 +28,7 @@ export async function oneMegapixelJpeg(): Promise<Uint8Array> {
 
 const image = arg('image') ?? '12mp';
 const bytes = image === '12mp' ? await twelveMegapixelJpeg() : await oneMegapixelJpeg();
-const detectors = arg('detectors')?.split(',') ?? [...BUILTIN_DETECTOR_NAMES];
+const detectors = arg('detectors')?.split(',') ?? [...DEFAULT_DETECTOR_NAMES];
 const runs = Number(arg('runs') ?? 4);
 const inspector = createBenchInspector(detectors);
 const catalog = process.argv.includes('--catalog') ? [await fingerprint(await oneMegapixelJpeg())] : undefined;
