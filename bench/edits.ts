@@ -228,7 +228,28 @@ async function maskBox(path: string): Promise<Box | null> {
   return x1 < 0 ? null : { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
 }
 
-const IMAGE = /\.(jpe?g|png|webp|tiff?|avif)$/i;
+const IMAGE = /\.(jpe?g|png|webp|tiff?|avif|heic)$/i;
+
+/**
+ * Files of corpus camera/ whose MANIFEST note says they are not camera output (format conversions, software
+ * exports, synthetic carriers): their noise is the converter's. Reported apart from the camera photos (the same
+ * rule as test/detectors/edits.test.ts).
+ */
+const NOT_CAMERA_OUTPUT = /convert|not a camera (original|photo)|synthetic carrier/i;
+
+function notCameraOutput(): Set<string> {
+  const tsv = join(CORPUS, 'MANIFEST.tsv');
+  const out = new Set<string>();
+  if (!existsSync(tsv)) return out;
+  const [head, ...rows] = readFileSync(tsv, 'utf8').split('\n').filter((l) => l.trim());
+  const cols = head.split('\t');
+  const name = cols.indexOf('local_name'), truth = cols.indexOf('ground_truth');
+  for (const r of rows) {
+    const c = r.split('\t');
+    if (c[name]?.startsWith('camera/') && NOT_CAMERA_OUTPUT.test(c[truth] ?? '')) out.add(c[name].slice('camera/'.length));
+  }
+  return out;
+}
 
 async function folder(run: (f: string) => Promise<Run>, dir: string, filter: (f: string) => boolean = () => true): Promise<{ file: string; run: Run }[]> {
   const out = [];
@@ -243,7 +264,10 @@ async function corpus(run: (f: string) => Promise<Run>): Promise<Record<string, 
     process.stdout.write(`shared corpus not found at ${CORPUS}: corpus figures skipped\n`);
     return null;
   }
-  const camera = (await folder(run, join(CORPUS, 'camera'))).filter((x) => x.run.status === 'ok');
+  const converted = notCameraOutput();
+  const cameraAll = (await folder(run, join(CORPUS, 'camera'))).filter((x) => x.run.status === 'ok');
+  const camera = cameraAll.filter((x) => !converted.has(x.file));
+  const conversions = cameraAll.filter((x) => converted.has(x.file));
   const products = (await folder(run, join(CORPUS, 'products'))).filter((x) => x.run.status === 'ok');
   const fp = (xs: { run: Run }[]) => ({ n: xs.length, strong: xs.filter((x) => x.run.strong).length, rate: xs.length ? r3(xs.filter((x) => x.run.strong).length / xs.length) : null, hint: xs.filter((x) => x.run.hint).length });
   const tdir = join(CORPUS, 'tampered');
@@ -260,6 +284,7 @@ async function corpus(run: (f: string) => Promise<Run>): Promise<Record<string, 
   return {
     note: 'tampered/ and ai-edited/ are FLAGGED: evaluation only, never trained or tuned on',
     cameraStrongFpr: fp(camera),
+    cameraConversionsStrongFpr: { ...fp(conversions), files: conversions.map(brief) },
     productsStrongFpr: fp(products),
     cameraFlagged: camera.filter((x) => x.run.hint).map(brief),
     productsFlagged: products.filter((x) => x.run.hint).map(brief),
@@ -353,7 +378,7 @@ async function main(): Promise<void> {
     for (const [k, v] of Object.entries(localEditsResult.perKind as Record<string, unknown>)) show(`  ${k}`, v);
   }
   if (corpusResult) {
-    process.stdout.write(`corpus camera strong FP ${JSON.stringify(corpusResult.cameraStrongFpr)}, products ${JSON.stringify(corpusResult.productsStrongFpr)}\n`);
+    process.stdout.write(`corpus camera strong FP ${JSON.stringify(corpusResult.cameraStrongFpr)}, conversions/exports ${JSON.stringify((corpusResult.cameraConversionsStrongFpr as { n: number; strong: number }).strong)}/${String((corpusResult.cameraConversionsStrongFpr as { n: number }).n)}, products ${JSON.stringify(corpusResult.productsStrongFpr)}\n`);
     const t = corpusResult.tampered as Record<string, unknown>;
     show('tampered NoSo pairs', t.nosoPairs);
     show('tampered all vs orig+camera', t.allVsOriginalsAndCamera);

@@ -67,7 +67,7 @@ describeCorpus('HEIC with the optional decoder', () => {
   test('a HEIC claim is inspected with its pixels: coverage.pixels, pixel detectors ok', async () => {
     const v = await createInspector().inspect(IPHONE_11);
     expect(v.coverage).toEqual({ pixels: true, metadata: true, provenance: true, catalog: false });
-    for (const name of ['ela', 'noise', 'marks']) expect(v.detectors.find((d) => d.name === name)?.status).toBe('ok');
+    for (const name of ['ela', 'edits', 'marks']) expect(v.detectors.find((d) => d.name === name)?.status).toBe('ok');
     expect(v.image).toMatchObject({ format: 'heic', width: 3024, height: 4032 });
   });
 
@@ -109,7 +109,7 @@ describeCorpus('HEIC without a decoder', () => {
       expect(v.risk).not.toBe('low');
       expect(v.score).toBeGreaterThanOrEqual(0.3);
       const hint = message('en', 'loader.heic-undecodable');
-      for (const name of ['ela', 'noise', 'marks']) expect(v.detectors.find((d) => d.name === name)?.reason).toContain(hint);
+      for (const name of ['ela', 'edits', 'marks']) expect(v.detectors.find((d) => d.name === name)?.reason).toContain(hint);
       const cat = v.detectors.find((d) => d.name === 'catalog');
       if (catalog.length) expect(cat?.reason).toContain(hint);
       else expect(cat?.reason).not.toContain(hint);

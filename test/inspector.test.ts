@@ -18,7 +18,8 @@ const okDetector = (weight: number): Detector => ({
 describe('inspect', () => {
   test('default inspect runs every built-in detector and returns a complete Verdict', async () => {
     const v = await inspect(await makeImage('jpeg', 96, 64));
-    expect(v.detectors.map((d) => d.name)).toEqual(['metadata', 'provenance', 'catalog', 'ela', 'jpeg', 'edits', 'noise', 'marks']);
+    // noise is opt-in (its descriptor's `optIn`): edits replaces it in the default set.
+    expect(v.detectors.map((d) => d.name)).toEqual(['metadata', 'provenance', 'catalog', 'ela', 'jpeg', 'edits', 'marks']);
     expect(v.score).toBeGreaterThanOrEqual(0);
     expect(v.score).toBeLessThanOrEqual(1);
     expect(['low', 'medium', 'high']).toContain(v.risk);

@@ -3,7 +3,7 @@
  * cannot start), and build the results document. A case that fails is recorded with its error code, never fatal.
  */
 import { availableParallelism, cpus } from 'node:os';
-import { BUILTIN_DETECTOR_NAMES } from '../detectors';
+import { DEFAULT_DETECTOR_NAMES } from '../detectors';
 import { invalidOption } from '../errors';
 import { createBenchInspector, runCase, type CaseResult } from './case';
 import { loadManifest } from './manifest';
@@ -15,7 +15,10 @@ import { buildResults, type BenchResults } from './results';
 export interface RunBenchOptions {
   /** Cases in flight at once (worker threads). @default the number of CPU cores */
   concurrency?: number;
-  /** Built-in detectors to run, by name, in this order. @default all of them */
+  /**
+   * Built-in detectors to run, by name, in this order (opt-in ones such as `noise` only when named).
+   * @default the default set: the fused score is the one `inspect` gives
+   */
   detectors?: string[];
   /** Called after each case. */
   onProgress?: (p: BenchProgress) => void;
@@ -42,7 +45,7 @@ const defaultConcurrency = (): number => (typeof availableParallelism === 'funct
 export async function runBench(manifestPath: string, options: RunBenchOptions = {}): Promise<BenchResults> {
   const concurrency = options.concurrency ?? defaultConcurrency();
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw invalidOption('concurrency', 'an integer from 1 to 256', concurrency);
-  const detectors = options.detectors ?? [...BUILTIN_DETECTOR_NAMES];
+  const detectors = options.detectors ?? [...DEFAULT_DETECTOR_NAMES];
   if (detectors.length === 0) throw invalidOption('detectors', 'at least one detector name', detectors);
   if (new Set(detectors).size !== detectors.length) throw invalidOption('detectors', 'distinct names', detectors.join(','));
   // Validates the names before any thread starts, with the same error the workers would give.

@@ -52,6 +52,11 @@ export interface DetectorDescriptor<N extends string = string, C extends string 
   readonly strength?: Partial<StrengthCuts> & { readonly reason: string };
   /** Whether it reads `subject.catalog` (catalog photos are loaded only for such detectors). */
   readonly readsCatalog?: boolean;
+  /**
+   * Set, to the reason (a bench run), when the detector is left out of the default set: `inspect` without
+   * `detectors` does not run it; `detectors.<name>()`, `--detectors <name>` and the pool's `detectors` still do.
+   */
+  readonly optIn?: string;
 }
 
 /** Declare a descriptor, keeping its name, codes and weight keys as literal types. */

@@ -5,10 +5,10 @@
 import type { Detector } from '../types';
 import { BUILTIN_DETECTORS } from './registry';
 
-export { BUILTIN_DETECTOR_NAMES, detectors, SIGNAL_CODES } from './registry';
+export { BUILTIN_DETECTOR_NAMES, DEFAULT_DETECTOR_NAMES, detectors, SIGNAL_CODES } from './registry';
 export type { DetectorFactories, DetectorName, SignalCode } from './registry';
 
-/** A fresh instance of every built-in detector with default options, in default order. */
+/** A fresh instance of every built-in detector of the default set (opt-in ones left out) with default options, in default order. */
 export function builtinDetectors(): Detector[] {
-  return BUILTIN_DETECTORS.map((e) => e.create());
+  return BUILTIN_DETECTORS.filter((e) => !('optIn' in e.descriptor)).map((e) => e.create());
 }

@@ -38,6 +38,9 @@ export type DetectorFactories = { readonly [E in Entry as E['descriptor']['name'
 /** Names of the built-in detectors, in default order. */
 export const BUILTIN_DETECTOR_NAMES: readonly DetectorName[] = BUILTIN_DETECTORS.map((e) => e.descriptor.name);
 
+/** Names of the detectors `inspect` runs when none are given: every built-in one except the opt-in ones (`optIn`). */
+export const DEFAULT_DETECTOR_NAMES: readonly DetectorName[] = BUILTIN_DETECTORS.filter((e) => !('optIn' in e.descriptor)).map((e) => e.descriptor.name);
+
 /** Every signal code the built-in detectors can emit, as a runtime list (same order as the registry). */
 export const SIGNAL_CODES: readonly SignalCode[] = BUILTIN_DETECTORS.flatMap((e): readonly SignalCode[] => e.descriptor.codes);
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runBench } from '../../src/bench/run';
 import { benchCommand } from '../../src/cli/commands/bench';
+import { DEFAULT_DETECTOR_NAMES } from '../../src/detectors';
 
 const TINY = resolve('fixtures/generated/tiny-set/manifest.json');
 /** Fast detectors keep this file well under a minute on a loaded machine; the machinery is what is tested. */
@@ -89,6 +90,13 @@ describe('a manifest with a missing file and a corrupt image', () => {
     const strip = (r: NonNullable<typeof threads>): unknown => r.cases.map((c) => ({ id: c.id, score: c.score, signals: c.signals, error: c.error?.code }));
     expect(strip(inProcess)).toEqual(strip(threads));
   });
+
+  test('without --detectors it runs the default set (opt-in noise left out), as inspect does', async () => {
+    const r = await runBench(manifest, { concurrency: 1, inProcess: true });
+    expect(r.run.detectors).toEqual([...DEFAULT_DETECTOR_NAMES]);
+    expect(r.run.detectors).not.toContain('noise');
+    expect(r.counts.scored).toBe(2);
+  }, 120_000);
 
   test('--strict refuses it before running, naming the case and field', async () => {
     const err: string[] = [];

@@ -2,7 +2,8 @@
  * The detector registry and descriptors: one entry per built-in detector, every declared code namespaced, with an
  * en and a zh-CN message, every starting weight with a reason, and the one weight → strength mapping.
  */
-import { BUILTIN_DETECTORS, BUILTIN_DETECTOR_NAMES, DESCRIPTORS, SIGNAL_CODES, detectors } from '../../src/detectors/registry';
+import { BUILTIN_DETECTORS, BUILTIN_DETECTOR_NAMES, DEFAULT_DETECTOR_NAMES, DESCRIPTORS, SIGNAL_CODES, detectors } from '../../src/detectors/registry';
+import { builtinDetectors } from '../../src/detectors';
 import { DEFAULT_STRENGTH_CUTS, strengthOf } from '../../src/detectors/descriptor';
 import { MESSAGE_TABLES } from '../../src/messages';
 import { reportLabels } from '../../src/report/labels';
@@ -16,6 +17,13 @@ describe('registry', () => {
       expect(e.create().name).toBe(e.descriptor.name);
     }
     expect(new Set(SIGNAL_CODES).size).toBe(SIGNAL_CODES.length);
+  });
+
+  test('the default set leaves out the opt-in detectors (noise), which stay importable and say why', () => {
+    expect(DEFAULT_DETECTOR_NAMES).toEqual(['metadata', 'provenance', 'catalog', 'ela', 'jpeg', 'edits', 'marks']);
+    expect(builtinDetectors().map((d) => d.name)).toEqual(DEFAULT_DETECTOR_NAMES);
+    for (const d of DESCRIPTORS.filter((x) => 'optIn' in x)) expect(String((d as { optIn?: string }).optIn).length).toBeGreaterThan(20);
+    expect(detectors.noise().name).toBe('noise');
   });
 
   test.each(DESCRIPTORS.map((d) => [d.name, d]))('%s: codes namespaced, messages in both locales, weights with reasons', (name, d) => {
