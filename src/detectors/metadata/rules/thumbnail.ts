@@ -6,8 +6,9 @@ import type { ThumbnailComparison } from '../thumbnail-compare';
 
 /**
  * Decision thresholds of the thumbnail rule. Set on the tune split of the generated thumbnail set (render scenes,
- * quirks normal/letterbox/cropped/live-view, every edit kind), checked on held-out quirks, real photos and real
- * camera thumbnails: bench/metadata-thumbnails.ts, figures in docs/metadata.md.
+ * quirks normal/letterbox/cropped and the since-removed live-view, every edit kind), unchanged since and re-measured
+ * with specular in live-view's place; checked on held-out quirks, real photos and real camera thumbnails:
+ * bench/metadata-thumbnails.ts, figures in docs/metadata.md.
  */
 export const THUMBNAIL_DECISION = {
   /**
@@ -19,8 +20,8 @@ export const THUMBNAIL_DECISION = {
   minArea: 0.006,
   /**
    * …when its mean residual is at least this many times the expected level there. Genuine differences between a
-   * camera's thumbnail path and its image (moving water or leaves between the live-view frame and the capture,
-   * aliasing of a fence, clipping) stay below it; paint, pasted content and regenerated fills exceed it many times.
+   * camera's thumbnail path and its image (point-sampled specks of sun glitter, aliasing of a fence, clipping) stay
+   * below it; paint, pasted content and regenerated fills exceed it many times.
    */
   minMeanRatio: 15,
   /** A change covering this much of the picture is "other content" rather than a local edit (no region). */
