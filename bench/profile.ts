@@ -4,10 +4,13 @@
  * 1155×866 and saved at quality 90.
  *
  *   node --cpu-prof --cpu-prof-dir bench/out/prof --import tsx bench/profile.ts --image 12mp --detectors ela --runs 4
+ *   … bench/profile.ts --image 12mp --detectors catalog --catalog   (with one stored fingerprint of the 1 MP render)
+ *   … bench/profile.ts --image 12mp --fingerprint                   (`fingerprint()` of the image)
  *   npx tsx bench/profile-summary.ts bench/out/prof/<file>.cpuprofile
  */
 import sharp from 'sharp';
-import { BUILTIN_DETECTOR_NAMES } from '../src/detectors';
+import { DEFAULT_DETECTOR_NAMES } from '../src/detectors';
+import { fingerprint } from '../src/index';
 import { createBenchInspector } from '../src/bench/case';
 import { renderScene } from '../fixtures/generate/render';
 import { twelveMegapixelJpeg } from './lib';
@@ -25,10 +28,13 @@ export async function oneMegapixelJpeg(): Promise<Uint8Array> {
 
 const image = arg('image') ?? '12mp';
 const bytes = image === '12mp' ? await twelveMegapixelJpeg() : await oneMegapixelJpeg();
-const detectors = arg('detectors')?.split(',') ?? [...BUILTIN_DETECTOR_NAMES];
+const detectors = arg('detectors')?.split(',') ?? [...DEFAULT_DETECTOR_NAMES];
 const runs = Number(arg('runs') ?? 4);
 const inspector = createBenchInspector(detectors);
-await inspector.inspect(bytes); // warm-up: module load, C2PA init, JIT
+const catalog = process.argv.includes('--catalog') ? [await fingerprint(await oneMegapixelJpeg())] : undefined;
+const once = process.argv.includes('--fingerprint') ? () => fingerprint(bytes) : () => inspector.inspect(bytes, catalog ? { catalog } : {});
+await once(); // warm-up: module load, C2PA init, JIT
 const t0 = performance.now();
-for (let i = 0; i < runs; i++) await inspector.inspect(bytes);
-process.stdout.write(`${image} ${detectors.join(',')}: ${runs} inspections, ${((performance.now() - t0) / runs).toFixed(0)} ms each\n`);
+for (let i = 0; i < runs; i++) await once();
+const what = process.argv.includes('--fingerprint') ? 'fingerprint()' : `${detectors.join(',')}${catalog ? ' + 1 stored fingerprint' : ''}`;
+process.stdout.write(`${image} ${what}: ${runs} runs, ${((performance.now() - t0) / runs).toFixed(0)} ms each\n`);

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 
 interface Part { ratio: number; cpuRatio: number; p50: number; ownRatio?: number; ownCpuRatio?: number }
-interface File { file: string; megapixels: number; sharpDecode: { p50: number; cpuP50: number }; total: Part; detectors: Record<string, Part>; withFingerprint?: { total: Part; catalog: Part; fingerprint: Part } }
+interface File { file: string; megapixels: number; sharpDecode: { p50: number; cpuP50: number }; total: Part; totalAll?: Part; detectors: Record<string, Part>; withFingerprint?: { total: Part; catalog: Part; fingerprint: Part } }
 interface Run { label: string; loadAverage: { before: number[]; after: number[] }; files: File[] }
 
 const runs = process.argv.slice(2).map((p) => JSON.parse(readFileSync(p, 'utf8')) as Run);
@@ -20,7 +20,7 @@ const median = (xs: number[]): number => {
 const fmt = (xs: number[]): string => (xs.length ? median(xs).toFixed(2) : '–');
 
 const files = [...new Set(runs.flatMap((r) => r.files.map((f) => f.file)))];
-const detectors = Object.keys(runs[0].files[0].detectors);
+const detectors = [...new Set(runs.flatMap((r) => Object.keys(r.files[0].detectors)))];
 const out: string[] = [];
 out.push(`Runs: ${runs.map((r) => `${r.label} (load ${r.loadAverage.before[0]}→${r.loadAverage.after[0]})`).join(', ')}`, '');
 for (const file of files) {
@@ -30,8 +30,12 @@ for (const file of files) {
   out.push(`**${file}** (${a[0].megapixels} MP; bare decode p50 ${fmt(b.map((f) => f.sharpDecode.p50))} / ${fmt(a.map((f) => f.sharpDecode.p50))} ms wall, ${fmt(b.map((f) => f.sharpDecode.cpuP50))} / ${fmt(a.map((f) => f.sharpDecode.cpuP50))} ms CPU before / after)`, '');
   out.push('| part | wall × decode, before | after | CPU × decode, before | after |', '|---|---|---|---|---|');
   out.push(`| full default inspection | ${fmt(b.map((f) => f.total.ratio))} | ${fmt(a.map((f) => f.total.ratio))} | ${fmt(b.map((f) => f.total.cpuRatio))} | ${fmt(a.map((f) => f.total.cpuRatio))} |`);
+  // Every built-in detector together (the default set plus opt-in ones); before, the default set was all of them.
+  const all = (fs: File[], cpu: boolean): number[] => fs.map((f) => { const p = f.totalAll ?? f.total; return cpu ? p.cpuRatio : p.ratio; });
+  if (a.some((f) => f.totalAll)) out.push(`| every built-in detector | ${fmt(all(b, false))} | ${fmt(all(a, false))} | ${fmt(all(b, true))} | ${fmt(all(a, true))} |`);
   for (const d of detectors) {
-    out.push(`| ${d} (own) | ${fmt(b.map((f) => f.detectors[d].ownRatio ?? NaN))} | ${fmt(a.map((f) => f.detectors[d].ownRatio ?? NaN))} | ${fmt(b.map((f) => f.detectors[d].ownCpuRatio ?? NaN))} | ${fmt(a.map((f) => f.detectors[d].ownCpuRatio ?? NaN))} |`);
+    const own = (fs: File[], cpu: boolean): number[] => fs.flatMap((f) => (f.detectors[d] ? [(cpu ? f.detectors[d].ownCpuRatio : f.detectors[d].ownRatio) ?? NaN] : []));
+    out.push(`| ${d} (own) | ${fmt(own(b, false))} | ${fmt(own(a, false))} | ${fmt(own(b, true))} | ${fmt(own(a, true))} |`);
   }
   if (a[0].withFingerprint && b[0].withFingerprint) {
     const wf = (fs: File[], k: 'total' | 'catalog' | 'fingerprint', own: boolean, cpu: boolean): string =>

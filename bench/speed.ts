@@ -17,6 +17,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { BUILTIN_DETECTOR_NAMES, createInspector, detectors as factories, fingerprint } from '../src/index';
+import { DEFAULT_DETECTOR_NAMES } from '../src/detectors';
 import { quantile } from '../src/bench/metrics';
 import { renderScene } from '../fixtures/generate/render';
 import { sharpDecode, twelveMegapixelJpeg, writeResult, OUT_DIR, type Timing } from './lib';
@@ -129,7 +130,10 @@ interface FileResult {
   sharpDecode: Measured;
   load: Part;
   decode: Part;
+  /** The default inspection (the default detectors among those measured). */
   total: Part;
+  /** Every measured detector together, when that is more than the default set (e.g. with the opt-in noise). */
+  totalAll?: Part;
   detectors: Record<string, DetectorPart>;
   withFingerprint?: { total: Part; catalog: Part & { ownRatio: number; ownCpuRatio: number }; fingerprint: Part };
   anchors: Record<string, Part | { unavailable: string }>;
@@ -138,7 +142,7 @@ interface FileResult {
 const noop = { name: 'x-noop', run: async () => ({ signals: [] }) };
 const decodeOnly = { name: 'x-decode', run: async (s: { image: { storedPixels(): Promise<unknown> } }) => (await s.image.storedPixels(), { signals: [] }) };
 
-async function measure(name: string, bytes: Uint8Array, path: string, runs: number, names: readonly string[], extra: boolean, magick: string | undefined, exiftool: string | undefined): Promise<FileResult> {
+async function measure(name: string, bytes: Uint8Array, path: string, runs: number, names: readonly string[], defaults: readonly string[], extra: boolean, magick: string | undefined, exiftool: string | undefined): Promise<FileResult> {
   const meta = await sharp(bytes).metadata();
   const make = (d: string) => factories[d as keyof typeof factories]();
   const status: Record<string, string> = {};
@@ -154,14 +158,15 @@ async function measure(name: string, bytes: Uint8Array, path: string, runs: numb
     decode: () => sharpDecode(bytes),
     load: () => createInspector({ detectors: [noop] as never }).inspect(bytes),
     decodeOnly: () => createInspector({ detectors: [decodeOnly] as never }).inspect(bytes),
-    total: () => createInspector({ detectors: names.map(make) }).inspect(bytes),
+    total: () => createInspector({ detectors: defaults.map(make) }).inspect(bytes),
   };
+  if (defaults.length < names.length) tasks.totalAll = () => createInspector({ detectors: names.map(make) }).inspect(bytes);
   for (const d of names) tasks[`alone:${d}`] = () => createInspector({ detectors: [make(d)] }).inspect(bytes);
   let fp: unknown;
   if (extra) {
     // One stored fingerprint of another photo of the same kind (the 1 MP render is the same scene at another size).
     fp = await fingerprint(await oneMegapixelJpeg());
-    tasks.totalFp = () => createInspector({ detectors: names.map(make) }).inspect(bytes, { catalog: [fp as never] });
+    tasks.totalFp = () => createInspector({ detectors: defaults.map(make) }).inspect(bytes, { catalog: [fp as never] });
     tasks.catalogFp = () => createInspector({ detectors: [make('catalog')] }).inspect(bytes, { catalog: [fp as never] });
     tasks.fingerprint = () => fingerprint(bytes);
   }
@@ -183,6 +188,7 @@ async function measure(name: string, bytes: Uint8Array, path: string, runs: numb
   const w = meta.width ?? 0;
   const h = meta.height ?? 0;
   const out: FileResult = { file: name, bytes: bytes.length, width: w, height: h, megapixels: Math.round((w * h) / 1e4) / 100, sharpDecode: t.decode, load: part(t.load), decode: part(t.decodeOnly), total: part(t.total), detectors: per, anchors };
+  if (t.totalAll) out.totalAll = part(t.totalAll);
   if (extra) out.withFingerprint = { total: part(t.totalFp), catalog: { ...part(t.catalogFp), ownRatio: r2(Math.max(0, t.catalogFp.p50 - t.load.p50) / base), ownCpuRatio: r2(Math.max(0, t.catalogFp.cpuP50 - t.load.cpuP50) / cpuBase) }, fingerprint: part(t.fingerprint) };
   return out;
 }
@@ -192,6 +198,8 @@ async function main(): Promise<void> {
   const nFiles = Number(arg('files') ?? 5);
   const label = arg('label');
   const names = arg('detectors')?.split(',') ?? [...BUILTIN_DETECTOR_NAMES];
+  // "total" is what `inspect` runs by default; opt-in detectors (noise) are measured alone and in `totalAll`.
+  const defaults = names.filter((d) => (DEFAULT_DETECTOR_NAMES as readonly string[]).includes(d));
   const magick = imageMagick();
   const exiftool = exiftoolVersion();
   const loadBefore = loadavg().map(r2);
@@ -203,7 +211,7 @@ async function main(): Promise<void> {
   for (const f of await largestCorpusFiles(nFiles)) inputs.push({ ...f, bytes: readFileSync(f.path), extra: false });
   for (const input of inputs) {
     process.stderr.write(`speed: ${input.name}…\n`);
-    results.push(await measure(input.name, input.bytes, input.path, runs, names, input.extra, input.path ? magick : undefined, input.path ? exiftool : undefined));
+    results.push(await measure(input.name, input.bytes, input.path, runs, names, defaults, input.extra, input.path ? magick : undefined, input.path ? exiftool : undefined));
   }
   const path = await writeResult(label ? `speed-${label}` : 'speed', {
     label: label ?? null,
@@ -213,6 +221,7 @@ async function main(): Promise<void> {
     method:
       'every measurement once per round, `runs` rounds after 1 warm-up round, in one process; ratio = p50 / p50 of a bare sharp decode (rotate, raw RGB) of the same bytes in the same run; a detector alone = an inspector with only that detector; ownRatio = (alone − load, or − decode when the detector decodes) / decode; cpu* = the same in process CPU time (user + system, every thread)',
     detectors: names,
+    defaultDetectors: defaults,
     files: results,
     medianTotalRatio: r2(quantile(results.map((r) => r.total.ratio), 0.5)),
   });
@@ -221,6 +230,7 @@ async function main(): Promise<void> {
     lines.push(
       `${r.file.slice(0, 40).padEnd(40)} ${r.megapixels.toFixed(1).padStart(4)} ${r.sharpDecode.p50.toFixed(0).padStart(7)}ms ${`${r.total.p50.toFixed(0)} (${r.total.ratio.toFixed(1)})`.padStart(11)}   ${names.map((d) => `${r.detectors[d].p50.toFixed(0)} (${r.detectors[d].ownRatio.toFixed(2)})`.padStart(13)).join(' ')}`,
     );
+    if (r.totalAll) lines.push(`  every detector measured (incl. opt-in): ${r.totalAll.p50.toFixed(0)} ms (${r.totalAll.ratio.toFixed(1)}×, CPU ${r.totalAll.cpuRatio.toFixed(1)}×)`);
     lines.push(`  CPU time: decode ${r.sharpDecode.cpuP50.toFixed(0)} ms, total ${r.total.cpuRatio.toFixed(1)}×; own ${names.map((d) => `${d} ${r.detectors[d].ownCpuRatio.toFixed(2)}`).join(', ')}`);
     if (r.withFingerprint) {
       const f = r.withFingerprint;

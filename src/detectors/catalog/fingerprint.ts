@@ -1,7 +1,7 @@
 import { bmvbhash } from 'blockhash-core';
 import { DEFAULT_LIMITS, loadImage, type LoadedImage } from '../../loader/image';
 import { orderStatistic } from '../../pixels/stats';
-import { fitInside, lumaPlane, resizeBilinear, resizePlane, toPlane, type Plane } from '../../pixels/resample';
+import { fitInside, lumaPlane, resizeBilinear, resizePlane, resizeRaw, toPlane, type Plane } from '../../pixels/resample';
 import type { ImageInput, Limits } from '../../primitives';
 import type { HeicDecoder } from '../../loader/heic';
 import { FINGERPRINT_VERSION, isFingerprintV2, type CatalogFingerprintV1, type CatalogFingerprintV2, type FingerprintRaster } from './fingerprint-types';
@@ -43,10 +43,9 @@ export async function fingerprint(image: ImageInput, options: FingerprintOptions
 export function fingerprintOf(img: LoadedImage): Promise<CatalogFingerprintV2> {
   return img.derive('catalog:fingerprint', async () => {
     const px = await img.pixels();
-    const full = toPlane(px.data, px.width, px.height, 3);
     // One area pass over the full image (to the hash size), the thumbnails from that: same result within rounding.
     const h = fitInside(px.width, px.height, HASH_SIDE);
-    const hashPlane = resizePlane(full, h.width, h.height);
+    const hashPlane = resizeRaw(px, h.width, h.height);
     const t = fitInside(px.width, px.height, THUMB_SIDE);
     const small = resizePlane(hashPlane, t.width, t.height);
     const c = fitInside(px.width, px.height, CHROMA_SIDE);

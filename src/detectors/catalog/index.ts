@@ -1,6 +1,6 @@
 import type { LoadedImage } from '../../loader/image';
 import { encodePng } from '../../pixels/encode';
-import { fitInside, lumaPlane, resizePlane, toPlane, type Plane } from '../../pixels/resample';
+import { fitInside, lumaPlane, resizePlane, resizeRaw, toPlane, type Plane } from '../../pixels/resample';
 import type { CatalogReference, Subject } from '../../contract';
 import { weightsOf, type BuiltinDetector, type DetectorFor, type ResultFor, type SignalFor } from '../descriptor';
 import { catalogDescriptor as D } from './descriptor';
@@ -255,9 +255,8 @@ interface ClaimViews extends ClaimLevels {
 function claimLevels(img: LoadedImage): Promise<ClaimViews> {
   return img.derive('catalog:claim-levels', async () => {
     const px = await img.pixels();
-    const full = toPlane(px.data, px.width, px.height, 3);
     const m = fitInside(px.width, px.height, MAP_SIDE);
-    const rgb = resizePlane(full, m.width, m.height);
+    const rgb = resizeRaw(px, m.width, m.height);
     const base = lumaPlane(rgb);
     const c = fitInside(px.width, px.height, COARSE_SIDE);
     const h256 = fitInside(m.width, m.height, 256);
@@ -286,8 +285,7 @@ function refPlane(img: LoadedImage): Promise<Plane> {
   return img.derive('catalog:ref-plane', async () => {
     const px = await img.pixels();
     const s = fitInside(px.width, px.height, REF_SIDE);
-    const full = toPlane(px.data, px.width, px.height, 3);
-    return s.width === px.width ? full : resizePlane(full, s.width, s.height);
+    return s.width === px.width ? toPlane(px.data, px.width, px.height, 3) : resizeRaw(px, s.width, s.height);
   });
 }
 
@@ -395,8 +393,7 @@ function claimKeypoints(img: LoadedImage): Promise<ProductKeypoints> {
   return img.derive('catalog:claim-keypoints', async () => {
     const px = await img.pixels();
     const s = fitInside(px.width, px.height, CLAIM_FEATURE_SIDE);
-    const full = toPlane(px.data, px.width, px.height, 3);
-    const rgb = s.width === px.width ? full : resizePlane(full, s.width, s.height);
+    const rgb = s.width === px.width ? toPlane(px.data, px.width, px.height, 3) : resizeRaw(px, s.width, s.height);
     return keypointsOf(featureView(lumaPlane(rgb), CLAIM_FEATURE_SIDE), { max: CLAIM_KEYPOINTS, levels: CLAIM_LEVELS });
   });
 }

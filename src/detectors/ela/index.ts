@@ -71,8 +71,11 @@ export interface ElaAnalysis {
  */
 export async function analyseEla(image: LoadedImage, quality: number): Promise<ElaAnalysis> {
   const px = await image.storedPixels();
+  // The round trip runs in libvips threads: start it before any JavaScript work (the luminance here, the other
+  // detectors' passes in a full inspection) so that the two overlap on a multi-core machine.
+  const resaving = elaResave(px, quality);
   const grey = (await image.storedGrey()).data;
-  const resaved = (await elaResave(px, quality)).data;
+  const resaved = (await resaving).data;
   const grid = blockStats(px.data, resaved, grey, px.width, px.height);
   const z = contentZ(grid);
   const anomaly = findAnomaly(grid, z);
