@@ -22,12 +22,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
 import { loadImage } from '../src/loader/image';
 import { analyseEdits, type EditsAnalysis } from '../src/detectors/edits/analyse';
 import { loadModel, type EditsModel, type SerializedWeights } from '../src/detectors/edits/model';
 import { iou, quantile, rocAuc, tprAtFpr, type Box, type Scored } from '../src/bench/metrics';
-import { sharpDecode, timeIt, twelveMegapixelJpeg, writeResult } from './lib';
+import { sharpDecode, timeIt, twelveMegapixelJpeg, writeResult, maskBox } from './lib';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CORPUS = join(ROOT, '..', 'shared', 'corpus');
@@ -213,19 +212,6 @@ async function localEdits(run: (f: string) => Promise<Run>): Promise<Record<stri
     perKind[k] = { ...metrics(kc.map((c) => runs.get(c.id)!), neg), ...ious(kc.filter((c) => c.region).map((c) => ({ run: runs.get(c.id)!, truth: c.region! }))) };
   }
   return { set: m.name, all: { ...metrics(pos.map((c) => runs.get(c.id)!), neg), ...ious(pos.filter((c) => c.region).map((c) => ({ run: runs.get(c.id)!, truth: c.region! }))) }, perKind };
-}
-
-/** Bounding box of the white pixels of a mask image. */
-async function maskBox(path: string): Promise<Box | null> {
-  const { data, info } = await sharp(path).greyscale().raw().toBuffer({ resolveWithObject: true });
-  let x0 = info.width, y0 = info.height, x1 = -1, y1 = -1;
-  for (let y = 0; y < info.height; y++) for (let x = 0; x < info.width; x++) if (data[y * info.width + x] > 127) {
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    if (y > y1) y1 = y;
-  }
-  return x1 < 0 ? null : { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
 }
 
 const IMAGE = /\.(jpe?g|png|webp|tiff?|avif|heic)$/i;

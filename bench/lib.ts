@@ -8,7 +8,7 @@ import { cpus, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { quantile } from '../src/bench/metrics';
+import { quantile, type Box } from '../src/bench/metrics';
 import { VERSION } from '../src/version';
 import { renderScene } from '../fixtures/generate/render';
 
@@ -65,4 +65,17 @@ export async function writeResult(name: string, body: Record<string, unknown>): 
   const doc = { schemaVersion: 1, name, claimlens: VERSION, date: new Date().toISOString(), machine: machineInfo(), ...body };
   await writeFile(path, `${JSON.stringify(doc, null, 2)}\n`);
   return path;
+}
+
+/** Bounding box of the white pixels of a mask image. */
+export async function maskBox(path: string): Promise<Box | null> {
+  const { data, info } = await sharp(path).greyscale().raw().toBuffer({ resolveWithObject: true });
+  let x0 = info.width, y0 = info.height, x1 = -1, y1 = -1;
+  for (let y = 0; y < info.height; y++) for (let x = 0; x < info.width; x++) if (data[y * info.width + x] > 127) {
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  return x1 < 0 ? null : { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
 }

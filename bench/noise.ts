@@ -13,14 +13,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import sharp from 'sharp';
 import { createInspector } from '../src/inspector';
 import { noise } from '../src/detectors/noise';
 import { loadImage } from '../src/loader/image';
 import { analyseNoise } from '../src/detectors/noise/analyse';
 import { NOISE_DEFAULTS } from '../src/detectors/noise';
 import { iou, quantile, rocAuc, tprAtFpr, type Box, type Scored } from '../src/bench/metrics';
-import { OUT_DIR, sharpDecode, timeIt, twelveMegapixelJpeg, writeResult } from './lib';
+import { OUT_DIR, sharpDecode, timeIt, twelveMegapixelJpeg, writeResult, maskBox } from './lib';
 
 const ROOT = join(dirname(new URL(import.meta.url).pathname), '..');
 const CORPUS = join(ROOT, '..', 'shared', 'corpus');
@@ -83,19 +82,6 @@ function metrics(pos: Run[], neg: Run[]): Record<string, unknown> {
 function medianIou(runs: { run: Run; truth: Box }[], anyCandidate = false): number | null {
   if (!runs.length) return null;
   return r3(quantile(runs.map((x) => ((x.run.flagged || anyCandidate) && x.run.region ? iou(x.run.region, x.truth) : 0)), 0.5));
-}
-
-/** Bounding box of the white pixels of a mask image. */
-async function maskBox(path: string): Promise<Box | null> {
-  const { data, info } = await sharp(path).greyscale().raw().toBuffer({ resolveWithObject: true });
-  let x0 = info.width, y0 = info.height, x1 = -1, y1 = -1;
-  for (let y = 0; y < info.height; y++) for (let x = 0; x < info.width; x++) if (data[y * info.width + x] > 127) {
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    if (y > y1) y1 = y;
-  }
-  return x1 < 0 ? null : { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
 }
 
 interface ManifestCase {
