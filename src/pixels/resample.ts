@@ -99,6 +99,27 @@ function areaTaps(n: number, m: number): { first: Int32Array; count: Int32Array;
  */
 function areaPass(src: Float32Array | Uint8Array, w: number, h: number, c: number, m: number, out: Float32Array, horizontal: boolean): void {
   const { first, count, start, w: wt, wsum } = areaTaps(horizontal ? w : h, m);
+  if (horizontal && c === 3) {
+    // RGB: the three channels' sums advance together (one pass over the taps), each in the same order as below.
+    for (let line = 0; line < h; line++) {
+      const row = line * w * 3, orow = line * m * 3;
+      for (let j = 0; j < m; j++) {
+        const k = count[j], s0 = start[j], ws = wsum[j];
+        let a0 = 0, a1 = 0, a2 = 0;
+        for (let t = 0, si = row + first[j] * 3; t < k; t++, si += 3) {
+          const weight = wt[s0 + t];
+          a0 += src[si] * weight;
+          a1 += src[si + 1] * weight;
+          a2 += src[si + 2] * weight;
+        }
+        const o = orow + j * 3;
+        out[o] = ws > 0 ? a0 / ws : 0;
+        out[o + 1] = ws > 0 ? a1 / ws : 0;
+        out[o + 2] = ws > 0 ? a2 / ws : 0;
+      }
+    }
+    return;
+  }
   if (horizontal) {
     for (let line = 0; line < h; line++) {
       const row = line * w * c, orow = line * m * c;
