@@ -331,7 +331,19 @@ export function overlapShares(t: Transform, cw: number, ch: number): { coverage:
  */
 export function refine(t0: Transform, claim: Plane, cw: number, ch: number, ref: Plane, signal?: AbortSignal, rounds = 5, stepScale = 1): Alignment {
   const px = cw / claim.width;
+  // The pattern search probes some transforms again (a step back to where it came from, the probes around a best
+  // that did not move): those scores are looked up, not recomputed. Keyed by the exact values, so nothing changes.
+  const seen = new Map<string, number>();
   const evalAt = (t: Transform): number => {
+    const key = `${t.scale} ${t.rotationDeg} ${t.cx} ${t.cy}`;
+    let score = seen.get(key);
+    if (score === undefined) {
+      score = scoreAt(t);
+      seen.set(key, score);
+    }
+    return score;
+  };
+  const scoreAt = (t: Transform): number => {
     const r = warpNcc(ref, t, cw, ch, claim);
     const footprint = (t.scale * t.scale * t.refWidth * t.refHeight) / (px * px);
     const minN = MIN_OVERLAP * Math.min(claim.width * claim.height, footprint);
