@@ -6,7 +6,7 @@ import type { ImageInput, Limits } from '../../primitives';
 import type { HeicDecoder } from '../../loader/heic';
 import { FINGERPRINT_VERSION, isFingerprintV2, type CatalogFingerprintV1, type CatalogFingerprintV2, type FingerprintRaster } from './fingerprint-types';
 import { catalogPalette, type PaletteColour } from './palette';
-import { areaSource, SOURCE_FACTOR } from './views';
+import { areaSource, reducedFactor, SOURCE_FACTOR } from './views';
 import type { RawImage } from '../../pixels/types';
 
 /** Long side of the luma thumbnail: 64 px keeps the JSON under 8 KB (64×64 bytes = 5.5 KB of base64). */
@@ -73,8 +73,7 @@ export function fingerprintOf(img: LoadedImage): Promise<CatalogFingerprintV2> {
  * smallest of them at least SOURCE_FACTOR × HASH_SIDE on the long side, as `areaSource` does for every other picture.
  */
 async function fingerprintSource(img: LoadedImage): Promise<{ source: RawImage; width: number; height: number }> {
-  const long = Math.max(img.width, img.height);
-  const factor = img.format === 'jpeg' ? ([8, 4] as const).find((f) => Math.ceil(long / f) >= SOURCE_FACTOR * HASH_SIDE) : undefined;
+  const factor = reducedFactor(img, SOURCE_FACTOR * HASH_SIDE);
   if (factor) return { source: await img.reduced(factor), width: img.width, height: img.height };
   const px = await img.pixels();
   return { source: await areaSource(px, HASH_SIDE), width: px.width, height: px.height };
