@@ -6,7 +6,7 @@ import type { ImageInput, Limits } from '../../primitives';
 import type { HeicDecoder } from '../../loader/heic';
 import { FINGERPRINT_VERSION, isFingerprintV2, type CatalogFingerprintV1, type CatalogFingerprintV2, type FingerprintRaster } from './fingerprint-types';
 import { catalogPalette, type PaletteColour } from './palette';
-import { areaSource, reducedFactor, SOURCE_FACTOR } from './views';
+import { reducedFactor, SOURCE_FACTOR } from './views';
 import type { RawImage } from '../../pixels/types';
 
 /** Long side of the luma thumbnail: 64 px keeps the JSON under 8 KB (64×64 bytes = 5.5 KB of base64). */
@@ -70,13 +70,15 @@ export function fingerprintOf(img: LoadedImage): Promise<CatalogFingerprintV2> {
 /**
  * The pixels a fingerprint is made from, and the oriented full size they stand for. A large JPEG is not decoded in
  * full: libjpeg's DCT-domain scaling (`reduced`, 0.47–0.58× the CPU of a full decode) gives it at 1/8 or 1/4, the
- * smallest of them at least SOURCE_FACTOR × HASH_SIDE on the long side, as `areaSource` does for every other picture.
+ * smallest scale still at least SOURCE_FACTOR × HASH_SIDE px long. Every other picture is area-averaged from its
+ * decode, exactly as before (a libvips intermediate moved one re-encoded camera photo's palette by 9.7 ΔE00:
+ * docs/catalog.md, "Large photos").
  */
 async function fingerprintSource(img: LoadedImage): Promise<{ source: RawImage; width: number; height: number }> {
   const factor = reducedFactor(img, SOURCE_FACTOR * HASH_SIDE);
   if (factor) return { source: await img.reduced(factor), width: img.width, height: img.height };
   const px = await img.pixels();
-  return { source: await areaSource(px, HASH_SIDE), width: px.width, height: px.height };
+  return { source: px, width: px.width, height: px.height };
 }
 
 /** A fingerprint's payload as planes, ready for alignment. */

@@ -3,8 +3,8 @@
  * reads every one of its 36 M samples in JavaScript (1.4× the decode itself in CPU time). A large claim (any format)
  * is first brought to an intermediate three times the view's size by libvips (multi-threaded C), and the area pass
  * runs on that; `fingerprint()` reads a large JPEG at 1/8 or 1/4 scale instead (`LoadedImage.reduced`: libjpeg's
- * DCT-domain scaling, 0.45–0.6× the CPU of a full decode, and no full decode at all). Small pictures are
- * area-averaged from their pixels, exactly as before. (The claim's views were tried from `reduced` too and rejected:
+ * DCT-domain scaling, 0.45–0.6× the CPU of a full decode, and no full decode at all) and fingerprints every other
+ * picture exactly. Small pictures are area-averaged from their pixels, exactly as before. (The claim's views were tried from `reduced` too and rejected:
  * docs/performance.md, "catalog".)
  */
 import type { LoadedImage } from '../../loader/image';
