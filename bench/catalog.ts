@@ -1,14 +1,19 @@
 /**
  * Catalog detector bench: accuracy on the refund fixture set (fixtures/generate/refund-set.ts) and speed.
  *   npx tsx fixtures/generate/refund-set.ts && npx tsx bench/catalog.ts [--manifest path] [--no-fingerprints] [--limit N] [--stride K]
- * Every third case is also run with the catalog as stored fingerprints. Writes bench/out/catalog.json and prints a compact table.
+ *     [--fp-every K] [--fingerprints dir] [--name out-name]
+ * Every third case (every K-th with --fp-every) is also run with the catalog as stored fingerprints. With
+ * --fingerprints, a seller photo's fingerprint is read from `dir/<sha256 of the file>.json` when there is one (made by
+ * another version of claimlens: do fingerprints stored earlier still give the same decisions?) and written there when
+ * there is none. Writes bench/out/catalog.json (or <out-name>.json) and prints a compact table.
  *
  * Accuracy: catalog detector alone, score = sigmoid(Σ catalog signal weights); fabricated = derived claims (reuse
  * and every edit family), genuine = independent photos of the same product. Also ranked by the continuous
  * `similarity` (NCC outside the changed area) for a threshold-free view. Per edit family and per transform, each
  * against all genuine claims. The held-out family (`tear`) was not looked at when the thresholds were set.
  */
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { catalog } from '../src/detectors/catalog';
@@ -53,6 +58,8 @@ interface Row {
   /** The detector's per-reference details (similarity, changedFraction, components, coverage, transform…). */
   references?: unknown;
   fpDecision?: string;
+  /** `similarity` of the run with stored fingerprints. */
+  fpSimilarity?: number;
 }
 
 const arg = (n: string): string | undefined => {
@@ -77,6 +84,16 @@ async function main(): Promise<void> {
   // --stride k: every k-th case (all kinds kept), for a quicker run on a loaded machine.
   const stride = Math.max(1, Number(arg('--stride') ?? 1));
   const withFp = !process.argv.includes('--no-fingerprints');
+  const fpEvery = Math.max(1, Number(arg('--fp-every') ?? 3));
+  const fpDir = arg('--fingerprints');
+  const storedFingerprint = async (path: string): Promise<CatalogFingerprint> => {
+    const bytes = await readFile(path);
+    const file = fpDir ? join(fpDir, `${createHash('sha256').update(bytes).digest('hex')}.json`) : null;
+    if (file && existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as CatalogFingerprint;
+    const json = JSON.stringify(await fingerprint(bytes));
+    if (file) await mkdir(dirname(file), { recursive: true }).then(() => writeFile(file, json));
+    return JSON.parse(json) as CatalogFingerprint;
+  };
   // The detector alone, on real loads (not through the inspector, so that other detectors' code is not involved).
   const det = catalog();
   const run = async (claim: Uint8Array, entries: (Uint8Array | CatalogFingerprint)[]): Promise<DetectorResult> => {
@@ -113,15 +130,16 @@ async function main(): Promise<void> {
       ms,
       references: info.references,
     };
-    if (withFp && rows.length % 3 === 0) {
+    if (withFp && rows.length % fpEvery === 0) {
       const fps: CatalogFingerprint[] = [];
       for (const p of c.catalog) {
-        if (!fpCache.has(p)) fpCache.set(p, JSON.parse(JSON.stringify(await fingerprint(join(base, p)))) as CatalogFingerprint);
+        if (!fpCache.has(p)) fpCache.set(p, await storedFingerprint(join(base, p)));
         fps.push(fpCache.get(p) as CatalogFingerprint);
       }
       const vf = await run(claim, fps);
       row.fpScore = sigmoid(vf.signals.reduce((a, s) => a + s.weight, 0));
       row.fpDecision = String((vf.details as { decision?: string } | undefined)?.decision ?? vf.status);
+      row.fpSimilarity = Math.max(-1, ...((vf.details as { references?: { similarity: number }[] } | undefined)?.references ?? []).map((r) => r.similarity));
     }
     rows.push(row);
     process.stderr.write(`\r${rows.length}/${chosen.length} ${c.id.padEnd(50)} ${row.decision}`);
@@ -167,7 +185,7 @@ async function main(): Promise<void> {
     ...(withFp
       ? {
           fingerprint: {
-            note: 'every third case, catalog given as stored fingerprints instead of images',
+            note: `every ${fpEvery === 1 ? '' : fpEvery === 3 ? 'third ' : `${fpEvery}th `}case, catalog given as stored fingerprints instead of images${fpDir ? ` (read from ${fpDir} where present)` : ''}`,
             ...summary(rows.filter((r) => r.fpScore !== undefined), (r) => r.fpScore ?? 0),
             decisionAgreement: rows.filter((r) => r.fpDecision === r.decision).length / Math.max(1, rows.filter((r) => r.fpDecision !== undefined).length),
             derivedAgreement:
@@ -213,7 +231,7 @@ async function main(): Promise<void> {
     perCaseMs: { p50: quantile(rows.map((r) => r.ms), 0.5), p95: quantile(rows.map((r) => r.ms), 0.95) },
     checksum: sink.length,
   };
-  const path = await writeResult('catalog', {
+  const path = await writeResult(arg('--name') ?? 'catalog', {
     manifest: { path: manifestPath, name: manifest.name, stride, sha256: createHash('sha256').update(raw).digest('hex'), cases: rows.length },
     heldOutFamily: HELD_OUT,
     accuracy,

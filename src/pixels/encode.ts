@@ -33,11 +33,14 @@ export async function previewJpeg(img: RawImage, maxSide = 1200, quality = 82): 
 
 /**
  * Resize RGB pixels to exact dimensions. `lanczos3` (default) for pictures a person looks at; `box` for analysis
- * views: libvips averages whole source blocks when the factor is an integer (vips_shrink), with no ringing.
+ * views: libvips averages whole source blocks when the factor is an integer (vips_shrink), with no ringing;
+ * `cubic` (Catmull-Rom) for an intermediate that a JavaScript area pass shrinks further: of libvips' kernels the
+ * closest to an exact area average after that pass (docs/performance.md, "catalog").
  */
-export async function resizeRgb(img: RawImage, width: number, height: number, filter: 'lanczos3' | 'box' = 'lanczos3'): Promise<RawImage> {
+export async function resizeRgb(img: RawImage, width: number, height: number, filter: 'lanczos3' | 'box' | 'cubic' = 'lanczos3'): Promise<RawImage> {
+  const kernel = filter === 'box' ? 'linear' : filter;
   const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } })
-    .resize({ width, height, fit: 'fill', kernel: filter === 'box' ? 'linear' : 'lanczos3' })
+    .resize({ width, height, fit: 'fill', kernel })
     .raw()
     .toBuffer({ resolveWithObject: true });
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, channels: 3 };

@@ -99,6 +99,27 @@ function areaTaps(n: number, m: number): { first: Int32Array; count: Int32Array;
  */
 function areaPass(src: Float32Array | Uint8Array, w: number, h: number, c: number, m: number, out: Float32Array, horizontal: boolean): void {
   const { first, count, start, w: wt, wsum } = areaTaps(horizontal ? w : h, m);
+  if (horizontal && c === 3) {
+    // RGB: the three channels' sums advance together (one pass over the taps), each in the same order as below.
+    for (let line = 0; line < h; line++) {
+      const row = line * w * 3, orow = line * m * 3;
+      for (let j = 0; j < m; j++) {
+        const k = count[j], s0 = start[j], ws = wsum[j];
+        let a0 = 0, a1 = 0, a2 = 0;
+        for (let t = 0, si = row + first[j] * 3; t < k; t++, si += 3) {
+          const weight = wt[s0 + t];
+          a0 += src[si] * weight;
+          a1 += src[si + 1] * weight;
+          a2 += src[si + 2] * weight;
+        }
+        const o = orow + j * 3;
+        out[o] = ws > 0 ? a0 / ws : 0;
+        out[o + 1] = ws > 0 ? a1 / ws : 0;
+        out[o + 2] = ws > 0 ? a2 / ws : 0;
+      }
+    }
+    return;
+  }
   if (horizontal) {
     for (let line = 0; line < h; line++) {
       const row = line * w * c, orow = line * m * c;
@@ -195,35 +216,51 @@ export function gaussianBlur(p: Plane, sigma: number): Plane {
   const { width: w, height: h, channels: c } = p;
   const tmp = new Float32Array(p.data.length);
   const out = new Float32Array(p.data.length);
-  const pass = (src: Float32Array, dst: Float32Array, dx: number, dy: number): void => {
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        for (let ch = 0; ch < c; ch++) {
-          const centre = src[(y * w + x) * c + ch];
-          if (Number.isNaN(centre)) {
-            dst[(y * w + x) * c + ch] = NaN;
-            continue;
+  blurPass(p.data, tmp, w, h, c, k, r, true);
+  blurPass(tmp, out, w, h, c, k, r, false);
+  return { data: out, width: w, height: h, channels: c };
+}
+
+/**
+ * One pass of `gaussianBlur` along x (`horizontal`) or y. Samples at least r from the ends read their taps without
+ * clamping; every sample adds its defined taps in the same order either way.
+ */
+function blurPass(src: Float32Array, dst: Float32Array, w: number, h: number, c: number, k: Float32Array, r: number, horizontal: boolean): void {
+  const step = horizontal ? c : w * c;
+  const len = horizontal ? w : h;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const pos = horizontal ? x : y;
+      const interior = pos >= r && pos < len - r;
+      for (let ch = 0; ch < c; ch++) {
+        const o = (y * w + x) * c + ch;
+        if (Number.isNaN(src[o])) {
+          dst[o] = NaN;
+          continue;
+        }
+        let acc = 0;
+        let ws = 0;
+        if (interior) {
+          for (let i = 0, si = o - r * step; i <= 2 * r; i++, si += step) {
+            const v = src[si];
+            if (Number.isNaN(v)) continue;
+            acc += v * k[i];
+            ws += k[i];
           }
-          let acc = 0;
-          let ws = 0;
+        } else {
           for (let i = -r; i <= r; i++) {
-            let xx = x + i * dx;
-            let yy = y + i * dy;
-            xx = xx < 0 ? 0 : xx >= w ? w - 1 : xx;
-            yy = yy < 0 ? 0 : yy >= h ? h - 1 : yy;
-            const v = src[(yy * w + xx) * c + ch];
+            let q = pos + i;
+            q = q < 0 ? 0 : q >= len ? len - 1 : q;
+            const v = src[horizontal ? (y * w + q) * c + ch : (q * w + x) * c + ch];
             if (Number.isNaN(v)) continue;
             acc += v * k[i + r];
             ws += k[i + r];
           }
-          dst[(y * w + x) * c + ch] = acc / ws;
         }
+        dst[o] = acc / ws;
       }
     }
-  };
-  pass(p.data, tmp, 1, 0);
-  pass(tmp, out, 0, 1);
-  return { data: out, width: w, height: h, channels: c };
+  }
 }
 
 /**

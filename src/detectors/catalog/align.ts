@@ -102,6 +102,62 @@ export function warpRef(ref: Plane, t: Transform, cw: number, ch: number, ow: nu
   return { data: out, width: ow, height: oh, channels: c };
 }
 
+/**
+ * `nccValid(claim, warpRef(ref, t, cw, ch, claim.width, claim.height))` for one-channel planes, without making the
+ * warped plane (the refinement evaluates hundreds of candidate transforms): the same samples, rounded to float32 as
+ * the plane would store them, summed in the same order, so the same result bit for bit.
+ */
+export function warpNcc(ref: Plane, t: Transform, cw: number, ch: number, claim: Plane): { ncc: number; n: number } {
+  if (ref.channels !== 1 || claim.channels !== 1) return nccValid(claim, warpRef(ref, t, cw, ch, claim.width, claim.height));
+  const { width: ow, height: oh, data: A } = claim;
+  const { width: rw, height: rh, data: R } = ref;
+  const fx = rw / t.refWidth;
+  const fy = rh / t.refHeight;
+  const sx = cw / ow;
+  const sy = ch / oh;
+  const th = (t.rotationDeg * Math.PI) / 180;
+  const cos = Math.cos(th);
+  const sin = Math.sin(th);
+  let n = 0;
+  let sa = 0;
+  let sb = 0;
+  let saa = 0;
+  let sbb = 0;
+  let sab = 0;
+  for (let y = 0; y < oh; y++) {
+    const dy = (y + 0.5) * sy - t.cy;
+    for (let x = 0; x < ow; x++) {
+      const dx = (x + 0.5) * sx - t.cx;
+      let u = (cos * dx + sin * dy) / t.scale + t.refWidth / 2;
+      const v = (-sin * dx + cos * dy) / t.scale + t.refHeight / 2;
+      if (t.mirror) u = t.refWidth - u;
+      if (u < 0 || v < 0 || u > t.refWidth || v > t.refHeight) continue;
+      const a = A[y * ow + x];
+      if (Number.isNaN(a)) continue;
+      // sampleBilinear(ref, u·fx − 0.5, v·fy − 0.5) for one channel, term for term.
+      const su = u * fx - 0.5;
+      const sv = v * fy - 0.5;
+      const uu = su < 0 ? 0 : su > rw - 1 ? rw - 1 : su;
+      const vv = sv < 0 ? 0 : sv > rh - 1 ? rh - 1 : sv;
+      const x0 = Math.floor(uu);
+      const y0 = Math.floor(vv);
+      const x1 = x0 + 1 < rw ? x0 + 1 : x0;
+      const y1 = y0 + 1 < rh ? y0 + 1 : y0;
+      const gx = uu - x0;
+      const gy = vv - y0;
+      const b = Math.fround((R[y0 * rw + x0] * (1 - gx) + R[y0 * rw + x1] * gx) * (1 - gy) + (R[y1 * rw + x0] * (1 - gx) + R[y1 * rw + x1] * gx) * gy);
+      if (Number.isNaN(b)) continue;
+      n++;
+      sa += a;
+      sb += b;
+      saa += a * a;
+      sbb += b * b;
+      sab += a * b;
+    }
+  }
+  return nccOfSums(n, sa, sb, saa, sbb, sab);
+}
+
 /** NCC of two single-channel planes of the same size over the samples where both are defined; also the count. */
 export function nccValid(a: Plane, b: Plane, skip?: Uint8Array): { ncc: number; n: number } {
   let n = 0;
@@ -123,6 +179,11 @@ export function nccValid(a: Plane, b: Plane, skip?: Uint8Array): { ncc: number; 
     sbb += y * y;
     sab += x * y;
   }
+  return nccOfSums(n, sa, sb, saa, sbb, sab);
+}
+
+/** NCC from the sums of n sample pairs. */
+function nccOfSums(n: number, sa: number, sb: number, saa: number, sbb: number, sab: number): { ncc: number; n: number } {
   if (n < 2) return { ncc: 0, n };
   const va = saa - (sa * sa) / n;
   const vb = sbb - (sb * sb) / n;
@@ -177,11 +238,23 @@ export function coarseSearch(claim: Plane, thumb: Plane, signal?: AbortSignal): 
         const va = saa - (sa * sa) / n;
         const vb = sbb - (sb * sb) / n;
         if (va < n || vb < n) return -2;
+        // Four running sums per row (the adds of one sum wait for each other; four overlap): 2× faster, and the
+        // same NCC up to the rounding of a double (the sums are of at most 4,000 products of 8-bit-range values).
         let sab = 0;
+        const x4 = x0 + ((x1 - x0) & ~3);
         for (let y = y0; y < y1; y++) {
           const ci = y * cw;
           const ti = (y - oy) * tw - ox;
-          for (let x = x0; x < x1; x++) sab += C[ci + x] * T[ti + x];
+          let p0 = 0, p1 = 0, p2 = 0, p3 = 0;
+          let x = x0;
+          for (; x < x4; x += 4) {
+            p0 += C[ci + x] * T[ti + x];
+            p1 += C[ci + x + 1] * T[ti + x + 1];
+            p2 += C[ci + x + 2] * T[ti + x + 2];
+            p3 += C[ci + x + 3] * T[ti + x + 3];
+          }
+          for (; x < x1; x++) p0 += C[ci + x] * T[ti + x];
+          sab += p0 + p1 + (p2 + p3);
         }
         return (sab - (sa * sb) / n) / Math.sqrt(va * vb);
       };
@@ -258,9 +331,20 @@ export function overlapShares(t: Transform, cw: number, ch: number): { coverage:
  */
 export function refine(t0: Transform, claim: Plane, cw: number, ch: number, ref: Plane, signal?: AbortSignal, rounds = 5, stepScale = 1): Alignment {
   const px = cw / claim.width;
+  // The pattern search probes some transforms again (a step back to where it came from, the probes around a best
+  // that did not move): those scores are looked up, not recomputed. Keyed by the exact values, so nothing changes.
+  const seen = new Map<string, number>();
   const evalAt = (t: Transform): number => {
-    const w = warpRef(ref, t, cw, ch, claim.width, claim.height);
-    const r = nccValid(claim, w);
+    const key = `${t.scale} ${t.rotationDeg} ${t.cx} ${t.cy}`;
+    let score = seen.get(key);
+    if (score === undefined) {
+      score = scoreAt(t);
+      seen.set(key, score);
+    }
+    return score;
+  };
+  const scoreAt = (t: Transform): number => {
+    const r = warpNcc(ref, t, cw, ch, claim);
     const footprint = (t.scale * t.scale * t.refWidth * t.refHeight) / (px * px);
     const minN = MIN_OVERLAP * Math.min(claim.width * claim.height, footprint);
     return r.n >= Math.max(36, minN) ? r.ncc : -1;

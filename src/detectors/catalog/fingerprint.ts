@@ -6,6 +6,8 @@ import type { ImageInput, Limits } from '../../primitives';
 import type { HeicDecoder } from '../../loader/heic';
 import { FINGERPRINT_VERSION, isFingerprintV2, type CatalogFingerprintV1, type CatalogFingerprintV2, type FingerprintRaster } from './fingerprint-types';
 import { catalogPalette, type PaletteColour } from './palette';
+import { reducedFactor, SOURCE_FACTOR } from './views';
+import type { RawImage } from '../../pixels/types';
 
 /** Long side of the luma thumbnail: 64 px keeps the JSON under 8 KB (64×64 bytes = 5.5 KB of base64). */
 export const THUMB_SIDE = 64;
@@ -42,18 +44,18 @@ export async function fingerprint(image: ImageInput, options: FingerprintOptions
 /** The fingerprint of an already loaded image, memoised on it (the detector fingerprints image catalog entries too). */
 export function fingerprintOf(img: LoadedImage): Promise<CatalogFingerprintV2> {
   return img.derive('catalog:fingerprint', async () => {
-    const px = await img.pixels();
-    // One area pass over the full image (to the hash size), the thumbnails from that: same result within rounding.
-    const h = fitInside(px.width, px.height, HASH_SIDE);
-    const hashPlane = resizeRaw(px, h.width, h.height);
-    const t = fitInside(px.width, px.height, THUMB_SIDE);
+    const { source, width, height } = await fingerprintSource(img);
+    // One area pass to the hash size, the thumbnails from that: same result within rounding.
+    const h = fitInside(width, height, HASH_SIDE);
+    const hashPlane = resizeRaw(source, h.width, h.height);
+    const t = fitInside(width, height, THUMB_SIDE);
     const small = resizePlane(hashPlane, t.width, t.height);
-    const c = fitInside(px.width, px.height, CHROMA_SIDE);
+    const c = fitInside(width, height, CHROMA_SIDE);
     const fp: CatalogFingerprintV2 = {
       kind: 'claimlens/catalog-fingerprint',
       version: FINGERPRINT_VERSION,
-      width: px.width,
-      height: px.height,
+      width,
+      height,
       sha256: img.sha256,
       thumb: raster(lumaPlane(small)),
       chroma: raster(chromaPlane(resizePlane(small, c.width, c.height))),
@@ -63,6 +65,20 @@ export function fingerprintOf(img: LoadedImage): Promise<CatalogFingerprintV2> {
     };
     return fp;
   });
+}
+
+/**
+ * The pixels a fingerprint is made from, and the oriented full size they stand for. A large JPEG is not decoded in
+ * full: libjpeg's DCT-domain scaling (`reduced`, 0.47–0.58× the CPU of a full decode) gives it at 1/8 or 1/4, the
+ * smallest scale still at least SOURCE_FACTOR × HASH_SIDE px long. Every other picture is area-averaged from its
+ * decode, exactly as before (a libvips intermediate moved one re-encoded camera photo's palette by 9.7 ΔE00:
+ * docs/catalog.md, "Large photos").
+ */
+async function fingerprintSource(img: LoadedImage): Promise<{ source: RawImage; width: number; height: number }> {
+  const factor = reducedFactor(img, SOURCE_FACTOR * HASH_SIDE);
+  if (factor) return { source: await img.reduced(factor), width: img.width, height: img.height };
+  const px = await img.pixels();
+  return { source: px, width: px.width, height: px.height };
 }
 
 /** A fingerprint's payload as planes, ready for alignment. */

@@ -13,6 +13,8 @@ import { isReadableFingerprint } from './fingerprint-types';
 import { claimPalette, labOf, productDistance, regionWeights, type PaletteColour } from './palette';
 import { CATALOG_FEATURE_SIDE, CATALOG_KEYPOINTS, CLAIM_FEATURE_SIDE, CLAIM_KEYPOINTS, featureView, fullSizeMap, keypointsOf, matchFeatures, type ProductKeypoints } from './features';
 import { compareRegistered } from './registered';
+import { areaSource } from './views';
+import type { RawImage } from '../../pixels/types';
 import { roundTo } from '../../pixels/stats';
 
 /** Options of the catalog detector. */
@@ -252,11 +254,16 @@ interface ClaimViews extends ClaimLevels {
   palette: PaletteColour[];
 }
 
+/** The claim's pixels the views are area-averaged from (`areaSource`: libvips first for a large photo); memoised. */
+function claimSource(img: LoadedImage): Promise<RawImage> {
+  return img.derive('catalog:claim-source', async () => areaSource(await img.pixels(), MAP_SIDE));
+}
+
 function claimLevels(img: LoadedImage): Promise<ClaimViews> {
   return img.derive('catalog:claim-levels', async () => {
     const px = await img.pixels();
     const m = fitInside(px.width, px.height, MAP_SIDE);
-    const rgb = resizeRaw(px, m.width, m.height);
+    const rgb = resizeRaw(await claimSource(img), m.width, m.height);
     const base = lumaPlane(rgb);
     const c = fitInside(px.width, px.height, COARSE_SIDE);
     const h256 = fitInside(m.width, m.height, 256);
@@ -388,12 +395,13 @@ function catalogKeypoints(img: LoadedImage): Promise<ProductKeypoints> {
   return img.derive('catalog:keypoints', async () => keypointsOf(featureView(lumaPlane(await refPlane(img)), CATALOG_FEATURE_SIDE), { max: CATALOG_KEYPOINTS, levels: CATALOG_LEVELS }));
 }
 
-/** ORB keypoints of the claim (one area pass of the full decode to the feature view); memoised on the image. */
+/** ORB keypoints of the claim (one area pass of the claim source to the feature view); memoised on the image. */
 function claimKeypoints(img: LoadedImage): Promise<ProductKeypoints> {
   return img.derive('catalog:claim-keypoints', async () => {
     const px = await img.pixels();
     const s = fitInside(px.width, px.height, CLAIM_FEATURE_SIDE);
-    const rgb = s.width === px.width ? toPlane(px.data, px.width, px.height, 3) : resizeRaw(px, s.width, s.height);
+    const src = await claimSource(img);
+    const rgb = s.width === src.width ? toPlane(src.data, src.width, src.height, 3) : resizeRaw(src, s.width, s.height);
     return keypointsOf(featureView(lumaPlane(rgb), CLAIM_FEATURE_SIDE), { max: CLAIM_KEYPOINTS, levels: CLAIM_LEVELS });
   });
 }
