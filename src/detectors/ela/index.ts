@@ -157,8 +157,9 @@ async function runEla(subject: Subject, quality: number): Promise<ResultFor<type
     const share = (an.region.width * an.region.height) / (a.width * a.height);
     if (share <= MAX_REGION_SHARE) {
       const heavy = a.fileQuality !== null && a.fileQuality < HEAVY_QUALITY;
-      // Log-odds grow with the peak from 0.6 at the threshold to 2 at twice the threshold; never conclusive:
-      // a different compression history is also what an innocent local retouch (or a sticker photo) leaves.
+      // Log-odds grow with the peak from 0.4 at the threshold to 0.8 at twice the threshold, and stay a hint: a
+      // different compression history is also what an innocent local retouch (or a sticker photo) leaves, and no
+      // bench shows ELA separating edits from genuine photos on real files (descriptor.ts, docs/ela.md).
       let weight = Math.min(W.max, W.atThreshold + (W.perThreshold * (an.peak - PEAK_THRESHOLD)) / PEAK_THRESHOLD);
       if (heavy) weight /= 2;
       if (lossless) weight /= 2;
@@ -167,6 +168,7 @@ async function runEla(subject: Subject, quality: number): Promise<ResultFor<type
         makeSignal(D, locale, {
           code: 'ela.inconsistent-region',
           weight,
+          atMost: 'hint',
           params: { area: describeArea(a.region, image.width, image.height, locale), ratio: round(ratio, 1), direction: an.sign },
           details: {
             regionLevel: round(an.regionError, 3),
