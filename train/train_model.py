@@ -232,9 +232,9 @@ def evaluate(model, va, st):
 
 
 def train(args):
-    torch.manual_seed(SEED)
+    torch.manual_seed(args.seed)
     torch.set_num_threads(1)
-    rng = np.random.default_rng(SEED)
+    rng = np.random.default_rng(args.seed)
     tr, va = Split('train'), Split('val')
     if args.subsample < 1:  # learning-curve check: keep a fraction of the training sources
         keep = {s for s in {r['source'] for r in tr.images} if (hash(s) % 1000) / 1000 < args.subsample}
@@ -354,6 +354,7 @@ def main():
     ap.add_argument('--tag', default='')
     ap.add_argument('--img-weight', type=float, default=0.5)
     ap.add_argument('--subsample', type=float, default=1.0)
+    ap.add_argument('--seed', type=int, default=SEED)
     args = ap.parse_args()
     HIDDEN, CONTEXT, DROPOUT = args.hidden, args.context, args.dropout
     model, st, pred = train(args)
@@ -364,7 +365,7 @@ def main():
     thr = thresholds(pred)
     print('thresholds', thr)
     export(model, st, model.F, model.inp.in_channels - 2 * model.F, Path(args.out), thr)
-    (DATA / 'val-pred.json').write_text(json.dumps(pred))
+    (DATA / f'val-pred{args.tag}.json').write_text(json.dumps(pred))
     print('wrote', args.out)
 
 
