@@ -19,6 +19,12 @@ function sourceIndexCoefficients(o: number, W: number, H: number): [number, numb
   }
 }
 
+/*
+ * orientRgb, orientPlane and orientGrey repeat one loop on purpose: a single generic loop over the channel count
+ * (tried 2026-12-07) took 1.3–2× their CPU time on a 12 MP photo turned by orientation 6 or 3 (grey 69 vs 45–58 ms,
+ * RGB 125–133 vs 79–100 ms), and orientation 6 is how most phones store a portrait photo.
+ */
+
 /** Apply an EXIF orientation (1..8) to stored RGB pixels. Orientation 1 returns the input unchanged. */
 export function orientRgb(img: RawImage, orientation: number): RawImage {
   if (orientation <= 1 || orientation > 8) return img;
