@@ -11,7 +11,8 @@
  * 3. Edit-history set (fixtures/generate/metadata-history.ts): `metadata.edit-history` per class.
  * Runs the detector through the public inspector only, so the same script measures the code before and after.
  *
- * Run: npx tsx bench/metadata-thumbnails.ts [--sets render,photos,corpus] [--out name]
+ * Run: npx tsx bench/metadata-thumbnails.ts [--sets render,photos,corpus] [--split tune|holdout] [--out name]
+ * (`--split tune` runs the tune split only: what thresholds may be set on, without looking at held-out cases).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +30,7 @@ const opt = (name: string, dflt: string): string => {
 };
 const SETS = opt('--sets', 'render,photos,corpus').split(',');
 const OUT_NAME = opt('--out', 'metadata-thumbnails');
+const SPLIT = opt('--split', '');
 const ROOT = process.cwd();
 
 const inspector = createInspector({ detectors: [metadata()] });
@@ -80,6 +82,7 @@ async function runSet(dir: string, code: string): Promise<Outcome[]> {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { cases: Case[] };
   const out: Outcome[] = [];
   for (const c of manifest.cases) {
+    if (SPLIT && c.split !== SPLIT) continue;
     const v = await inspector.inspect(join(dir, c.claim), c.context ? { context: c.context } : {});
     const s = v.signals.find((x) => x.code === code);
     out.push({ c, fired: s !== undefined && s.weight > 0 && s.strength !== 'hint', ...(s?.region ? { region: s.region } : {}), signals: v.signals });
@@ -91,7 +94,7 @@ async function main(): Promise<void> {
   const result: Record<string, unknown> = { command: `npx tsx bench/metadata-thumbnails.ts ${args.join(' ')}`.trim() };
 
   // 1. Corpus camera originals.
-  if (HAS_CORPUS) {
+  if (HAS_CORPUS && !SPLIT) {
     const rows = corpusRows().filter((r) => r.category === 'camera' && unmodifiedCameraOriginal(r.ground_truth));
     const table: Record<string, unknown>[] = [];
     for (const row of rows) {

@@ -1,11 +1,13 @@
 /**
  * The thumbnail comparison's pure parts on tiny inline planes with hand-computed answers: orientation, area render,
  * correlation, components, opening, letterbox, the JPEG noise model, alignment over rotation/mirror/letterbox/crop,
- * and the local difference (an edit found, a one-pixel shift and a tone change ignored).
+ * the local difference (an edit found, a one-pixel shift and a tone change ignored) and the detail-loss test (a
+ * blurred patch found; aliasing of a fine mesh and a thumbnail's JPEG noise ignored).
  */
 import type { Plane } from '../../src/pixels/resample';
 import { alignThumbnail, findLetterbox } from '../../src/detectors/metadata/thumbnail-align';
-import { changedAreas, openMask, residualMap, thumbnailDifference } from '../../src/detectors/metadata/thumbnail-diff';
+import { changedAreas, gradientEnergy, openMask, residualMap, thumbnailDifference } from '../../src/detectors/metadata/thumbnail-diff';
+import { lostDetail } from '../../src/detectors/metadata/thumbnail-detail';
 import { quantisationNoise } from '../../src/detectors/metadata/thumbnail-noise';
 import { compareThumbnail } from '../../src/detectors/metadata/thumbnail-compare';
 import { cropPlane, ncc, renderBox } from '../../src/detectors/metadata/thumbnail-sample';
@@ -191,5 +193,63 @@ describe('local difference', () => {
     expect(region?.x1).toBeLessThan(0.9);
     expect(region?.y0).toBeGreaterThan(0.12);
     expect(region?.y1).toBeLessThan(0.55);
+  });
+});
+
+describe('lost detail', () => {
+  // The full-resolution image is 384×288 (4 pixels per grid pixel); the comparison grid 96×72. Texture: a checker of
+  // 16-pixel cells (4 grid pixels) of ±30 over a smooth scene, so it survives the area average onto the grid and
+  // the half-scale check (a checker of 1-pixel cells has no central-difference gradient at all).
+  const W = 384, H = 288, w = 96, h = 72;
+  const base = scene(W, H, 3);
+  const checker = (x: number, y: number): number => (((x >> 4) + (y >> 4)) % 2 ? 30 : -30);
+  const inPatch = (x: number, y: number): boolean => x >= 200 && x < 280 && y >= 120 && y < 200;
+  /** Full-resolution RGB image with the patch given by `patch` (a value per pixel added to the scene). */
+  const full = (patch: (x: number, y: number) => number): Plane => plane(W, H, 3, (x, y, ch) => base.data[(y * W + x) * 3 + ch] + (inPatch(x, y) ? patch(x, y) : checker(x, y)));
+  const grid = (p: Plane): Plane => renderBox(p, { x0: 0, y0: 0, x1: W, y1: H }, w, h);
+  const thumb = grid(full(checker));
+  const box = { x0: 0, y0: 0, x1: 1, y1: 1 };
+
+  test('gradientEnergy: central differences inside, one-sided at the borders, on one channel of three', () => {
+    // Channel 1 of 3 along one row: 0, 10, 40 → gx = 10, 20, 30; no vertical change.
+    const row = Float32Array.from([9, 0, 9, 9, 10, 9, 9, 40, 9]);
+    expect(Array.from(gradientEnergy(row, 3, 1, 3, 1))).toEqual([100, 400, 900]);
+  });
+
+  test('an unchanged picture loses no detail', () => {
+    const image = full(checker);
+    expect(lostDetail(thumb, grid(image), undefined, image, box, 0.006)).toEqual([]);
+  });
+
+  test('a smudged patch (detail gone at every scale) is found where it is', () => {
+    const image = full(() => 0);
+    const lost = lostDetail(thumb, grid(image), undefined, image, box, 0.006);
+    expect(lost.length).toBe(1);
+    expect(lost[0].area).toBeGreaterThan(0.5 * 20 * 20);
+    expect(lost[0].meanRatio).toBeGreaterThan(2);
+    // The patch is grid [50, 70) × [30, 50).
+    expect(lost[0].x0).toBeGreaterThanOrEqual(46);
+    expect(lost[0].x1).toBeLessThanOrEqual(74);
+    expect(lost[0].y0).toBeGreaterThanOrEqual(26);
+    expect(lost[0].y1).toBeLessThanOrEqual(54);
+    // Below the rule's minimum share nothing is read at full resolution, and nothing is reported.
+    expect(lostDetail(thumb, grid(image), undefined, image, box, 0.5)).toEqual([]);
+  });
+
+  test('aliasing: a fine mesh the grid averages away but the full resolution keeps is not lost detail', () => {
+    // A checker of 2-pixel cells of ±60 (a mesh of period 4): flat on the grid (each grid pixel averages one period),
+    // while the (point-sampled) thumbnail shows texture there.
+    const image = full((x, y) => (((x >> 1) + (y >> 1)) % 2 ? 60 : -60));
+    const r = grid(image);
+    const smudged = grid(full(() => 0));
+    expect(Math.abs(r.data[(40 * w + 60) * 3] - smudged.data[(40 * w + 60) * 3])).toBeLessThan(1);
+    expect(lostDetail(thumb, r, undefined, image, box, 0.006)).toEqual([]);
+  });
+
+  test("detail within the thumbnail's own JPEG noise is not lost detail", () => {
+    const image = full(() => 0);
+    const noise = new Float32Array(w * h).fill(1000);
+    expect(lostDetail(thumb, grid(image), noise, image, box, 0.006)).toEqual([]);
+    expect(() => lostDetail(thumb, scene(32, 24), undefined, image, box, 0.006)).toThrow(/expected 96×72 inputs/);
   });
 });

@@ -14,7 +14,7 @@ import { dimensionsRule } from './rules/dimensions';
 import { editorRule } from './rules/editor';
 import { historyRule } from './rules/history';
 import { screenshotRule } from './rules/screenshot';
-import { thumbnailRule } from './rules/thumbnail';
+import { THUMBNAIL_DECISION, thumbnailRule } from './rules/thumbnail';
 import { compareThumbnail, previewSide } from './thumbnail-compare';
 import { roundTo } from '../../pixels/stats';
 
@@ -93,7 +93,7 @@ async function thumbnailCheck(subject: Subject, f: MetadataFacts, notes: Record<
     return toPlane(p.data, p.width, p.height, 3);
   });
   subject.signal.throwIfAborted();
-  const cmp = compareThumbnail(toPlane(thumb.data, thumb.width, thumb.height, 3), preview, f.orientation, lumaTable(bytes));
+  const cmp = compareThumbnail(toPlane(thumb.data, thumb.width, thumb.height, 3), preview, f.orientation, lumaTable(bytes), { image: main, minShare: THUMBNAIL_DECISION.minArea });
   notes.thumbnail = cmp
     ? { width: thumb.width, height: thumb.height, orientation: cmp.pose.orientation, letterboxTrimmed: cmp.pose.trimmed, ncc: roundTo(cmp.pose.ncc), largestShare: roundTo(cmp.diff.largestShare), noiseLevel: cmp.diff.noiseLevel }
     : 'thumbnail flat';

@@ -7,7 +7,8 @@
 import type { Plane } from '../../pixels/resample';
 import { lumaPlane, resizePlane } from '../../pixels/resample';
 import { alignThumbnail, type ThumbnailPose } from './thumbnail-align';
-import { DIFF_DEFAULTS, thumbnailDifference, type DiffSettings, type ThumbnailDifference } from './thumbnail-diff';
+import { DIFF_DEFAULTS, thumbnailDifference, type ChangedArea, type DiffSettings, type ThumbnailDifference } from './thumbnail-diff';
+import { lostDetail, type FullImage } from './thumbnail-detail';
 import { quantisationNoise } from './thumbnail-noise';
 import { orientPlane } from '../../pixels/orient';
 import { cropPlane, renderBox, type EdgeBox } from './thumbnail-sample';
@@ -18,6 +19,16 @@ export interface ThumbnailComparison {
   diff: ThumbnailDifference;
   /** Boxes of the changed components (largest first), as fractions of the oriented image. */
   regions: EdgeBox[];
+  /** Areas where the image lost detail the thumbnail shows (thumbnail-detail.ts), largest first, grid pixels. */
+  lost: ChangedArea[];
+  /** Their boxes, as fractions of the oriented image. */
+  lostRegions: EdgeBox[];
+}
+
+/** What the detail-loss test needs: the full-resolution oriented image and the smallest area share worth testing. */
+export interface DetailInput {
+  image: FullImage;
+  minShare: number;
 }
 
 /** Long side of the comparison grid at most: a 160×120 thumbnail is compared as it is, a 512×384 one at 320×240. */
@@ -38,9 +49,10 @@ export function previewSide(thumbWidth: number, thumbHeight: number, imageWidth:
  * @param preview The oriented image downscaled (RGB plane), e.g. to `previewSide`.
  * @param orientation The image's EXIF orientation (1–8): the thumbnail's expected one.
  * @param lumaTable The thumbnail's luma quantisation table (natural order), when it could be read.
+ * @param detail The full-resolution image for the detail-loss test (thumbnail-detail.ts); without it, no test.
  * @returns null when the thumbnail has nothing to align (flat).
  */
-export function compareThumbnail(stored: Plane, preview: Plane, orientation: number, lumaTable?: ArrayLike<number>, settings: DiffSettings = DIFF_DEFAULTS): ThumbnailComparison | null {
+export function compareThumbnail(stored: Plane, preview: Plane, orientation: number, lumaTable?: ArrayLike<number>, detail?: DetailInput, settings: DiffSettings = DIFF_DEFAULTS): ThumbnailComparison | null {
   // Large previews (phones embed 512×384) are compared at no more than GRID_MAX: detail beyond that is the image's.
   const k = Math.min(1, GRID_MAX / Math.max(stored.width, stored.height));
   const thumb = k < 1 ? resizePlane(stored, Math.round(stored.width * k), Math.round(stored.height * k)) : stored;
@@ -57,8 +69,9 @@ export function compareThumbnail(stored: Plane, preview: Plane, orientation: num
     noise = orientPlane(cropPlane({ data: n, width: thumb.width, height: thumb.height, channels: 1 }, c.x, c.y, c.width, c.height), pose.orientation).data;
   }
   const diff = thumbnailDifference(picture, render, noise, settings);
+  const lost = detail ? lostDetail(picture, render, noise, detail.image, b, detail.minShare) : [];
   const sx = (b.x1 - b.x0) / picture.width;
   const sy = (b.y1 - b.y0) / picture.height;
-  const regions = diff.blobs.map((k) => ({ x0: b.x0 + k.x0 * sx, y0: b.y0 + k.y0 * sy, x1: b.x0 + k.x1 * sx, y1: b.y0 + k.y1 * sy }));
-  return { pose, diff, regions };
+  const toImage = (k: ChangedArea): EdgeBox => ({ x0: b.x0 + k.x0 * sx, y0: b.y0 + k.y0 * sy, x1: b.x0 + k.x1 * sx, y1: b.y0 + k.y1 * sy });
+  return { pose, diff, regions: diff.blobs.map(toImage), lost, lostRegions: lost.map(toImage) };
 }

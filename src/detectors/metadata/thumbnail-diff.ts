@@ -323,19 +323,27 @@ function tolerantResidual(t: Float32Array, r: Float32Array, w: number, h: number
   return out;
 }
 
-/** Local gradient energy of channel 0 of interleaved 3-channel data (central differences), windowed. */
-function texture(yccData: Float32Array, w: number, h: number, radius: number): Float32Array {
+/**
+ * Gradient energy per pixel (central differences, one-sided at the borders): gx² + gy² in levels² per pixel, of the
+ * samples at `offset` every `stride` values (1, 0 for a single-channel plane; 3, 0 for the first of three channels).
+ */
+export function gradientEnergy(data: ArrayLike<number>, w: number, h: number, stride = 1, offset = 0): Float32Array {
   const g = new Float32Array(w * h);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const xl = x > 0 ? x - 1 : x, xr = x < w - 1 ? x + 1 : x;
       const yu = y > 0 ? y - 1 : y, yd = y < h - 1 ? y + 1 : y;
-      const gx = (yccData[(y * w + xr) * 3] - yccData[(y * w + xl) * 3]) / Math.max(1, xr - xl);
-      const gy = (yccData[(yd * w + x) * 3] - yccData[(yu * w + x) * 3]) / Math.max(1, yd - yu);
+      const gx = (data[(y * w + xr) * stride + offset] - data[(y * w + xl) * stride + offset]) / Math.max(1, xr - xl);
+      const gy = (data[(yd * w + x) * stride + offset] - data[(yu * w + x) * stride + offset]) / Math.max(1, yd - yu);
       g[y * w + x] = gx * gx + gy * gy;
     }
   }
-  return boxMean(g, w, h, radius);
+  return g;
+}
+
+/** Local gradient energy of channel 0 of interleaved 3-channel data, windowed. */
+function texture(yccData: Float32Array, w: number, h: number, radius: number): Float32Array {
+  return boxMean(gradientEnergy(yccData, w, h, 3, 0), w, h, radius);
 }
 
 /** The residual map of a comparison, before thresholds: what `changedAreas` decides on. */

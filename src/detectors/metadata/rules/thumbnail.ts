@@ -31,8 +31,10 @@ export const THUMBNAIL_DECISION = {
 /**
  * Rule 5, thumbnail: the EXIF thumbnail, aligned with the image over rotation, mirroring, letterbox and crop, against
  * the image at the thumbnail's own scale (thumbnail-compare.ts). A changed connected area of at least `minArea` of
- * the picture, clearly above the comparison's own noise → `metadata.thumbnail-mismatch` (strong) with its region in
- * image pixels; a thumbnail that shows other content altogether → the same code without a region.
+ * the picture, clearly above the comparison's own noise, or failing that an area of that size where the image lost
+ * the thumbnail's detail at every scale down to its own full resolution (a blurred or smudged patch,
+ * thumbnail-detail.ts; `details.detailLost`) → `metadata.thumbnail-mismatch` (strong) with its region in image
+ * pixels; a thumbnail that shows other content altogether → the same code without a region.
  *
  * @param cmp The comparison, or null when there was nothing to compare.
  * @param width Oriented image width. @param height Oriented image height.
@@ -45,7 +47,11 @@ export function thumbnailRule(cmp: ThumbnailComparison | null, width: number, he
   const keptShare = kept.reduce((s, b) => s + b.area, 0) / grid;
   const largest = kept[0];
   const other = cmp.pose.ncc < THUMBNAIL_DECISION.otherContentNcc || keptShare >= THUMBNAIL_DECISION.globalShare;
-  if (!other && (!largest || largest.area / grid < THUMBNAIL_DECISION.minArea)) return [];
+  const changed = largest !== undefined && largest.area / grid >= THUMBNAIL_DECISION.minArea;
+  // Detail lost counts as a change of the same minimum size when the residual found none.
+  const lost = cmp.lost[0];
+  const blurred = !other && !changed && lost !== undefined && lost.area / grid >= THUMBNAIL_DECISION.minArea;
+  if (!other && !changed && !blurred) return [];
   const details: Record<string, unknown> = {
     tag: 'IFD1 thumbnail',
     kind: other ? 'other-content' : 'local-change',
@@ -60,15 +66,17 @@ export function thumbnailRule(cmp: ThumbnailComparison | null, width: number, he
     spec.params = { percent: Math.round(Math.max(keptShare, 1 - Math.max(0, cmp.pose.ncc)) * 100) };
     return [spec];
   }
-  const r = cmp.regions[d.blobs.indexOf(largest)];
+  const area = blurred ? lost : largest;
+  const r = blurred ? cmp.lostRegions[0] : cmp.regions[d.blobs.indexOf(largest)];
   const region: Region = { x: Math.floor(r.x0 * width), y: Math.floor(r.y0 * height), width: 0, height: 0 };
   region.width = Math.min(width, Math.ceil(r.x1 * width)) - region.x;
   region.height = Math.min(height, Math.ceil(r.y1 * height)) - region.y;
   spec.region = region;
   spec.messageKey = 'metadata.thumbnail-mismatch.area';
-  spec.params = { percent: Math.max(1, Math.round((largest.area / grid) * 100)), place: describeArea(region, width, height, locale) };
-  details.areaShare = roundTo(largest.area / grid);
-  details.meanRatio = roundTo(largest.meanRatio, 1);
-  details.areas = kept.length;
+  spec.params = { percent: Math.max(1, Math.round((area.area / grid) * 100)), place: describeArea(region, width, height, locale) };
+  details.areaShare = roundTo(area.area / grid);
+  details.meanRatio = roundTo(area.meanRatio, 1);
+  details.areas = blurred ? cmp.lost.filter((b) => b.area / grid >= THUMBNAIL_DECISION.minArea).length : kept.length;
+  if (blurred) details.detailLost = true;
   return [spec];
 }
