@@ -7,6 +7,7 @@ import { innerPicture } from '../../src/detectors/marks/frames';
 import { fontMean, stretchRows } from '../../src/detectors/marks/font-mean';
 import { unblendScore } from '../../src/detectors/marks/unblend';
 import { edgeSignScore, signPairs } from '../../src/detectors/marks/edge-sign';
+import { boxDownscale } from '../../src/detectors/marks/resample';
 import { NCC_BLOCK, nccAt, nccRow, prepareTemplate, scanPlane, type PreparedTemplate, type ScanPlane } from '../../src/detectors/marks/ncc';
 import type { MarkTemplate } from '../../src/detectors/marks/templates';
 import { rng } from '../../fixtures/generate/render';
@@ -237,5 +238,30 @@ describe('marks: the fast scan paths give the definition bit for bit', () => {
       }
     }
     expect(finite).toBeGreaterThan(500);
+  });
+});
+
+describe('marks: boxDownscale', () => {
+  test('every factor (the unrolled 2, 3, 4 and the general loop) gives the rounded block means, edge blocks partial', () => {
+    const r = rng(12);
+    for (const [w, h] of [
+      [37, 29],
+      [64, 48],
+      [101, 77],
+    ]) {
+      const data = Uint8Array.from({ length: w * h }, () => Math.floor(r() * 256));
+      for (const f of [2, 3, 4, 5, 7]) {
+        const got = boxDownscale({ data, width: w, height: h }, f);
+        expect([got.width, got.height]).toEqual([Math.ceil(w / f), Math.ceil(h / f)]);
+        for (let oy = 0; oy < got.height; oy++) {
+          for (let ox = 0; ox < got.width; ox++) {
+            let sum = 0;
+            let n = 0;
+            for (let y = oy * f; y < Math.min(h, (oy + 1) * f); y++) for (let x = ox * f; x < Math.min(w, (ox + 1) * f); x++, n++) sum += data[y * w + x];
+            expect(got.data[oy * got.width + ox]).toBe(Math.floor(sum / n + 0.5));
+          }
+        }
+      }
+    }
   });
 });
