@@ -1,12 +1,14 @@
 /**
  * The marks detector's pure helpers on hand-made inputs: the picture-inside-a-screenshot finder (frames.ts) and
- * the font-mean coarse template (font-mean.ts), the reverse alpha-blending check (unblend.ts) and the edge-sign
- * agreement (edge-sign.ts).
+ * the font-mean coarse template (font-mean.ts), the reverse alpha-blending check (unblend.ts), the edge-sign
+ * agreement (edge-sign.ts), and the fast NCC paths (ncc.ts) against the plain definition, bit for bit.
  */
 import { innerPicture } from '../../src/detectors/marks/frames';
 import { fontMean, stretchRows } from '../../src/detectors/marks/font-mean';
 import { unblendScore } from '../../src/detectors/marks/unblend';
 import { edgeSignScore, signPairs } from '../../src/detectors/marks/edge-sign';
+import { boxDownscale } from '../../src/detectors/marks/resample';
+import { NCC_BLOCK, nccAt, nccRow, prepareTemplate, scanPlane, type PreparedTemplate, type ScanPlane } from '../../src/detectors/marks/ncc';
 import type { MarkTemplate } from '../../src/detectors/marks/templates';
 import { rng } from '../../fixtures/generate/render';
 
@@ -141,5 +143,125 @@ describe('marks: edge-sign agreement', () => {
     let sum = 0;
     for (let x = 0; x < W - w; x++) sum += Math.abs(edgeSignScore(noise, W, h, pairs, x, 0, 0.5));
     expect(sum / (W - w)).toBeLessThan(0.35);
+  });
+});
+
+/** The NCC as first written: every visible template pixel, zero or not, one running sum (the definition). */
+function plainNcc(plane: ScanPlane, t: PreparedTemplate, px: number, py: number, minVisible: number, minStd: number): number {
+  const ax = Math.max(0, -px);
+  const ay = Math.max(0, -py);
+  const bx = Math.min(t.width, plane.width - px);
+  const by = Math.min(t.height, plane.height - py);
+  if (bx <= ax || by <= ay) return NaN;
+  const n = (bx - ax) * (by - ay);
+  if (n < minVisible * t.width * t.height) return NaN;
+  const rect = (sat: Float64Array, sw: number, x0: number, y0: number, x1: number, y1: number): number => sat[y1 * sw + x1] - sat[y0 * sw + x1] - sat[y1 * sw + x0] + sat[y0 * sw + x0];
+  const sI = rect(plane.sat, plane.width + 1, px + ax, py + ay, px + bx, py + by);
+  const vI = rect(plane.sat2, plane.width + 1, px + ax, py + ay, px + bx, py + by) - (sI * sI) / n;
+  if (vI < minStd * minStd * n) return NaN;
+  const sT = rect(t.sat, t.width + 1, ax, ay, bx, by);
+  const vT = rect(t.sat2, t.width + 1, ax, ay, bx, by) - (sT * sT) / n;
+  if (vT <= 1e-6 * n) return NaN;
+  let sIT = 0;
+  for (let y = ay; y < by; y++) for (let x = ax; x < bx; x++) sIT += plane.data[(py + y) * plane.width + px + x] * t.data[y * t.width + x];
+  return (sIT - (sI * sT) / n) / Math.sqrt(vI * vT);
+}
+
+/** The edge-sign score as first written: a bounds test per pair (the definition). */
+function plainEdgeSign(data: Float32Array, width: number, height: number, pairs: ReturnType<typeof signPairs>, px: number, py: number, minInside: number): number {
+  let sum = 0;
+  let used = 0;
+  for (let k = 0; k < pairs.n; k++) {
+    const [ax, ay, bx, by] = [px + pairs.ix[k], py + pairs.iy[k], px + pairs.ox[k], py + pairs.oy[k]];
+    if (ax < 0 || ay < 0 || bx < 0 || by < 0 || ax >= width || bx >= width || ay >= height || by >= height) continue;
+    const d = data[ay * width + ax] - data[by * width + bx];
+    used++;
+    if (d > 0) sum++;
+    else if (d < 0) sum--;
+  }
+  return used === 0 || used < minInside * pairs.n ? NaN : sum / used;
+}
+
+describe('marks: the fast scan paths give the definition bit for bit', () => {
+  // A glyph-like coverage: strokes with soft edges and gaps (zero runs), as the stored templates have.
+  const r = rng(11);
+  const tw = 60;
+  const th = 24;
+  const coverage = Float32Array.from({ length: tw * th }, (_, i) => {
+    const x = i % tw;
+    const y = Math.floor(i / tw);
+    return x % 9 < 3 || (y > 10 && y < 13 && x % 20 < 14) ? 0.3 + 0.7 * r() : 0;
+  });
+  const t = prepareTemplate(coverage, tw, th, 8, 2);
+  const W = 90;
+  const H = 30;
+  // Texture with a flat patch (flat windows are NaN) and exact repeats of values (ties in the edge-sign order).
+  const values = Float32Array.from({ length: W * H }, (_, i) => (i % W < 20 && i < W * 12 ? 128 : Math.round(r() * 40) * 6));
+
+  test('nccRow (zero-padded, four sums side by side) and nccAt equal the plain NCC at every position, inside or hanging over', () => {
+    const plane = scanPlane(values, W, H, Math.ceil(t.width / 2) + 2 * NCC_BLOCK, Math.ceil(t.height / 2));
+    const out = new Float64Array(NCC_BLOCK);
+    let compared = 0;
+    let finite = 0;
+    for (const stride of [1, 2]) {
+      for (let py = -t.height; py < H; py++) {
+        for (let px = -t.width; px < W; px += stride * NCC_BLOCK) {
+          nccRow(plane, t, px, py, stride, NCC_BLOCK, out, 0.5, 2);
+          for (let i = 0; i < NCC_BLOCK; i++) {
+            const want = plainNcc(plane, t, px + i * stride, py, 0.5, 2);
+            expect(Object.is(out[i], want)).toBe(true);
+            expect(Object.is(nccAt(plane, t, px + i * stride, py, 0.5, 2), want)).toBe(true);
+            compared++;
+            if (Number.isFinite(want)) finite++;
+          }
+        }
+      }
+    }
+    // Proof that the comparison covered real scores, flat windows and windows off the plane alike.
+    expect(finite).toBeGreaterThan(2000);
+    expect(compared - finite).toBeGreaterThan(2000);
+  });
+
+  test('edgeSignScore equals the plain count on a plane and on the left part of a wider one (row stride)', () => {
+    const fine = prepareTemplate(coverage, tw, th, 16, 4);
+    const pairs = signPairs(fine.data, fine.width, fine.height);
+    const wide = W + 17;
+    const inWide = new Float32Array(wide * H);
+    for (let y = 0; y < H; y++) inWide.set(values.subarray(y * W, (y + 1) * W), y * wide);
+    let finite = 0;
+    for (let py = -20; py < H; py++) {
+      for (let px = -40; px < W; px++) {
+        const want = plainEdgeSign(values, W, H, pairs, px, py, 0.5);
+        expect(Object.is(edgeSignScore(values, W, H, pairs, px, py, 0.5), want)).toBe(true);
+        expect(Object.is(edgeSignScore(inWide, W, H, pairs, px, py, 0.5, wide), want)).toBe(true);
+        if (Number.isFinite(want)) finite++;
+      }
+    }
+    expect(finite).toBeGreaterThan(500);
+  });
+});
+
+describe('marks: boxDownscale', () => {
+  test('every factor (the unrolled 2, 3, 4 and the general loop) gives the rounded block means, edge blocks partial', () => {
+    const r = rng(12);
+    for (const [w, h] of [
+      [37, 29],
+      [64, 48],
+      [101, 77],
+    ]) {
+      const data = Uint8Array.from({ length: w * h }, () => Math.floor(r() * 256));
+      for (const f of [2, 3, 4, 5, 7]) {
+        const got = boxDownscale({ data, width: w, height: h }, f);
+        expect([got.width, got.height]).toEqual([Math.ceil(w / f), Math.ceil(h / f)]);
+        for (let oy = 0; oy < got.height; oy++) {
+          for (let ox = 0; ox < got.width; ox++) {
+            let sum = 0;
+            let n = 0;
+            for (let y = oy * f; y < Math.min(h, (oy + 1) * f); y++) for (let x = ox * f; x < Math.min(w, (ox + 1) * f); x++, n++) sum += data[y * w + x];
+            expect(got.data[oy * got.width + ox]).toBe(Math.floor(sum / n + 0.5));
+          }
+        }
+      }
+    }
   });
 });

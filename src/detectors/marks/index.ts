@@ -67,7 +67,16 @@ function coarseKey(text: string): string {
  * frame width high (issue 15 §3: 1–8 %; GB 45438 asks for at least 5 % of the shorter side); the fonts of one
  * phrase (and look-alike phrases, `coarseKey`) share one coarse pass with their mean (font-mean.ts).
  */
-export function builtinSpecs(phrases: boolean): SearchSpec[] {
+export function builtinSpecs(phrases: boolean): readonly SearchSpec[] {
+  // Pure derived data of the built-in templates (the font means cost ~4 ms): built once per process.
+  let specs = specCache.get(phrases);
+  if (!specs) specCache.set(phrases, (specs = makeSpecs(phrases)));
+  return specs;
+}
+
+const specCache = new Map<boolean, readonly SearchSpec[]>();
+
+function makeSpecs(phrases: boolean): SearchSpec[] {
   const all = builtinTemplates();
   const specs: SearchSpec[] = [];
   for (const t of all.filter((x) => x.kind === 'service')) {

