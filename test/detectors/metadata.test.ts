@@ -258,6 +258,39 @@ describe('edit history rests on evidence, not on the camera writing its own file
   });
 });
 
+describe('one fact counted once: an editor that names itself and records its own save', () => {
+  const pixels = Buffer.alloc(96 * 64 * 3, 140);
+  const raw = { raw: { width: 96, height: 64, channels: 3 as const } };
+  const xmp = (agent: string): string =>
+    `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/" xmlns:stEvt="http://ns.adobe.com/xap/1.0/sType/ResourceEvent#" xmpMM:DocumentID="xmp.did:b2" xmpMM:OriginalDocumentID="xmp.did:a1"><xmpMM:History><rdf:Seq><rdf:li stEvt:action="saved" stEvt:softwareAgent="${agent}" stEvt:when="2026-11-05T15:00:00+08:00"/></rdf:Seq></xmpMM:History></rdf:Description></rdf:RDF></x:xmpmeta>`;
+  const file = (software: string): Promise<Buffer> =>
+    sharp(pixels, raw).jpeg({ quality: 90 }).withExif({ IFD0: { Software: software } }).withXmp(xmp(software)).toBuffer();
+
+  test('Photoshop export: editor-software keeps its weight, the edit history adds a clue-sized hint', async () => {
+    const v = await inspector.inspect(await file('Adobe Photoshop 25.0 (Windows)'));
+    const e = sig(v, 'metadata.editor-software');
+    const h = sig(v, 'metadata.edit-history');
+    expect(e?.strength).toBe('strong');
+    expect(e?.weight).toBe(1.2);
+    expect(h?.strength).toBe('hint');
+    expect(h?.details).toMatchObject({ sameFactAs: 'metadata.editor-software', weightAlone: 1.1 });
+    expect(h?.weight).toBeCloseTo(0.2, 6);
+    // Together they weigh what the stronger reading weighs plus the further clues, not the sum (1.2 + 1.1).
+    expect((e?.weight ?? 0) + (h?.weight ?? 0)).toBeLessThan(1.5);
+  });
+
+  test('Lightroom export: the edit history is the stronger reading and stays strong; the organiser is a clue', async () => {
+    const v = await inspector.inspect(await file('Adobe Photoshop Lightroom Classic 13.0 (Windows)'));
+    const e = sig(v, 'metadata.editor-software');
+    const h = sig(v, 'metadata.edit-history');
+    expect(h?.strength).toBe('strong');
+    expect(h?.weight).toBe(1.1);
+    expect(e?.strength).toBe('hint');
+    expect(e?.details).toMatchObject({ sameFactAs: 'metadata.edit-history', weightAlone: 0.8, program: 'Adobe Photoshop Lightroom' });
+    expect(e?.weight).toBeCloseTo(0.1, 6);
+  });
+});
+
 const delivered = (input: string, ms: number, hasOffset = true): { deliveredAt: { ms: number; input: string; hasOffset: boolean } } => ({ deliveredAt: { ms, input, hasOffset } });
 
 describe('dates: explicit time zones', () => {

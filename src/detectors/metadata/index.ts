@@ -13,6 +13,7 @@ import { datesRule } from './rules/dates';
 import { dimensionsRule } from './rules/dimensions';
 import { editorRule } from './rules/editor';
 import { historyRule } from './rules/history';
+import { countEditOnce } from './rules/overlap';
 import { screenshotRule } from './rules/screenshot';
 import { THUMBNAIL_DECISION, thumbnailRule } from './rules/thumbnail';
 import { compareThumbnail, previewSide } from './thumbnail-compare';
@@ -117,8 +118,7 @@ export function metadata(options: MetadataOptions = {}): DetectorFor<typeof D> {
       const f = await gatherFacts(subject.image);
       const notes: Record<string, unknown> = {};
       const specs: MetadataSpec[] = [];
-      const editor = editorRule(f);
-      const history = historyRule(f);
+      const { editor, history } = countEditOnce(editorRule(f), historyRule(f));
       specs.push(...editor, ...history, ...datesRule(f, subject.context), ...dimensionsRule(f), ...screenshotRule(f));
       specs.push(...cameraRule(f, editor.length > 0 || history.length > 0));
       subject.signal.throwIfAborted();
