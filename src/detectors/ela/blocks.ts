@@ -141,10 +141,19 @@ export function contentZ(grid: BlockGrid, minClass = 32): Float32Array {
     }
   }
   const order = sortByTexture(grid.texture);
-  // log(activity + 0.5) once per block (the class growing compares it block by block), and one scratch for the
+  // log(activity + 0.5) once per block (the class growing compares it block by block), walked in texture order so
+  // that runs of equal texture (at most 28,561 values from blockStats) take one logarithm; and one scratch for the
   // class values and their deviations.
   const activity = new Float64Array(n);
-  for (let i = 0; i < n; i++) activity[i] = Math.log(grid.texture[i] + 0.5);
+  for (let k = 0, last = Number.NaN, value = 0; k < n; k++) {
+    const i = order[k];
+    const t = grid.texture[i];
+    if (t !== last) {
+      last = t;
+      value = Math.log(t + 0.5);
+    }
+    activity[i] = value;
+  }
   const members = new Uint32Array(n);
   const scratch = new Float64Array(n);
   for (let g = 0; g < 4; g++) {
