@@ -119,8 +119,7 @@ export function contentZ(grid: BlockGrid, minClass = 32): Float32Array {
   const n = grid.error.length;
   const z = new Float32Array(n);
   if (n === 0) return z;
-  const logs = new Float64Array(n);
-  for (let i = 0; i < n; i++) logs[i] = Math.log(grid.error[i] + LOG_OFFSET);
+  const logs = errorLogs(grid.error);
   const need = Math.min(n, Math.max(minClass, Math.ceil(n / 400)));
   // Near-black and near-white blocks lose error to clipping at 0 and 255: they form their own groups when there
   // are enough of them.
@@ -154,15 +153,44 @@ export function contentZ(grid: BlockGrid, minClass = 32): Float32Array {
     }
     activity[i] = value;
   }
+  // Each group's members in texture order, the groups one after the other (one pass over the order).
   const members = new Uint32Array(n);
+  const at = [0, count[0], count[0] + count[1], count[0] + count[1] + count[2]];
+  for (let k = 0; k < n; k++) members[at[group[order[k]]]++] = order[k];
   const scratch = new Float64Array(n);
-  for (let g = 0; g < 4; g++) {
-    if (count[g] === 0) continue;
-    let m = 0;
-    for (let k = 0; k < n; k++) if (group[order[k]] === g) members[m++] = order[k];
-    normaliseByTexture(activity, logs, members.subarray(0, m), Math.min(need, m), scratch, z);
+  for (let g = 0, end = 0; g < 4; g++) {
+    const from = end;
+    end += count[g];
+    if (count[g] > 0) normaliseByTexture(activity, logs, members.subarray(from, end), Math.min(need, count[g]), scratch, z);
   }
   return z;
+}
+
+/** Block error levels from `blockStats` are whole multiples of 1/512 level (64 pixels × `LUMA_SCALE`). */
+const ERROR_STEPS = BLOCK * BLOCK * LUMA_SCALE;
+
+/**
+ * log(error + `LOG_OFFSET`) of every block. A photo's blocks share a few thousand distinct error levels, so a level
+ * that is a whole number of 1/512 steps takes its logarithm from a table filled on first use (the same double as
+ * computing it again); any other value is computed directly.
+ */
+function errorLogs(error: Float32Array): Float64Array {
+  const n = error.length;
+  const logs = new Float64Array(n);
+  let top = 0;
+  for (let i = 0; i < n; i++) if (error[i] > top) top = error[i];
+  const size = Math.min(2 ** 20, Math.floor(top * ERROR_STEPS) + 1);
+  const table = new Float64Array(size).fill(Number.NaN);
+  for (let i = 0; i < n; i++) {
+    const e = error[i];
+    const k = e * ERROR_STEPS;
+    if (k >= 0 && k < size && k === (k | 0)) {
+      let v = table[k];
+      if (v !== v) v = table[k] = Math.log(e + LOG_OFFSET);
+      logs[i] = v;
+    } else logs[i] = Math.log(e + LOG_OFFSET);
+  }
+  return logs;
 }
 
 /** Mean luminance under which a block counts as near-black (clipping at 0 shrinks its residual). */
