@@ -156,6 +156,13 @@ describe('ela kernels (hand-computed)', () => {
         grid.chroma[i] = rnd() * 40;
       }
       expect(Buffer.from(contentZ(grid, minClass).buffer)).toEqual(Buffer.from(reference(grid, minClass).buffer));
+      // The image level: a histogram of 1/512 steps when every level is on one, a selection otherwise; both as median.
+      expect(findAnomaly(grid, contentZ(grid, minClass))?.imageError).toBe(median(grid.error));
+      const onSteps = grid.error.map((e) => Math.round(e * 512) / 512);
+      for (const error of [onSteps, onSteps.subarray(1)]) {
+        const g = { ...grid, error, cols: error.length === n ? cols : 1, rows: error.length === n ? rows : n - 1 };
+        expect(findAnomaly(g, new Float32Array(error.length))?.imageError).toBe(median(error));
+      }
     }
   });
 

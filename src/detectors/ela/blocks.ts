@@ -193,6 +193,35 @@ function errorLogs(error: Float32Array): Float64Array {
   return logs;
 }
 
+/**
+ * Median of block error levels (as `median`): counted on a histogram of 1/512 steps when every level is a whole
+ * non-negative number of them (blockStats' levels always are), otherwise selected on `scratch` (rearranged).
+ */
+function levelMedian(error: Float32Array, scratch: Float64Array): number {
+  const n = error.length;
+  let top = 0;
+  for (let i = 0; i < n; i++) {
+    const k = error[i] * ERROR_STEPS;
+    // +0 only: −0 must stay −0, as a selection returns it.
+    if (!(k > 0 || (k === 0 && 1 / k > 0)) || k !== Math.floor(k) || k >= 2 ** 20) {
+      scratch.set(error);
+      return medianInPlace(scratch, n);
+    }
+    if (k > top) top = k;
+  }
+  const hist = new Uint32Array(top + 1);
+  for (let i = 0; i < n; i++) hist[error[i] * ERROR_STEPS]++;
+  // The k-th and (k−1)-th smallest (k = n >> 1), as levels.
+  const k = n >> 1;
+  let below = -1;
+  for (let v = 0, seen = 0; v <= top; v++) {
+    seen += hist[v];
+    if (below < 0 && seen >= k && k > 0) below = v;
+    if (seen > k) return n % 2 ? v / ERROR_STEPS : (below / ERROR_STEPS + v / ERROR_STEPS) / 2;
+  }
+  return 0;
+}
+
 /** Mean luminance under which a block counts as near-black (clipping at 0 shrinks its residual). */
 const DARK = 24;
 /** Mean chroma magnitude above which a mid-tone block counts as saturated. */
@@ -316,14 +345,13 @@ export function findAnomaly(grid: BlockGrid, z: Float32Array, options: AnomalyOp
   }
   const { x0, y0, x1, y1 } = region;
   const count = region.members.length;
-  scratch.set(grid.error);
   return {
     sign,
     peak: Math.abs(best),
     blocks: count,
     region: { x: x0 * 8, y: y0 * 8, width: (x1 - x0 + 1) * 8, height: (y1 - y0 + 1) * 8 },
     regionError: eSum / count,
-    imageError: medianInPlace(scratch, n),
+    imageError: levelMedian(grid.error, scratch),
     meanZ: zSum / count,
   };
 }
