@@ -20,7 +20,8 @@ interface Profile {
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: profile-summary <file.cpuprofile> [--top N]');
-const top = Number(process.argv[process.argv.indexOf('--top') + 1] || 20);
+const at = process.argv.indexOf('--top');
+const top = at >= 0 ? Number(process.argv[at + 1]) : 20;
 const p = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(p.nodes.map((n) => [n.id, n]));
 const self = new Map<string, number>();

@@ -7,17 +7,19 @@
 export const MAD_TO_SD = 1.4826;
 
 /**
- * Copy `values` into a Float64Array and rearrange it so that entry `k` holds the k-th smallest value, everything
+ * Rearrange the first `n` entries of `a` in place so that entry `k` holds the k-th smallest of them, everything
  * before it is ≤ and everything after it ≥ (Hoare's selection with a median-of-three pivot, O(n) on average; the
- * same values a full sort would put there). NaN sorts last, as in `Float64Array#sort`: a copy holding NaN is sorted.
+ * same values a full sort would put there). NaN sorts last, as in `Float64Array#sort`: a prefix holding NaN is sorted.
  */
-function selectedCopy(values: ArrayLike<number>, k: number): Float64Array {
-  const a = Float64Array.from(values);
+function selectInPlace(a: Float64Array, n: number, k: number): Float64Array {
   let hasNaN = false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== a[i]) hasNaN = true;
-  if (hasNaN) return a.sort();
+  for (let i = 0; i < n; i++) if (a[i] !== a[i]) hasNaN = true;
+  if (hasNaN) {
+    a.subarray(0, n).sort();
+    return a;
+  }
   let lo = 0;
-  let hi = a.length - 1;
+  let hi = n - 1;
   while (hi > lo) {
     const mid = (lo + hi) >> 1;
     // Median of three as the pivot: sorted or constant runs (flat image areas) stay O(n).
@@ -39,6 +41,12 @@ function selectedCopy(values: ArrayLike<number>, k: number): Float64Array {
   return a;
 }
 
+/** `selectInPlace` on a Float64Array copy of `values` (the input is left as it was). */
+function selectedCopy(values: ArrayLike<number>, k: number): Float64Array {
+  const a = Float64Array.from(values);
+  return selectInPlace(a, a.length, k);
+}
+
 function swap(a: Float64Array, i: number, j: number): void {
   const t = a[i];
   a[i] = a[j];
@@ -47,10 +55,20 @@ function swap(a: Float64Array, i: number, j: number): void {
 
 /** Median (mean of the two middle values for an even count); 0 for an empty input. */
 export function median(values: ArrayLike<number>): number {
-  const n = values.length;
-  if (n === 0) return 0;
+  return values.length === 0 ? 0 : middleOf(selectedCopy(values, values.length >> 1), values.length);
+}
+
+/**
+ * Median of the first `n` entries of a scratch array, which it rearranges (`median` without the copy, for callers
+ * that take many medians of temporary values); 0 for n = 0. The same value as `median` of those entries.
+ */
+export function medianInPlace(scratch: Float64Array, n: number): number {
+  return n === 0 ? 0 : middleOf(selectInPlace(scratch, n, n >> 1), n);
+}
+
+/** The median of the first `n` entries of `s`, selected at k = n >> 1. */
+function middleOf(s: Float64Array, n: number): number {
   const k = n >> 1;
-  const s = selectedCopy(values, k);
   if (n % 2) return s[k];
   // The other middle value is the largest of the k values left of position k.
   let below = s[0];
@@ -72,7 +90,7 @@ export function maskedMedian(values: ArrayLike<number>, mask: ArrayLike<number>)
 export function mad(values: ArrayLike<number>, center = median(values)): number {
   const dev = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) dev[i] = Math.abs(values[i] - center);
-  return median(dev);
+  return medianInPlace(dev, dev.length);
 }
 
 /** The `k`-th smallest value (0-based, clamped to the range); NaN for an empty input. */

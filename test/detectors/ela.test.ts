@@ -111,6 +111,61 @@ describe('ela kernels (hand-computed)', () => {
     expect(an?.regionError).toBeGreaterThan(3);
   });
 
+  test('contentZ equals the sort-and-copy formulation it replaced, bit for bit (ties, every group, off-step levels)', () => {
+    // The reference: groups as index lists, texture order by a float sort of (key, index), a median and a MAD copy
+    // per class (contentZ before the counting sort and the scratch; docs/performance.md, "ela and jpeg, exact").
+    const reference = (g: BlockGrid, minClass: number): Float32Array => {
+      const n = g.error.length;
+      const z = new Float32Array(n);
+      const logs = Array.from(g.error, (e) => Math.log(e + 0.25));
+      const need = Math.min(n, Math.max(minClass, Math.ceil(n / 400)));
+      const groups: number[][] = [[], [], [], []];
+      for (let i = 0; i < n; i++) {
+        const b = g.brightness[i];
+        groups[b < 24 ? 0 : b > 231 ? 2 : g.chroma[i] > 24 ? 3 : 1].push(i);
+      }
+      for (const k of [0, 2, 3]) if (groups[k].length < need) groups[1].push(...groups[k].splice(0));
+      for (const members of groups) {
+        if (!members.length) continue;
+        const order = Float64Array.from(members, (i) => Math.min(16383, Math.round(g.texture[i] * 64)) * 2 ** 21 + i).sort().map((key) => key % 2 ** 21);
+        const want = Math.min(need, order.length);
+        for (let from = 0; from < order.length; ) {
+          const edge = Math.log(g.texture[order[from]] + 0.5) + 0.2;
+          let to = from;
+          while (to < order.length && (to - from < want || Math.log(g.texture[order[to]] + 0.5) < edge)) to++;
+          if (order.length - to < want) to = order.length;
+          const vals = Array.from(order.subarray(from, to), (i) => logs[i]);
+          const m = median(vals);
+          const spread = Math.max(0.1, 1.4826 * median(vals.map((v) => Math.abs(v - m))));
+          for (const i of order.subarray(from, to)) z[i] = Math.max(-Z_CLIP, Math.min(Z_CLIP, (logs[i] - m) / spread));
+          from = to;
+        }
+      }
+      return z;
+    };
+    let seed = 7;
+    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    for (const [cols, rows, minClass] of [[40, 30, 32], [61, 47, 8], [9, 7, 32]]) {
+      const n = cols * rows;
+      const grid: BlockGrid = { cols, rows, error: new Float32Array(n), texture: new Float32Array(n), brightness: new Float32Array(n), chroma: new Float32Array(n) };
+      for (let i = 0; i < n; i++) {
+        // Levels on blockStats' 1/512 steps and a few off them; textures on its 1/112 steps (many ties) and off them.
+        grid.error[i] = rnd() < 0.9 ? Math.floor(rnd() * 2000) / 512 : rnd() * 3;
+        grid.texture[i] = rnd() < 0.8 ? Math.floor(rnd() * 3000) / 112 : rnd() * 40;
+        grid.brightness[i] = rnd() < 0.15 ? rnd() * 24 : rnd() < 0.15 ? 232 + rnd() * 23 : 24 + rnd() * 207;
+        grid.chroma[i] = rnd() * 40;
+      }
+      expect(Buffer.from(contentZ(grid, minClass).buffer)).toEqual(Buffer.from(reference(grid, minClass).buffer));
+      // The image level: a histogram of 1/512 steps when every level is on one, a selection otherwise; both as median.
+      expect(findAnomaly(grid, contentZ(grid, minClass))?.imageError).toBe(median(grid.error));
+      const onSteps = grid.error.map((e) => Math.round(e * 512) / 512);
+      for (const error of [onSteps, onSteps.subarray(1)]) {
+        const g = { ...grid, error, cols: error.length === n ? cols : 1, rows: error.length === n ? rows : n - 1 };
+        expect(findAnomaly(g, new Float32Array(error.length))?.imageError).toBe(median(error));
+      }
+    }
+  });
+
   test('lumaQuality reads the IJG quality of JPEGs the repo encodes (±2)', async () => {
     const raw = Buffer.alloc(64 * 64 * 3, 128);
     for (const q of [50, 75, 90, 97]) {

@@ -269,6 +269,57 @@ describe('blockwise DCT (pure)', () => {
       for (let j = 0; j < c.modes.length; j++) if (j !== m) expect(Math.abs(c.k[j])).toBeLessThanOrEqual(3);
     }
   });
+
+  test('the unrolled transform gives the same integers and off-grid mean as the loop over a block buffer', () => {
+    // The reference: the straightforward loops (luma into a buffer, Σx then Σy from 0) that blockCoefficients
+    // unrolled (docs/performance.md, "ela and jpeg, exact").
+    const B = (u: number, x: number): number => (u === 0 ? Math.SQRT1_2 : 1) * 0.5 * Math.cos(((2 * x + 1) * u * Math.PI) / 16);
+    const reference = (rgb: Uint8Array, w: number, h: number, table: number[], step: number): { k: Int16Array; off: number } => {
+      const modes = ZIGZAG.slice(1, 16);
+      const bw = Math.ceil(Math.floor(w / 8) / step), bh = Math.ceil(Math.floor(h / 8) / step);
+      const k = new Int16Array(bw * bh * 15);
+      let off = 0, offN = 0;
+      for (let gy = 0; gy < bh; gy++) {
+        for (let gx = 0; gx < bw; gx++) {
+          const blk = new Float64Array(64);
+          for (let y = 0; y < 8; y++) {
+            for (let x = 0; x < 8; x++) {
+              const p = (((gy * step * 8 + y) * w + gx * step * 8 + x) * 3);
+              blk[y * 8 + x] = 0.299 * rgb[p] + 0.587 * rgb[p + 1] + 0.114 * rgb[p + 2] - 128;
+            }
+          }
+          modes.forEach((mode, m) => {
+            const u = mode & 7, v = mode >> 3;
+            let s = 0;
+            for (let y = 0; y < 8; y++) {
+              let r = 0;
+              for (let x = 0; x < 8; x++) r += blk[y * 8 + x] * B(u, x);
+              s += r * B(v, y);
+            }
+            const r = s / Math.max(1, table[mode]);
+            const q = Math.round(r);
+            k[(gy * bw + gx) * 15 + m] = Math.max(-32768, Math.min(32767, q));
+            if (q !== 0) {
+              off += Math.abs(r - q);
+              offN++;
+            }
+          });
+        }
+      }
+      return { k, off: offN ? off / offN : 0.25 };
+    };
+    let seed = 11;
+    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const w = 203, h = 149;
+    const rgb = Uint8Array.from({ length: w * h * 3 }, (_, i) => Math.floor(128 + 100 * Math.sin(i / 97) + 27 * rnd()));
+    const table = Array.from({ length: 64 }, (_, i) => 1 + ((i * 7) % 23));
+    for (const maxBlocks of [Infinity, 100]) {
+      const c = blockCoefficients(rgb, w, h, table, maxBlocks);
+      const ref = reference(rgb, w, h, table, c.step);
+      expect(c.k).toEqual(ref.k);
+      expect(c.offGrid).toBe(ref.off);
+    }
+  });
 });
 
 describe('single-compression patch finder (pure)', () => {

@@ -2,7 +2,7 @@
 import { componentAt, labelComponents } from '../../src/pixels/components';
 import { boxMean, rectSum, summedArea, summedAreaOfSquares } from '../../src/pixels/integral';
 import { resizeBilinear, sampleBilinear, type Plane } from '../../src/pixels/resample';
-import { mad, maskedMedian, median, orderStatistic, quantile, roundTo } from '../../src/pixels/stats';
+import { mad, maskedMedian, median, medianInPlace, orderStatistic, quantile, roundTo } from '../../src/pixels/stats';
 
 describe('pixels/components', () => {
   // 4×3 mask:
@@ -69,6 +69,19 @@ describe('pixels/stats', () => {
     // |x − 3| of [1, 2, 3, 4, 10] = [2, 1, 0, 1, 7] → median 1.
     expect(mad([1, 2, 3, 4, 10])).toBe(1);
     expect(mad([1, 2, 3], 0)).toBe(2);
+  });
+
+  test('medianInPlace: the median of the first n entries, as median gives it; entries past n untouched', () => {
+    let seed = 3;
+    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    for (const n of [0, 1, 2, 5, 6, 101, 1000]) {
+      const values = Array.from({ length: n }, () => (rnd() < 0.3 ? Math.floor(rnd() * 5) : rnd() * 100 - 50));
+      const scratch = Float64Array.from([...values, -1, -2]);
+      expect(medianInPlace(scratch, n)).toBe(median(values));
+      expect([...scratch.subarray(n)]).toEqual([-1, -2]);
+      expect([...scratch.subarray(0, n)].sort((a, b) => a - b)).toEqual([...values].sort((a, b) => a - b));
+    }
+    expect(medianInPlace(Float64Array.from([2, Number.NaN, 1]), 3)).toBe(2);
   });
 
   test('order statistics and the lower nearest-rank quantile; the input is not sorted in place', () => {

@@ -11,7 +11,7 @@ import type { Region } from '../../primitives';
 import { LUMA_SCALE } from './residual';
 import { componentAt } from '../../pixels/components';
 import { boxMean } from '../../pixels/integral';
-import { mad, MAD_TO_SD, median } from '../../pixels/stats';
+import { MAD_TO_SD, median, medianInPlace } from '../../pixels/stats';
 
 export { median };
 
@@ -64,7 +64,8 @@ export function blockStats(rgb: Uint8Array, resaved: Uint8Array, grey: Uint8Arra
         // what quantisation rounds, so it predicts the residual better than variance does. The first column steps
         // from itself (0); the first row has no upper step.
         let prev = grey[row];
-        const up = dy > 0 ? row - width : -1;
+        // The first row of a block has no upper step: an offset of 0 makes it a step from itself (0), no branch.
+        const up = dy > 0 ? width : 0;
         for (let dx = 0, p = row, q = row * 3; dx < BLOCK; dx++, p++, q += 3) {
           const v = grey[p];
           const r = rgb[q], b = rgb[q + 2];
@@ -78,12 +79,9 @@ export function blockStats(rgb: Uint8Array, resaved: Uint8Array, grey: Uint8Arra
           sr += r;
           sb += b;
           const sh = v - prev, mh = sh >> 31;
-          t += (sh ^ mh) - mh;
+          const sv = v - grey[p - up], mv = sv >> 31;
+          t += (sh ^ mh) - mh + (sv ^ mv) - mv;
           prev = v;
-          if (up >= 0) {
-            const sv = v - grey[up + dx], mv = sv >> 31;
-            t += (sv ^ mv) - mv;
-          }
         }
       }
       const k = br * cols + bc;
@@ -121,25 +119,107 @@ export function contentZ(grid: BlockGrid, minClass = 32): Float32Array {
   const n = grid.error.length;
   const z = new Float32Array(n);
   if (n === 0) return z;
-  const logs = new Float64Array(n);
-  for (let i = 0; i < n; i++) logs[i] = Math.log(grid.error[i] + LOG_OFFSET);
+  const logs = errorLogs(grid.error);
   const need = Math.min(n, Math.max(minClass, Math.ceil(n / 400)));
   // Near-black and near-white blocks lose error to clipping at 0 and 255: they form their own groups when there
   // are enough of them.
   // Saturated colours lose error to gamut clipping too, so chroma splits the mid-tone group.
-  const groups: number[][] = [[], [], [], []];
+  const group = new Uint8Array(n);
+  const count = [0, 0, 0, 0];
   for (let i = 0; i < n; i++) {
     const b = grid.brightness[i];
-    groups[b < DARK ? 0 : b > BRIGHT ? 2 : grid.chroma[i] > SATURATED ? 3 : 1].push(i);
+    const g = b < DARK ? 0 : b > BRIGHT ? 2 : grid.chroma[i] > SATURATED ? 3 : 1;
+    group[i] = g;
+    count[g]++;
   }
   for (const g of [0, 2, 3]) {
-    if (groups[g].length < need) {
-      groups[1].push(...groups[g]);
-      groups[g] = [];
+    if (count[g] > 0 && count[g] < need) {
+      for (let i = 0; i < n; i++) if (group[i] === g) group[i] = 1;
+      count[1] += count[g];
+      count[g] = 0;
     }
   }
-  for (const members of groups) if (members.length) normaliseByTexture(grid, logs, members, Math.min(need, members.length), z);
+  const order = sortByTexture(grid.texture);
+  // log(activity + 0.5) once per block (the class growing compares it block by block), walked in texture order so
+  // that runs of equal texture (at most 28,561 values from blockStats) take one logarithm; and one scratch for the
+  // class values and their deviations.
+  const activity = new Float64Array(n);
+  for (let k = 0, last = Number.NaN, value = 0; k < n; k++) {
+    const i = order[k];
+    const t = grid.texture[i];
+    if (t !== last) {
+      last = t;
+      value = Math.log(t + 0.5);
+    }
+    activity[i] = value;
+  }
+  // Each group's members in texture order, the groups one after the other (one pass over the order).
+  const members = new Uint32Array(n);
+  const at = [0, count[0], count[0] + count[1], count[0] + count[1] + count[2]];
+  for (let k = 0; k < n; k++) members[at[group[order[k]]]++] = order[k];
+  const scratch = new Float64Array(n);
+  for (let g = 0, end = 0; g < 4; g++) {
+    const from = end;
+    end += count[g];
+    if (count[g] > 0) normaliseByTexture(activity, logs, members.subarray(from, end), Math.min(need, count[g]), scratch, z);
+  }
   return z;
+}
+
+/** Block error levels from `blockStats` are whole multiples of 1/512 level (64 pixels × `LUMA_SCALE`). */
+const ERROR_STEPS = BLOCK * BLOCK * LUMA_SCALE;
+
+/**
+ * log(error + `LOG_OFFSET`) of every block. A photo's blocks share a few thousand distinct error levels, so a level
+ * that is a whole number of 1/512 steps takes its logarithm from a table filled on first use (the same double as
+ * computing it again); any other value is computed directly.
+ */
+function errorLogs(error: Float32Array): Float64Array {
+  const n = error.length;
+  const logs = new Float64Array(n);
+  let top = 0;
+  for (let i = 0; i < n; i++) if (error[i] > top) top = error[i];
+  const size = Math.min(2 ** 20, Math.floor(top * ERROR_STEPS) + 1);
+  const table = new Float64Array(size).fill(Number.NaN);
+  for (let i = 0; i < n; i++) {
+    const e = error[i];
+    const k = e * ERROR_STEPS;
+    if (k >= 0 && k < size && k === (k | 0)) {
+      let v = table[k];
+      if (v !== v) v = table[k] = Math.log(e + LOG_OFFSET);
+      logs[i] = v;
+    } else logs[i] = Math.log(e + LOG_OFFSET);
+  }
+  return logs;
+}
+
+/**
+ * Median of block error levels (as `median`): counted on a histogram of 1/512 steps when every level is a whole
+ * non-negative number of them (blockStats' levels always are), otherwise selected on `scratch` (rearranged).
+ */
+function levelMedian(error: Float32Array, scratch: Float64Array): number {
+  const n = error.length;
+  let top = 0;
+  for (let i = 0; i < n; i++) {
+    const k = error[i] * ERROR_STEPS;
+    // +0 only: −0 must stay −0, as a selection returns it.
+    if (!(k > 0 || (k === 0 && 1 / k > 0)) || k !== Math.floor(k) || k >= 2 ** 20) {
+      scratch.set(error);
+      return medianInPlace(scratch, n);
+    }
+    if (k > top) top = k;
+  }
+  const hist = new Uint32Array(top + 1);
+  for (let i = 0; i < n; i++) hist[error[i] * ERROR_STEPS]++;
+  // The k-th and (k−1)-th smallest (k = n >> 1), as levels.
+  const k = n >> 1;
+  let below = -1;
+  for (let v = 0, seen = 0; v <= top; v++) {
+    seen += hist[v];
+    if (below < 0 && seen >= k && k > 0) below = v;
+    if (seen > k) return n % 2 ? v / ERROR_STEPS : (below / ERROR_STEPS + v / ERROR_STEPS) / 2;
+  }
+  return 0;
 }
 
 /** Mean luminance under which a block counts as near-black (clipping at 0 shrinks its residual). */
@@ -149,36 +229,51 @@ const SATURATED = 24;
 /** Mean luminance above which a block counts as near-white. */
 const BRIGHT = 231;
 
-function normaliseByTexture(grid: BlockGrid, logs: Float64Array, members: number[], need: number, z: Float32Array): void {
-  const order = sortByTexture(grid.texture, members);
+/**
+ * z of one group's blocks, `order` sorted by activity: classes grown along it, each standardised by its own median
+ * and MAD (taken on `scratch`, which is rearranged).
+ */
+function normaliseByTexture(activity: Float64Array, logs: Float64Array, order: Uint32Array, need: number, scratch: Float64Array, z: Float32Array): void {
   const n = order.length;
   let from = 0;
   while (from < n) {
     // Grow the class to one bin width past its first member, then until it is big enough; absorb a small rest.
-    const edge = Math.log(grid.texture[order[from]] + 0.5) + CLASS_WIDTH;
+    const edge = activity[order[from]] + CLASS_WIDTH;
     let to = from;
-    while (to < n && (to - from < need || Math.log(grid.texture[order[to]] + 0.5) < edge)) to++;
+    while (to < n && (to - from < need || activity[order[to]] < edge)) to++;
     if (n - to < need) to = n;
-    const cls = order.subarray(from, to);
-    const vals = new Float64Array(cls.length);
-    for (let k = 0; k < cls.length; k++) vals[k] = logs[cls[k]];
-    const m = median(vals);
-    const spread = Math.max(MIN_SPREAD, MAD_TO_SD * mad(vals, m));
-    for (const i of cls) z[i] = Math.max(-Z_CLIP, Math.min(Z_CLIP, (logs[i] - m) / spread));
+    const size = to - from;
+    for (let k = 0; k < size; k++) scratch[k] = logs[order[from + k]];
+    const m = medianInPlace(scratch, size);
+    for (let k = 0; k < size; k++) scratch[k] = Math.abs(logs[order[from + k]] - m);
+    const spread = Math.max(MIN_SPREAD, MAD_TO_SD * medianInPlace(scratch, size));
+    for (let k = from; k < to; k++) {
+      const i = order[k];
+      z[i] = Math.max(-Z_CLIP, Math.min(Z_CLIP, (logs[i] - m) / spread));
+    }
     from = to;
   }
 }
 
+/** Texture keys: 1/64 level steps, capped at 14 bits. */
+const TEXTURE_KEYS = 16384;
+
 /**
- * Indices sorted by texture, without a comparator callback: each key packs the texture (in 1/64 levels, 14 bits)
- * above the index (up to 2^21 blocks), exactly representable in a float64, so a native numeric sort does the work.
+ * Block indices sorted by texture (in 1/64 levels, capped at 16383/64), ties by index: a counting sort, stable in
+ * index order, so every group's members come out in the same order as a sort of (texture key, index) pairs.
  */
-function sortByTexture(texture: Float32Array, members: readonly number[]): Uint32Array {
-  const keys = new Float64Array(members.length);
-  for (let k = 0; k < members.length; k++) keys[k] = Math.min(16383, Math.round(texture[members[k]] * 64)) * 2 ** 21 + members[k];
-  keys.sort();
-  const out = new Uint32Array(members.length);
-  for (let k = 0; k < keys.length; k++) out[k] = keys[k] % 2 ** 21;
+function sortByTexture(texture: Float32Array): Uint32Array {
+  const n = texture.length;
+  const key = new Uint16Array(n);
+  const start = new Uint32Array(TEXTURE_KEYS + 1);
+  for (let i = 0; i < n; i++) {
+    const k = Math.max(0, Math.min(TEXTURE_KEYS - 1, Math.round(texture[i] * 64)));
+    key[i] = k;
+    start[k + 1]++;
+  }
+  for (let k = 0; k < TEXTURE_KEYS; k++) start[k + 1] += start[k];
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) out[start[key[i]]++] = i;
   return out;
 }
 
@@ -223,8 +318,11 @@ export function findAnomaly(grid: BlockGrid, z: Float32Array, options: AnomalyOp
   // Averaging pools the evidence of neighbouring blocks, so a region of consistently shifted error levels stands out
   // while isolated noisy blocks do not.
   const pooled = boxMean(z, cols, rows, options.radius ?? 3);
-  const m = median(pooled);
-  const spread = Math.max(1e-3, MAD_TO_SD * mad(pooled, m));
+  // One scratch for the three medians (pooled map, its deviations, block error levels): no copy per median.
+  const scratch = Float64Array.from(pooled);
+  const m = medianInPlace(scratch, n);
+  for (let i = 0; i < n; i++) scratch[i] = Math.abs(pooled[i] - m);
+  const spread = Math.max(1e-3, MAD_TO_SD * medianInPlace(scratch, n));
   let best = 0;
   let at = 0;
   const both = options.direction === 'both';
@@ -253,7 +351,7 @@ export function findAnomaly(grid: BlockGrid, z: Float32Array, options: AnomalyOp
     blocks: count,
     region: { x: x0 * 8, y: y0 * 8, width: (x1 - x0 + 1) * 8, height: (y1 - y0 + 1) * 8 },
     regionError: eSum / count,
-    imageError: median(grid.error),
+    imageError: levelMedian(grid.error, scratch),
     meanZ: zSum / count,
   };
 }

@@ -71,11 +71,14 @@ export function blockCoefficients(rgb: Uint8Array, width: number, height: number
   const modes = ZIGZAG.slice(1, MAX_MODES + 1);
   const steps = modes.map((i) => Math.max(1, lumaTable[i]));
   const M = modes.length;
-  const mu = modes.map((i) => i & 7);
-  const mv = modes.map((i) => i >> 3);
+  const mu = Int32Array.from(modes, (i) => i & 7);
+  const mv = Int32Array.from(modes, (i) => i >> 3);
+  const q = Float64Array.from(steps);
   const k = new Int16Array(bw * bh * M);
-  const blk = new Float64Array(64);
   const rows = new Float64Array(8 * NF);
+  const B = BASIS;
+  // Unrolled, with the sums in the same order as Σ over x (and over y) from 0 to 7 starting at 0: the same doubles
+  // as a loop over a block buffer, without the buffer.
   let off = 0;
   let offN = 0;
   for (let gy = 0; gy < bh; gy++) {
@@ -83,28 +86,30 @@ export function blockCoefficients(rgb: Uint8Array, width: number, height: number
     for (let gx = 0; gx < bw; gx++) {
       const bx = gx * step;
       for (let y = 0; y < 8; y++) {
-        let p = ((by * 8 + y) * width + bx * 8) * 3;
-        for (let x = 0; x < 8; x++, p += 3) blk[y * 8 + x] = 0.299 * rgb[p] + 0.587 * rgb[p + 1] + 0.114 * rgb[p + 2] - 128;
-      }
-      // Row transform for the frequencies in use: rows[y*NF+u] = Σx blk[y*8+x]·B(u,x).
-      for (let y = 0; y < 8; y++) {
-        for (let u = 0; u < NF; u++) {
-          let s = 0;
-          for (let x = 0; x < 8; x++) s += blk[y * 8 + x] * BASIS[u * 8 + x];
-          rows[y * NF + u] = s;
+        const p = ((by * 8 + y) * width + bx * 8) * 3;
+        const l0 = 0.299 * rgb[p] + 0.587 * rgb[p + 1] + 0.114 * rgb[p + 2] - 128;
+        const l1 = 0.299 * rgb[p + 3] + 0.587 * rgb[p + 4] + 0.114 * rgb[p + 5] - 128;
+        const l2 = 0.299 * rgb[p + 6] + 0.587 * rgb[p + 7] + 0.114 * rgb[p + 8] - 128;
+        const l3 = 0.299 * rgb[p + 9] + 0.587 * rgb[p + 10] + 0.114 * rgb[p + 11] - 128;
+        const l4 = 0.299 * rgb[p + 12] + 0.587 * rgb[p + 13] + 0.114 * rgb[p + 14] - 128;
+        const l5 = 0.299 * rgb[p + 15] + 0.587 * rgb[p + 16] + 0.114 * rgb[p + 17] - 128;
+        const l6 = 0.299 * rgb[p + 18] + 0.587 * rgb[p + 19] + 0.114 * rgb[p + 20] - 128;
+        const l7 = 0.299 * rgb[p + 21] + 0.587 * rgb[p + 22] + 0.114 * rgb[p + 23] - 128;
+        // Row transform for the frequencies in use: rows[y*NF+u] = Σx luma(x, y)·B(u,x).
+        for (let u = 0, o = 0; u < NF; u++, o += 8) {
+          rows[y * NF + u] = 0 + l0 * B[o] + l1 * B[o + 1] + l2 * B[o + 2] + l3 * B[o + 3] + l4 * B[o + 4] + l5 * B[o + 5] + l6 * B[o + 6] + l7 * B[o + 7];
         }
       }
       const base = (gy * bw + gx) * M;
       for (let m = 0; m < M; m++) {
         const u = mu[m];
-        const v = mv[m];
-        let s = 0;
-        for (let y = 0; y < 8; y++) s += rows[y * NF + u] * BASIS[v * 8 + y];
-        const r = s / steps[m];
-        const q = Math.round(r);
-        k[base + m] = Math.max(-32768, Math.min(32767, q));
-        if (q !== 0) {
-          off += Math.abs(r - q);
+        const o = mv[m] * 8;
+        const s = 0 + rows[u] * B[o] + rows[NF + u] * B[o + 1] + rows[2 * NF + u] * B[o + 2] + rows[3 * NF + u] * B[o + 3] + rows[4 * NF + u] * B[o + 4] + rows[5 * NF + u] * B[o + 5] + rows[6 * NF + u] * B[o + 6] + rows[7 * NF + u] * B[o + 7];
+        const r = s / q[m];
+        const qr = Math.round(r);
+        k[base + m] = Math.max(-32768, Math.min(32767, qr));
+        if (qr !== 0) {
+          off += Math.abs(r - qr);
           offN++;
         }
       }
@@ -126,6 +131,39 @@ function multiplicity(q1: number, q2: number, out: Float64Array): void {
     if (a <= MAX_BIN + 1) out[a] += 1;
   }
   for (let a = 0; a <= MAX_BIN + 1; a++) out[a] = (1 - MIX) * ((out[a] * q1) / q2) + MIX;
+}
+
+/** Multiplicity patterns of every primary step for one q2, row q1 (0..MAX_Q1) of MAX_BIN + 2 bins each. */
+interface Patterns {
+  /** `multiplicity(q1, q2)`. */
+  g: Float64Array;
+  /** Its second difference of logs at bins 2..MAX_BIN (what the fit regresses on). */
+  p: Float64Array;
+}
+
+/** Patterns by q2: the same for every mode and every fit with that step, so computed once (values are pure). */
+const PATTERNS = new Map<number, Patterns>();
+/** Distinct q2 values kept; 8-bit tables have at most 255, and the cache is emptied beyond this. */
+const MAX_PATTERNS = 256;
+
+function patternsOf(q2: number): Patterns {
+  let hit = PATTERNS.get(q2);
+  if (hit) return hit;
+  const B = MAX_BIN + 2;
+  const g = new Float64Array((MAX_Q1 + 1) * B);
+  const p = new Float64Array((MAX_Q1 + 1) * B);
+  const lg = new Float64Array(B);
+  for (let q1 = 1; q1 <= MAX_Q1; q1++) {
+    if (q1 === q2) continue;
+    const row = g.subarray(q1 * B, (q1 + 1) * B);
+    multiplicity(q1, q2, row);
+    for (let a = 0; a < B; a++) lg[a] = Math.log(row[a]);
+    for (let a = 2; a <= MAX_BIN; a++) p[q1 * B + a] = lg[a] - (lg[a - 1] + lg[a + 1]) / 2;
+  }
+  if (PATTERNS.size >= MAX_PATTERNS) PATTERNS.clear();
+  hit = { g, p };
+  PATTERNS.set(q2, hit);
+  return hit;
 }
 
 /** The double-compression fit of one DCT mode. */
@@ -184,20 +222,19 @@ export function fitMode(c: BlockCoefficients, m: number, exclude: Uint8Array | n
     D[a] = L[a] - (L[a - 1] + L[a + 1]) / 2;
     W[a] = 1 / (V[a] + (V[a - 1] + V[a + 1]) / 4);
   }
-  const g = new Float64Array(B);
+  const { g, p } = patternsOf(q2);
   let best = 0;
   let bestQ1 = q2;
   let bestAmp = 0;
   const bestG = new Float64Array(B).fill(1);
   for (let q1 = 1; q1 <= MAX_Q1; q1++) {
     if (q1 === q2) continue;
-    multiplicity(q1, q2, g);
+    const o = q1 * B;
     let sxy = 0;
     let sxx = 0;
     for (let a = 2; a <= MAX_BIN; a++) {
-      const p = Math.log(g[a]) - (Math.log(g[a - 1]) + Math.log(g[a + 1])) / 2;
-      sxy += W[a] * D[a] * p;
-      sxx += W[a] * p * p;
+      sxy += W[a] * D[a] * p[o + a];
+      sxx += W[a] * p[o + a] * p[o + a];
     }
     if (sxx <= 1e-9 || sxy <= 0) continue;
     const gain = (sxy * sxy) / sxx;
@@ -205,7 +242,7 @@ export function fitMode(c: BlockCoefficients, m: number, exclude: Uint8Array | n
       best = gain;
       bestQ1 = q1;
       bestAmp = sxy / sxx;
-      bestG.set(g);
+      bestG.set(g.subarray(o, o + B));
     }
   }
   // Block scoring: p_double(a) ∝ env(a)·g(a), p_single(a) ∝ env(a), with env ∝ h/g (the pattern divided out).
