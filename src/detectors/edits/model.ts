@@ -236,30 +236,60 @@ function denseSparse(x: Float32Array, nz: Int32Array, nnz: number, w: Float64Arr
   }
 }
 
-/** 3×3 convolution (dilation d, zero padding d) + ReLU over a channel-last map; weights [tap][in][out]. */
+/**
+ * 3×3 convolution (dilation d, zero padding d) + ReLU over a channel-last map; weights [tap][in][out].
+ * Each output accumulates in float32 (its slot of `y`), bias first, then the taps in order and each tap's non-zero
+ * inputs in channel order: the order of the plain gather loop, so the result is bit for bit the same. The non-zero
+ * inputs of every map position are listed once (a ReLU zeroes about half of them) instead of being tested nine
+ * times, and the inner loop over outputs is unrolled by 8 (bench: conv 31 → 19 ms CPU at 1 MP).
+ */
 function conv3x3(x: Float32Array, cols: number, rows: number, cin: number, cout: number, w: Float32Array, b: Float32Array, d: number): Float32Array {
-  const y = new Float32Array(cols * rows * cout);
-  const acc = new Float32Array(cout);
+  const n = cols * rows;
+  // Per position: count of non-zero inputs, their weight-row offsets (i · cout) and values.
+  const count = new Int32Array(n), at = new Int32Array(n * cin), val = new Float64Array(n * cin);
+  for (let p = 0, xo = 0; p < n; p++, xo += cin) {
+    let k = xo;
+    for (let i = 0; i < cin; i++) {
+      const v = x[xo + i];
+      if (v !== 0) {
+        at[k] = i * cout;
+        val[k++] = v;
+      }
+    }
+    count[p] = k - xo;
+  }
+  const y = new Float32Array(n * cout);
+  const wide = cout - (cout % 8);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
-      acc.set(b);
+      const yo = (r * cols + c) * cout;
+      for (let o = 0; o < cout; o++) y[yo + o] = b[o];
       for (let ky = 0; ky < 3; ky++) {
         const rr = r + (ky - 1) * d;
         if (rr < 0 || rr >= rows) continue;
         for (let kx = 0; kx < 3; kx++) {
           const cc = c + (kx - 1) * d;
           if (cc < 0 || cc >= cols) continue;
-          const xi = (rr * cols + cc) * cin, wk = (ky * 3 + kx) * cin * cout;
-          for (let i = 0; i < cin; i++) {
-            const v = x[xi + i];
-            if (v === 0) continue;
-            const wo = wk + i * cout;
-            for (let o = 0; o < cout; o++) acc[o] += v * w[wo + o];
+          const p = rr * cols + cc, wk = (ky * 3 + kx) * cin * cout;
+          for (let k = p * cin, e = k + count[p]; k < e; k++) {
+            const v = val[k], wo = wk + at[k];
+            let o = 0;
+            for (; o < wide; o += 8) {
+              const q = yo + o, u = wo + o;
+              y[q] += v * w[u];
+              y[q + 1] += v * w[u + 1];
+              y[q + 2] += v * w[u + 2];
+              y[q + 3] += v * w[u + 3];
+              y[q + 4] += v * w[u + 4];
+              y[q + 5] += v * w[u + 5];
+              y[q + 6] += v * w[u + 6];
+              y[q + 7] += v * w[u + 7];
+            }
+            for (; o < cout; o++) y[yo + o] += v * w[wo + o];
           }
         }
       }
-      const yo = (r * cols + c) * cout;
-      for (let o = 0; o < cout; o++) y[yo + o] = acc[o] > 0 ? acc[o] : 0;
+      for (let o = yo, e = yo + cout; o < e; o++) if (!(y[o] > 0)) y[o] = 0;
     }
   }
   return y;
