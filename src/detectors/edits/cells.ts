@@ -105,6 +105,28 @@ for (let v = -OFF; v <= OFF; v++) {
   QUANT[v + OFF] = (q < -Q_T ? -Q_T : q > Q_T ? Q_T : q) + Q_T;
 }
 
+/**
+ * Scratch rows of the passes, reused from call to call when small (the sparse grid's 36×36 patches: one
+ * allocation per photo instead of two per window); large ones are allocated per call so that no plane-sized
+ * buffer outlives its analysis. Contents are not cleared: every pass writes a cell before it reads it.
+ */
+const SCRATCH_MAX = 4096;
+const scratch = (() => {
+  let u8 = new Uint8Array(0), u16 = new Uint16Array(0);
+  return {
+    u8(n: number): Uint8Array {
+      if (n > SCRATCH_MAX) return new Uint8Array(n);
+      if (u8.length < n) u8 = new Uint8Array(SCRATCH_MAX);
+      return u8;
+    },
+    u16(n: number): Uint16Array {
+      if (n > SCRATCH_MAX) return new Uint16Array(n);
+      if (u16.length < n) u16 = new Uint16Array(SCRATCH_MAX);
+      return u16;
+    },
+  };
+})();
+
 /** Cell accumulators of an image. */
 export interface CellGrid {
   cols: number;
@@ -130,15 +152,20 @@ export interface CellRegion {
 /**
  * Accumulate the statistics of the cells of a region (default: whole 16×16 blocks from the top-left of the plane;
  * the remainder at the right and bottom is not analysed). Residuals need their full support, so a pixel on the
- * plane's outermost ring contributes content but no residual.
- * @throws RangeError when the region does not fit the plane or starts on odd coordinates.
+ * plane's outermost ring contributes content but no residual. With `into` (a grid of the region's size) the
+ * records are written there (zeroed first) instead of into a new grid: the sparse window grid reuses one.
+ * @throws RangeError when the region does not fit the plane or starts on odd coordinates, or `into` is of another size.
  */
-export function cellStats(p: WorkingPlanes, region?: CellRegion): CellGrid {
+export function cellStats(p: WorkingPlanes, region?: CellRegion, into?: CellGrid): CellGrid {
   const r = region ?? { x0: 0, y0: 0, cols: Math.floor(p.width / CELL), rows: Math.floor(p.height / CELL), phaseX: 0, phaseY: 0 };
   if (r.x0 % 2 || r.y0 % 2 || r.x0 + r.cols * CELL > p.width || r.y0 + r.rows * CELL > p.height) {
     throw new RangeError(`cellStats: region ${r.cols}×${r.rows} cells at (${r.x0}, ${r.y0}) does not fit a ${p.width}×${p.height} plane on even coordinates`);
   }
-  const acc = new Int32Array(Math.max(0, r.cols * r.rows * CELL_RECORD));
+  let acc: Int32Array;
+  if (into) {
+    if (into.acc.length !== r.cols * r.rows * CELL_RECORD) throw new RangeError(`cellStats: a grid of ${into.acc.length / CELL_RECORD} cells cannot hold ${r.cols}×${r.rows}`);
+    acc = into.acc.fill(0);
+  } else acc = new Int32Array(Math.max(0, r.cols * r.rows * CELL_RECORD));
   if (r.cols === 0 || r.rows === 0) return { cols: r.cols, rows: r.rows, acc };
   fineStats(p.luma, p.width, p.height, r, acc);
   coarseStats(p, r, acc);
@@ -151,7 +178,7 @@ function fineStats(Y: Uint16Array, W: number, H: number, reg: CellRegion, acc: I
   const H_D1 = A.hD1, H_D2 = A.hD2, H_KB = A.hKb, COOC = A.cooc;
   const binS = BIN_S, capped = CAPPED, cappedKb = CAPPED_KB, quant = QUANT, clipped = CLIPPED;
   const { x0: rx0, y0: ry0, cols, rows, phaseX, phaseY } = reg;
-  const prevQ = new Uint8Array(W);
+  const prevQ = scratch.u8(W);
   for (let y = ry0, yEnd = ry0 + rows * CELL; y < yEnd; y++) {
     const rowBase = ((y - ry0) >> 4) * cols;
     const inner = y >= 1 && y <= H - 2;
@@ -228,7 +255,7 @@ function coarseStats(p: WorkingPlanes, reg: CellRegion, acc: Int32Array): void {
   const { cols, rows } = reg;
   const hx0 = reg.x0 >> 1, hy0 = reg.y0 >> 1;
   // 2×2 sums of luma at half resolution (same size as the chroma planes).
-  const Y2 = new Uint16Array(cw * ch);
+  const Y2 = scratch.u16(cw * ch);
   for (let y = 0; y < ch; y++) {
     const a = 2 * y * W, o = y * cw;
     for (let x = 0; x < cw; x++) Y2[o + x] = Y[a + 2 * x] + Y[a + 2 * x + 1] + Y[a + W + 2 * x] + Y[a + W + 2 * x + 1];

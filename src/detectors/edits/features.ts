@@ -169,11 +169,15 @@ export function sparseFeatures(rgb: Uint8Array, width: number, height: number, s
   if (cols < 2 || rows < 2) return null;
   const abs = new Float32Array(cols * rows * FEATURES);
   const s = new Float64Array(CELL_RECORD);
+  // One patch's planes and cells, rewritten for every window.
+  const side = SIZE + 2 * margin;
+  const p = workingPlanes(rgb, width, height, { x0: 0, y0: 0, width: side, height: side });
+  const grid: CellGrid = { cols: 2, rows: 2, acc: new Int32Array(4 * CELL_RECORD) };
   for (let wy = 0; wy < rows; wy++) {
     for (let wx = 0; wx < cols; wx++) {
       const x0 = origin + wx * stride - margin, y0 = origin + wy * stride - margin;
-      const p = workingPlanes(rgb, width, height, { x0, y0, width: SIZE + 2 * margin, height: SIZE + 2 * margin });
-      sumWindow(cellStats(p, { x0: margin, y0: margin, cols: 2, rows: 2, phaseX: x0, phaseY: y0 }), 0, 0, s);
+      workingPlanes(rgb, width, height, { x0, y0, width: side, height: side }, p);
+      sumWindow(cellStats(p, { x0: margin, y0: margin, cols: 2, rows: 2, phaseX: x0, phaseY: y0 }, grid), 0, 0, s);
       describe(s, abs, (wy * cols + wx) * FEATURES);
     }
   }
