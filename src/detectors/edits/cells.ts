@@ -265,24 +265,33 @@ function coarseStats(p: WorkingPlanes, reg: CellRegion, acc: Int32Array): void {
   const xEnd = Math.min(hx0 + cols * half, cw - 1), yEnd = Math.min(hy0 + rows * half, ch - 1);
   const binMid = BIN_MID, cappedMid = CAPPED_MID, capped = CAPPED, zero = ZERO_CH;
   for (let y = yStart; y < yEnd; y++) {
-    // A cell is `half` = 2^HALF_SHIFT half-resolution pixels (x − hx0 ≥ 0: the shift is the integer division).
+    // A cell is `half` = 2^HALF_SHIFT half-resolution pixels (y − hy0 ≥ 0: the shift is the integer division).
     const rowBase = ((y - hy0) >> HALF_SHIFT) * cols, o = y * cw;
-    for (let x = xStart; x < xEnd; x++) {
-      const b = (rowBase + ((x - hx0) >> HALF_SHIFT)) * CELL_RECORD;
-      const i = o + x;
-      // Y2 holds sums of 4 quarter levels: |d2| >> 2 brings it back to quarter levels of the 2×2 mean.
-      const c2 = 2 * Y2[i];
-      const rh = Y2[i - 1] + Y2[i + 1] - c2 + SIGNED, rv = Y2[i - cw] + Y2[i + cw] - c2 + SIGNED;
-      acc[b + A.hCo + binMid[rh]]++;
-      acc[b + A.hCo + binMid[rv]]++;
-      acc[b + A.sCo] += cappedMid[rh] + cappedMid[rv];
-      acc[b + A.nCo] += 2;
-      const cb2 = 2 * cb[i], cr2 = 2 * cr[i];
-      const bh = cb[i - 1] + cb[i + 1] - cb2 + SIGNED, bv = cb[i - cw] + cb[i + cw] - cb2 + SIGNED;
-      const qh = cr[i - 1] + cr[i + 1] - cr2 + SIGNED, qv = cr[i - cw] + cr[i + cw] - cr2 + SIGNED;
-      acc[b + A.sCh] += capped[bh] + capped[bv] + capped[qh] + capped[qv];
-      acc[b + A.zCh] += zero[bh] + zero[bv] + zero[qh] + zero[qv];
-      acc[b + A.nCh] += 4;
+    for (let cx = 0; cx < cols; cx++) {
+      const xa = Math.max(xStart, hx0 + cx * half), xb = Math.min(xEnd, hx0 + (cx + 1) * half);
+      if (xa >= xb) continue;
+      const b = (rowBase + cx) * CELL_RECORD;
+      // The cell's sums in locals, added to its record once per row (integers: the same totals).
+      let sCo = 0, sCh = 0, zCh = 0;
+      for (let i = o + xa, e = o + xb; i < e; i++) {
+        // Y2 holds sums of 4 quarter levels: |d2| >> 2 brings it back to quarter levels of the 2×2 mean.
+        const c2 = 2 * Y2[i];
+        const rh = Y2[i - 1] + Y2[i + 1] - c2 + SIGNED, rv = Y2[i - cw] + Y2[i + cw] - c2 + SIGNED;
+        acc[b + A.hCo + binMid[rh]]++;
+        acc[b + A.hCo + binMid[rv]]++;
+        sCo += cappedMid[rh] + cappedMid[rv];
+        const cb2 = 2 * cb[i], cr2 = 2 * cr[i];
+        const bh = cb[i - 1] + cb[i + 1] - cb2 + SIGNED, bv = cb[i - cw] + cb[i + cw] - cb2 + SIGNED;
+        const qh = cr[i - 1] + cr[i + 1] - cr2 + SIGNED, qv = cr[i - cw] + cr[i + cw] - cr2 + SIGNED;
+        sCh += capped[bh] + capped[bv] + capped[qh] + capped[qv];
+        zCh += zero[bh] + zero[bv] + zero[qh] + zero[qv];
+      }
+      const n = xb - xa;
+      acc[b + A.sCo] += sCo;
+      acc[b + A.nCo] += 2 * n;
+      acc[b + A.sCh] += sCh;
+      acc[b + A.zCh] += zCh;
+      acc[b + A.nCh] += 4 * n;
     }
   }
   // Texture: |difference| of horizontally and vertically adjacent 4×4-pixel sums inside each cell (4×4 of them).
