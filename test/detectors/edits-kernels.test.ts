@@ -30,6 +30,25 @@ describe('edits planes (hand-computed)', () => {
     expect(part.cb[0]).toBe(whole.cb[3]);
     expect(() => workingPlanes(rgb, 4, 4, { x0: 3, y0: 0, width: 2, height: 2 })).toThrow('does not fit 4×4 RGB');
   });
+
+  test('odd sizes: every pixel has its luma, the last odd row and column none of the chroma; reused planes match new ones', () => {
+    const W = 7, H = 5;
+    const rgb = new Uint8Array(W * H * 3).map((_, i) => (i * 53 + 17) % 256);
+    const p = workingPlanes(rgb, W, H);
+    const L = (x: number, y: number): number => 77 * rgb[(y * W + x) * 3] + 150 * rgb[(y * W + x) * 3 + 1] + 29 * rgb[(y * W + x) * 3 + 2];
+    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) expect(p.luma[y * W + x]).toBe((L(x, y) + 32) >> 6);
+    expect([p.cw, p.ch]).toEqual([3, 2]);
+    // Chroma block (2, 1): pixels (4..5, 2..3); B − Y summed in 1/256 level, / 256 truncated toward zero.
+    let sum = 0;
+    for (const [x, y] of [[4, 2], [5, 2], [4, 3], [5, 3]]) sum += (rgb[(y * W + x) * 3 + 2] << 8) - L(x, y);
+    expect(p.cb[1 * 3 + 2]).toBe(Math.trunc(sum / 256));
+    // Planes written into a used buffer equal new ones; a buffer of another size is refused.
+    const big = new Uint8Array(20 * 20 * 3).map((_, i) => (i * 31) % 251);
+    const rect = { x0: 4, y0: 6, width: W, height: H };
+    const into = workingPlanes(rgb, W, H);
+    expect(workingPlanes(big, 20, 20, rect, into)).toEqual(workingPlanes(big, 20, 20, rect));
+    expect(() => workingPlanes(big, 20, 20, { ...rect, width: 8 }, into)).toThrow('cannot hold');
+  });
 });
 
 describe('edits cell statistics (hand-computed)', () => {
@@ -65,6 +84,14 @@ describe('edits cell statistics (hand-computed)', () => {
     expect(c(A.gridVN)).toBe(2 * 15);
     // d2 quantised by 1 level: 0 → symbol 2, +4 → 3, −8 → 0; pairs (2,3), (3,0), (0,3), (3,2) once per direction.
     for (const [a, b] of [[2, 3], [3, 0], [0, 3], [3, 2]]) expect(c(A.cooc + a * 5 + b)).toBe(2);
+  });
+
+  test('a reused grid is cleared first and gets the same records as a new one', () => {
+    const p = plane(36, 36, 400, [[9, 9, 430], [20, 14, 380]]);
+    const region = { x0: 2, y0: 2, cols: 2, rows: 2, phaseX: 6, phaseY: 2 };
+    const used = { cols: 2, rows: 2, acc: new Int32Array(4 * CELL_RECORD).fill(7) };
+    expect(Array.from(cellStats(p, region, used).acc)).toEqual(Array.from(cellStats(p, region).acc));
+    expect(() => cellStats(p, { ...region, cols: 1 }, used)).toThrow('cannot hold');
   });
 
   test('clipped pixels are counted', () => {

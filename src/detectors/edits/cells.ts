@@ -18,6 +18,8 @@ import type { WorkingPlanes } from './planes';
 
 /** Cell side in working pixels (a multiple of 8: cells align with the JPEG grid of unreduced photos). */
 export const CELL = 16;
+/** log2 of the cell side at half resolution. */
+const HALF_SHIFT = Math.log2(CELL >> 1);
 
 /** Histogram bins of |residual| in quarter levels: 0 | 1–2 | 3–5 | 6–11 | 12–23 | 24–47 | ≥ 48. */
 export const HIST_BINS = 7;
@@ -69,6 +71,32 @@ const CHROMA_ZERO = 1;
 const BIN = new Uint8Array(16384);
 for (let a = 0; a < BIN.length; a++) BIN[a] = a === 0 ? 0 : a <= 2 ? 1 : a <= 5 ? 2 : a <= 11 ? 3 : a <= 23 ? 4 : a <= 47 ? 5 : 6;
 
+/**
+ * Look-up tables indexed by a signed residual + `SIGNED` (every residual the filters produce fits: KB reaches
+ * ±16 320): its histogram bin, |r| capped at `CAP` / `CAP_KB`, the same for the mid band (whose d2 of 2×2 sums is
+ * brought back to quarter levels by >> 2 after the |·|), and whether a chroma residual counts as zero. A look-up
+ * replaces data-dependent branches — noise makes a residual's sign a coin toss that a branch mispredicts — and
+ * halves the fine pass's time (bench, 1 MP: 36 → 19 ms CPU) with the same integers.
+ */
+const SIGNED = 16384;
+const BIN_S = new Uint8Array(2 * SIGNED + 1);
+const CAPPED = new Uint8Array(2 * SIGNED + 1);
+const CAPPED_KB = new Uint8Array(2 * SIGNED + 1);
+const BIN_MID = new Uint8Array(2 * SIGNED + 1);
+const CAPPED_MID = new Uint8Array(2 * SIGNED + 1);
+const ZERO_CH = new Uint8Array(2 * SIGNED + 1);
+for (let v = -SIGNED; v <= SIGNED; v++) {
+  const a = v < 0 ? -v : v, m = a >> 2, j = v + SIGNED;
+  BIN_S[j] = BIN[a < BIN.length ? a : BIN.length - 1];
+  CAPPED[j] = a > CAP ? CAP : a;
+  CAPPED_KB[j] = a > CAP_KB ? CAP_KB : a;
+  BIN_MID[j] = BIN[m];
+  CAPPED_MID[j] = m > CAP ? CAP : m;
+  ZERO_CH[j] = a <= CHROMA_ZERO ? 1 : 0;
+}
+/** Luma (quarter levels, 0..1020) → 1 when clipped. */
+const CLIPPED = new Uint8Array(1024).map((_, c) => (c <= CLIP_LO || c >= CLIP_HI ? 1 : 0));
+
 /** d2 + OFF → quantised co-occurrence symbol 0..4 (−2..2). d2 of quarter levels spans ±2040. */
 const OFF = 2048;
 const QUANT = new Uint8Array(2 * OFF + 1);
@@ -76,6 +104,28 @@ for (let v = -OFF; v <= OFF; v++) {
   const q = Math.round(v / Q_STEP);
   QUANT[v + OFF] = (q < -Q_T ? -Q_T : q > Q_T ? Q_T : q) + Q_T;
 }
+
+/**
+ * Scratch rows of the passes, reused from call to call when small (the sparse grid's 36×36 patches: one
+ * allocation per photo instead of two per window); large ones are allocated per call so that no plane-sized
+ * buffer outlives its analysis. Contents are not cleared: every pass writes a cell before it reads it.
+ */
+const SCRATCH_MAX = 4096;
+const scratch = (() => {
+  let u8 = new Uint8Array(0), u16 = new Uint16Array(0);
+  return {
+    u8(n: number): Uint8Array {
+      if (n > SCRATCH_MAX) return new Uint8Array(n);
+      if (u8.length < n) u8 = new Uint8Array(SCRATCH_MAX);
+      return u8;
+    },
+    u16(n: number): Uint16Array {
+      if (n > SCRATCH_MAX) return new Uint16Array(n);
+      if (u16.length < n) u16 = new Uint16Array(SCRATCH_MAX);
+      return u16;
+    },
+  };
+})();
 
 /** Cell accumulators of an image. */
 export interface CellGrid {
@@ -102,15 +152,20 @@ export interface CellRegion {
 /**
  * Accumulate the statistics of the cells of a region (default: whole 16×16 blocks from the top-left of the plane;
  * the remainder at the right and bottom is not analysed). Residuals need their full support, so a pixel on the
- * plane's outermost ring contributes content but no residual.
- * @throws RangeError when the region does not fit the plane or starts on odd coordinates.
+ * plane's outermost ring contributes content but no residual. With `into` (a grid of the region's size) the
+ * records are written there (zeroed first) instead of into a new grid: the sparse window grid reuses one.
+ * @throws RangeError when the region does not fit the plane or starts on odd coordinates, or `into` is of another size.
  */
-export function cellStats(p: WorkingPlanes, region?: CellRegion): CellGrid {
+export function cellStats(p: WorkingPlanes, region?: CellRegion, into?: CellGrid): CellGrid {
   const r = region ?? { x0: 0, y0: 0, cols: Math.floor(p.width / CELL), rows: Math.floor(p.height / CELL), phaseX: 0, phaseY: 0 };
   if (r.x0 % 2 || r.y0 % 2 || r.x0 + r.cols * CELL > p.width || r.y0 + r.rows * CELL > p.height) {
     throw new RangeError(`cellStats: region ${r.cols}×${r.rows} cells at (${r.x0}, ${r.y0}) does not fit a ${p.width}×${p.height} plane on even coordinates`);
   }
-  const acc = new Int32Array(Math.max(0, r.cols * r.rows * CELL_RECORD));
+  let acc: Int32Array;
+  if (into) {
+    if (into.acc.length !== r.cols * r.rows * CELL_RECORD) throw new RangeError(`cellStats: a grid of ${into.acc.length / CELL_RECORD} cells cannot hold ${r.cols}×${r.rows}`);
+    acc = into.acc.fill(0);
+  } else acc = new Int32Array(Math.max(0, r.cols * r.rows * CELL_RECORD));
   if (r.cols === 0 || r.rows === 0) return { cols: r.cols, rows: r.rows, acc };
   fineStats(p.luma, p.width, p.height, r, acc);
   coarseStats(p, r, acc);
@@ -121,14 +176,15 @@ export function cellStats(p: WorkingPlanes, region?: CellRegion): CellGrid {
 function fineStats(Y: Uint16Array, W: number, H: number, reg: CellRegion, acc: Int32Array): void {
   // Offsets hoisted into locals: this loop runs over every analysed pixel.
   const H_D1 = A.hD1, H_D2 = A.hD2, H_KB = A.hKb, COOC = A.cooc;
-  const bin = BIN, quant = QUANT;
+  const binS = BIN_S, capped = CAPPED, cappedKb = CAPPED_KB, quant = QUANT, clipped = CLIPPED;
   const { x0: rx0, y0: ry0, cols, rows, phaseX, phaseY } = reg;
-  const prevQ = new Uint8Array(W);
+  const prevQ = scratch.u8(W);
   for (let y = ry0, yEnd = ry0 + rows * CELL; y < yEnd; y++) {
     const rowBase = ((y - ry0) >> 4) * cols;
     const inner = y >= 1 && y <= H - 2;
     const gridRow = ((y + phaseY) & 7) === 7;
     const o = y * W;
+    const pairV = y >= 2 && y > ry0;
     let prevH = 0;
     for (let cx = 0; cx < cols; cx++) {
       const b = (rowBase + cx) * CELL_RECORD;
@@ -137,32 +193,31 @@ function fineStats(Y: Uint16Array, W: number, H: number, reg: CellRegion, acc: I
       for (let i = o + xs, e = o + xe; i < e; i++) {
         const c = Y[i];
         sumY += c;
-        if (c <= CLIP_LO || c >= CLIP_HI) clip++;
+        clip += clipped[c];
       }
       acc[b + A.sumY] += sumY;
       acc[b + A.clip] += clip;
       if (!inner) continue;
       let sD2 = 0, sKb = 0, sD1h = 0, sD1v = 0, gHB = 0, gHN = 0;
       const x0 = xs < 1 ? 1 : xs, x1 = xe > W - 1 ? W - 1 : xe;
-      for (let x = x0; x < x1; x++) {
-        const i = o + x;
-        const c = Y[i], l = Y[i - 1], r = Y[i + 1], u = Y[i - W], d = Y[i + W];
-        const d1h = r > c ? r - c : c - r;
-        const d1v = d > c ? d - c : c - d;
-        const d2h = l + r - 2 * c, d2v = u + d - 2 * c;
-        let kb = Y[i - W - 1] + Y[i - W + 1] + Y[i + W - 1] + Y[i + W + 1] - 2 * (l + r + u + d) + 4 * c;
-        if (kb < 0) kb = -kb;
-        const a2h = d2h < 0 ? -d2h : d2h, a2v = d2v < 0 ? -d2v : d2v;
-        acc[b + H_D1 + bin[d1h]]++;
-        acc[b + H_D1 + bin[d1v]]++;
-        acc[b + H_D2 + bin[a2h]]++;
-        acc[b + H_D2 + bin[a2v]]++;
-        acc[b + H_KB + bin[kb]]++;
-        const c1h = d1h > CAP ? CAP : d1h, c1v = d1v > CAP ? CAP : d1v;
+      let i = o + x0;
+      // A horizontal pair needs the left neighbour's residual: missing only at the region's or plane's first column.
+      let pairH = x0 >= 2 && x0 > rx0;
+      for (let x = x0; x < x1; x++, i++) {
+        const c = Y[i], l = Y[i - 1], r = Y[i + 1], uc = Y[i - W], dc = Y[i + W];
+        const e1h = r - c + SIGNED, e1v = dc - c + SIGNED;
+        const d2h = l + r - 2 * c, d2v = uc + dc - 2 * c;
+        const kb = Y[i - W - 1] + Y[i - W + 1] + Y[i + W - 1] + Y[i + W + 1] - 2 * (l + r + uc + dc) + 4 * c + SIGNED;
+        acc[b + H_D1 + binS[e1h]]++;
+        acc[b + H_D1 + binS[e1v]]++;
+        acc[b + H_D2 + binS[d2h + SIGNED]]++;
+        acc[b + H_D2 + binS[d2v + SIGNED]]++;
+        acc[b + H_KB + binS[kb]]++;
+        const c1h = capped[e1h];
         sD1h += c1h;
-        sD1v += c1v;
-        sD2 += (a2h > CAP ? CAP : a2h) + (a2v > CAP ? CAP : a2v);
-        sKb += kb > CAP_KB ? CAP_KB : kb;
+        sD1v += capped[e1v];
+        sD2 += capped[d2h + SIGNED] + capped[d2v + SIGNED];
+        sKb += cappedKb[kb];
         if (((x + phaseX) & 7) === 7) {
           gHB += c1h;
           gHN++;
@@ -170,8 +225,9 @@ function fineStats(Y: Uint16Array, W: number, H: number, reg: CellRegion, acc: I
         // Co-occurrences: (left, this) along the row for d2h, (above, this) along the column for d2v, when the
         // neighbour's residual exists.
         const qh = quant[d2h + OFF], qv = quant[d2v + OFF];
-        if (x >= 2 && x > rx0) acc[b + COOC + prevH * 5 + qh]++;
-        if (y >= 2 && y > ry0) acc[b + COOC + prevQ[x] * 5 + qv]++;
+        if (pairH) acc[b + COOC + prevH * 5 + qh]++;
+        if (pairV) acc[b + COOC + prevQ[x] * 5 + qv]++;
+        pairH = true;
         prevH = qh;
         prevQ[x] = qv;
       }
@@ -199,7 +255,7 @@ function coarseStats(p: WorkingPlanes, reg: CellRegion, acc: Int32Array): void {
   const { cols, rows } = reg;
   const hx0 = reg.x0 >> 1, hy0 = reg.y0 >> 1;
   // 2×2 sums of luma at half resolution (same size as the chroma planes).
-  const Y2 = new Uint16Array(cw * ch);
+  const Y2 = scratch.u16(cw * ch);
   for (let y = 0; y < ch; y++) {
     const a = 2 * y * W, o = y * cw;
     for (let x = 0; x < cw; x++) Y2[o + x] = Y[a + 2 * x] + Y[a + 2 * x + 1] + Y[a + W + 2 * x] + Y[a + W + 2 * x + 1];
@@ -207,30 +263,35 @@ function coarseStats(p: WorkingPlanes, reg: CellRegion, acc: Int32Array): void {
   const half = CELL >> 1;
   const xStart = hx0 < 1 ? 1 : hx0, yStart = hy0 < 1 ? 1 : hy0;
   const xEnd = Math.min(hx0 + cols * half, cw - 1), yEnd = Math.min(hy0 + rows * half, ch - 1);
+  const binMid = BIN_MID, cappedMid = CAPPED_MID, capped = CAPPED, zero = ZERO_CH;
   for (let y = yStart; y < yEnd; y++) {
-    const rowBase = (((y - hy0) / half) | 0) * cols, o = y * cw;
-    for (let x = xStart; x < xEnd; x++) {
-      const b = (rowBase + (((x - hx0) / half) | 0)) * CELL_RECORD;
-      const i = o + x;
-      // Y2 holds sums of 4 quarter levels: >> 2 brings d2 back to quarter levels of the 2×2 mean.
-      const c2 = 2 * Y2[i];
-      let rh = Y2[i - 1] + Y2[i + 1] - c2, rv = Y2[i - cw] + Y2[i + cw] - c2;
-      rh = (rh < 0 ? -rh : rh) >> 2;
-      rv = (rv < 0 ? -rv : rv) >> 2;
-      acc[b + A.hCo + BIN[rh]]++;
-      acc[b + A.hCo + BIN[rv]]++;
-      acc[b + A.sCo] += (rh > CAP ? CAP : rh) + (rv > CAP ? CAP : rv);
-      acc[b + A.nCo] += 2;
-      const cb2 = 2 * cb[i], cr2 = 2 * cr[i];
-      let bh = cb[i - 1] + cb[i + 1] - cb2, bv = cb[i - cw] + cb[i + cw] - cb2;
-      let qh = cr[i - 1] + cr[i + 1] - cr2, qv = cr[i - cw] + cr[i + cw] - cr2;
-      if (bh < 0) bh = -bh;
-      if (bv < 0) bv = -bv;
-      if (qh < 0) qh = -qh;
-      if (qv < 0) qv = -qv;
-      acc[b + A.sCh] += (bh > CAP ? CAP : bh) + (bv > CAP ? CAP : bv) + (qh > CAP ? CAP : qh) + (qv > CAP ? CAP : qv);
-      acc[b + A.zCh] += (bh <= CHROMA_ZERO ? 1 : 0) + (bv <= CHROMA_ZERO ? 1 : 0) + (qh <= CHROMA_ZERO ? 1 : 0) + (qv <= CHROMA_ZERO ? 1 : 0);
-      acc[b + A.nCh] += 4;
+    // A cell is `half` = 2^HALF_SHIFT half-resolution pixels (y − hy0 ≥ 0: the shift is the integer division).
+    const rowBase = ((y - hy0) >> HALF_SHIFT) * cols, o = y * cw;
+    for (let cx = 0; cx < cols; cx++) {
+      const xa = Math.max(xStart, hx0 + cx * half), xb = Math.min(xEnd, hx0 + (cx + 1) * half);
+      if (xa >= xb) continue;
+      const b = (rowBase + cx) * CELL_RECORD;
+      // The cell's sums in locals, added to its record once per row (integers: the same totals).
+      let sCo = 0, sCh = 0, zCh = 0;
+      for (let i = o + xa, e = o + xb; i < e; i++) {
+        // Y2 holds sums of 4 quarter levels: |d2| >> 2 brings it back to quarter levels of the 2×2 mean.
+        const c2 = 2 * Y2[i];
+        const rh = Y2[i - 1] + Y2[i + 1] - c2 + SIGNED, rv = Y2[i - cw] + Y2[i + cw] - c2 + SIGNED;
+        acc[b + A.hCo + binMid[rh]]++;
+        acc[b + A.hCo + binMid[rv]]++;
+        sCo += cappedMid[rh] + cappedMid[rv];
+        const cb2 = 2 * cb[i], cr2 = 2 * cr[i];
+        const bh = cb[i - 1] + cb[i + 1] - cb2 + SIGNED, bv = cb[i - cw] + cb[i + cw] - cb2 + SIGNED;
+        const qh = cr[i - 1] + cr[i + 1] - cr2 + SIGNED, qv = cr[i - cw] + cr[i + cw] - cr2 + SIGNED;
+        sCh += capped[bh] + capped[bv] + capped[qh] + capped[qv];
+        zCh += zero[bh] + zero[bv] + zero[qh] + zero[qv];
+      }
+      const n = xb - xa;
+      acc[b + A.sCo] += sCo;
+      acc[b + A.nCo] += 2 * n;
+      acc[b + A.sCh] += sCh;
+      acc[b + A.zCh] += zCh;
+      acc[b + A.nCh] += 4 * n;
     }
   }
   // Texture: |difference| of horizontally and vertically adjacent 4×4-pixel sums inside each cell (4×4 of them).

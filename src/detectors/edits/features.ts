@@ -150,9 +150,14 @@ export function denseFeatures(p: WorkingPlanes): WindowFeatures | null {
   const cols = grid.cols - 1, rows = grid.rows - 1;
   const abs = new Float32Array(cols * rows * FEATURES);
   const s = new Float64Array(CELL_RECORD);
+  // Windows overlap by a cell: sum each vertical pair of cells once, then each window is two pairs (integer sums,
+  // exact in any order).
+  const line = grid.cols * CELL_RECORD, acc = grid.acc;
+  const pairs = new Int32Array(line);
   for (let wy = 0; wy < rows; wy++) {
+    for (let k = 0, a = wy * line; k < line; k++, a++) pairs[k] = acc[a] + acc[a + line];
     for (let wx = 0; wx < cols; wx++) {
-      sumWindow(grid, wx, wy, s);
+      for (let j = 0, b = wx * CELL_RECORD; j < CELL_RECORD; j++, b++) s[j] = pairs[b] + pairs[b + CELL_RECORD];
       describe(s, abs, (wy * cols + wx) * FEATURES);
     }
   }
@@ -169,11 +174,15 @@ export function sparseFeatures(rgb: Uint8Array, width: number, height: number, s
   if (cols < 2 || rows < 2) return null;
   const abs = new Float32Array(cols * rows * FEATURES);
   const s = new Float64Array(CELL_RECORD);
+  // One patch's planes and cells, rewritten for every window.
+  const side = SIZE + 2 * margin;
+  const p = workingPlanes(rgb, width, height, { x0: 0, y0: 0, width: side, height: side });
+  const grid: CellGrid = { cols: 2, rows: 2, acc: new Int32Array(4 * CELL_RECORD) };
   for (let wy = 0; wy < rows; wy++) {
     for (let wx = 0; wx < cols; wx++) {
       const x0 = origin + wx * stride - margin, y0 = origin + wy * stride - margin;
-      const p = workingPlanes(rgb, width, height, { x0, y0, width: SIZE + 2 * margin, height: SIZE + 2 * margin });
-      sumWindow(cellStats(p, { x0: margin, y0: margin, cols: 2, rows: 2, phaseX: x0, phaseY: y0 }), 0, 0, s);
+      workingPlanes(rgb, width, height, { x0, y0, width: side, height: side }, p);
+      sumWindow(cellStats(p, { x0: margin, y0: margin, cols: 2, rows: 2, phaseX: x0, phaseY: y0 }, grid), 0, 0, s);
       describe(s, abs, (wy * cols + wx) * FEATURES);
     }
   }
@@ -234,7 +243,14 @@ function conditioned(abs: Float32Array, n: number, valid: Uint8Array | null, spr
   }
   const out = new Float32Array(n * CONDITIONED_COUNT);
   const col = new Float32Array(pool.length);
-  for (let g = 0; g < B_GROUPS * T_GROUPS; g++) {
+  // Every window of each group (pool members or not), listed once.
+  const G = B_GROUPS * T_GROUPS;
+  const start = new Int32Array(G + 1);
+  for (let w = 0; w < n; w++) start[group[w] + 1]++;
+  for (let g = 0; g < G; g++) start[g + 1] += start[g];
+  const byGroup = new Int32Array(n), next = start.slice(0, G);
+  for (let w = 0; w < n; w++) byGroup[next[group[w]]++] = w;
+  for (let g = 0; g < G; g++) {
     const members = pool.filter((w) => group[w] === g);
     for (let c = 0; c < CONDITIONED_COUNT; c++) {
       const f = CONDITIONED_INDEX[c];
@@ -242,8 +258,8 @@ function conditioned(abs: Float32Array, n: number, valid: Uint8Array | null, spr
       for (const w of members) col[k++] = abs[w * FEATURES + f];
       const med = median(col.subarray(0, k));
       const inv = 1 / (spread[f] + (isFraction(f) ? SPREAD_FLOOR_FRACTION : SPREAD_FLOOR_OTHER));
-      for (let w = 0; w < n; w++) {
-        if (group[w] !== g) continue;
+      for (let m = start[g]; m < start[g + 1]; m++) {
+        const w = byGroup[m];
         const z = k ? (abs[w * FEATURES + f] - med) * inv : 0;
         out[w * CONDITIONED_COUNT + c] = z > REL_CLIP ? REL_CLIP : z < -REL_CLIP ? -REL_CLIP : z;
       }

@@ -48,6 +48,13 @@ export interface EditsModel {
   /** conv weights re-laid out as [tap][in][out] for contiguous inner loops. */
   c1: Float32Array;
   c2: Float32Array;
+  /**
+   * First-layer weights as [input][out], inputs in the order the layer sums them (abs₀, rel₀, abs₁, rel₁, …, then
+   * cond), so that four outputs read four adjacent weights; float32 values held as float64 (exact).
+   */
+  inpT: Float64Array;
+  /** Second-layer weights as [in][out]. */
+  l2T: Float64Array;
 }
 
 /** Thrown when the weights do not match their recorded checksum: the detector reports `error`, never scores. */
@@ -90,8 +97,16 @@ export function loadModel(w: SerializedWeights): EditsModel {
     for (let i = 0; i < n; i++, o += 4) a[i] = view.getFloat32(o, true);
     t[name] = a;
   }
-  const { hidden: H, context: C } = w.meta;
-  return { meta: w.meta, t, c1: tapMajor(t['c1.w'], C, H), c2: tapMajor(t['c2.w'], C, C) };
+  const { hidden: H, context: C, features: F, conditioned: K } = w.meta;
+  const I = 2 * F + K;
+  // Input j of the summation order: abs_i at 2i, rel_i at 2i + 1 (i < F), cond_i at 2F + i; its torch column.
+  const column = (j: number): number => (j < 2 * F ? (j & 1 ? F : 0) + (j >> 1) : j);
+  const inpT = new Float64Array(I * H), l2T = new Float64Array(H * H);
+  for (let o = 0; o < H; o++) {
+    for (let j = 0; j < I; j++) inpT[j * H + o] = t['inp.w'][o * I + column(j)];
+    for (let i = 0; i < H; i++) l2T[i * H + o] = t['l2.w'][o * H + i];
+  }
+  return { meta: w.meta, t, c1: tapMajor(t['c1.w'], C, H), c2: tapMajor(t['c2.w'], C, C), inpT, l2T };
 }
 
 /** torch conv weight [out][in][3][3] → [tap][in][out]. */
@@ -120,28 +135,30 @@ export function runModel(m: EditsModel, f: WindowFeatures): ModelOutput {
   const t = m.t;
   // Per-photo part of the first layer: bias + Wg·[median, spread].
   const gb = new Float32Array(H);
-  const wi = t['inp.w'], wg = t['glob.w'], w2 = t['l2.w'];
+  const wg = t['glob.w'];
   for (let o = 0; o < H; o++) {
     let s = t['inp.b'][o];
     for (let i = 0; i < F; i++) s += wg[o * 2 * F + i] * f.median[i] + wg[o * 2 * F + F + i] * f.spread[i];
     gb[o] = s;
   }
   const h = new Float32Array(n * H);
-  const h1 = new Float32Array(H);
+  const h1 = new Float32Array(H), x = new Float64Array(I);
+  const nz = new Int32Array(H);
+  const { abs, rel, cond } = f;
+  const b2 = t['l2.b'];
   for (let w = 0; w < n; w++) {
+    // The window's inputs in the first layer's summation order (see `inpT`).
     const xa = w * F, xc = w * K;
-    for (let o = 0; o < H; o++) {
-      let s = gb[o];
-      const row = o * I;
-      for (let i = 0; i < F; i++) s += wi[row + i] * f.abs[xa + i] + wi[row + F + i] * f.rel[xa + i];
-      for (let i = 0; i < K; i++) s += wi[row + 2 * F + i] * f.cond[xc + i];
-      h1[o] = s > 0 ? s : 0;
+    for (let i = 0; i < F; i++) {
+      x[2 * i] = abs[xa + i];
+      x[2 * i + 1] = rel[xa + i];
     }
-    for (let o = 0; o < H; o++) {
-      let s = t['l2.b'][o];
-      for (let i = 0; i < H; i++) s += w2[o * H + i] * h1[i];
-      h[w * H + o] = s > 0 ? s : 0;
-    }
+    for (let i = 0; i < K; i++) x[2 * F + i] = cond[xc + i];
+    firstLayer(x, 2 * F, I, m.inpT, gb, H, h1);
+    // Second layer over the non-zero first-layer outputs only (a ReLU zeroes about 40 %; adding w·0 changes no sum).
+    let nnz = 0;
+    for (let i = 0; i < H; i++) if (h1[i] !== 0) nz[nnz++] = i;
+    denseSparse(h1, nz, nnz, m.l2T, b2, H, h, w * H);
   }
   const c1 = conv3x3(h, cols, rows, H, C, m.c1, t['c1.b'], 1);
   const c2 = conv3x3(c1, cols, rows, C, C, m.c2, t['c2.b'], 2);
@@ -155,30 +172,124 @@ export function runModel(m: EditsModel, f: WindowFeatures): ModelOutput {
   return { logits, local: topkMean(logits, m.meta.topkFraction, f.valid), regen: regenHead(m, h, f, H, F, RH) };
 }
 
-/** 3×3 convolution (dilation d, zero padding d) + ReLU over a channel-last map; weights [tap][in][out]. */
+/**
+ * y = relu(b + Σⱼ W[j]·x[j]) (W as [in][out]) for the first layer, four outputs at a time: their weights are
+ * adjacent and the loads of x shared. Each output adds its terms in the order of the original one-output loop —
+ * the pairs (abs_i, rel_i) below `pairEnd` summed first (s += w·a + w'·r), then the conditioned inputs one by one —
+ * so every value is bit for bit what that loop gave (float64 sums, one float32 rounding at the store).
+ */
+function firstLayer(x: Float64Array, pairEnd: number, n: number, w: Float64Array, b: Float32Array, out: number, y: Float32Array): void {
+  let o = 0;
+  for (; o + 4 <= out; o += 4) {
+    let s0 = b[o], s1 = b[o + 1], s2 = b[o + 2], s3 = b[o + 3];
+    for (let j = 0; j < pairEnd; j += 2) {
+      const a = x[j], r = x[j + 1], p = j * out + o, q = p + out;
+      s0 += w[p] * a + w[q] * r;
+      s1 += w[p + 1] * a + w[q + 1] * r;
+      s2 += w[p + 2] * a + w[q + 2] * r;
+      s3 += w[p + 3] * a + w[q + 3] * r;
+    }
+    for (let j = pairEnd; j < n; j++) {
+      const a = x[j], p = j * out + o;
+      s0 += w[p] * a;
+      s1 += w[p + 1] * a;
+      s2 += w[p + 2] * a;
+      s3 += w[p + 3] * a;
+    }
+    y[o] = s0 > 0 ? s0 : 0;
+    y[o + 1] = s1 > 0 ? s1 : 0;
+    y[o + 2] = s2 > 0 ? s2 : 0;
+    y[o + 3] = s3 > 0 ? s3 : 0;
+  }
+  for (; o < out; o++) {
+    let s = b[o];
+    for (let j = 0; j < pairEnd; j += 2) s += w[j * out + o] * x[j] + w[(j + 1) * out + o] * x[j + 1];
+    for (let j = pairEnd; j < n; j++) s += w[j * out + o] * x[j];
+    y[o] = s > 0 ? s : 0;
+  }
+}
+
+/**
+ * y[yo + o] = relu(b[o] + Σ W[i][o]·x[i]) over the inputs listed in `nz` (ascending; the others are 0, whose terms
+ * change no sum), four outputs at a time; W as [in][out].
+ */
+function denseSparse(x: Float32Array, nz: Int32Array, nnz: number, w: Float64Array, b: Float32Array, out: number, y: Float32Array, yo: number): void {
+  let o = 0;
+  for (; o + 4 <= out; o += 4) {
+    let s0 = b[o], s1 = b[o + 1], s2 = b[o + 2], s3 = b[o + 3];
+    for (let k = 0; k < nnz; k++) {
+      const i = nz[k], a = x[i], p = i * out + o;
+      s0 += w[p] * a;
+      s1 += w[p + 1] * a;
+      s2 += w[p + 2] * a;
+      s3 += w[p + 3] * a;
+    }
+    y[yo + o] = s0 > 0 ? s0 : 0;
+    y[yo + o + 1] = s1 > 0 ? s1 : 0;
+    y[yo + o + 2] = s2 > 0 ? s2 : 0;
+    y[yo + o + 3] = s3 > 0 ? s3 : 0;
+  }
+  for (; o < out; o++) {
+    let s = b[o];
+    for (let k = 0; k < nnz; k++) s += w[nz[k] * out + o] * x[nz[k]];
+    y[yo + o] = s > 0 ? s : 0;
+  }
+}
+
+/**
+ * 3×3 convolution (dilation d, zero padding d) + ReLU over a channel-last map; weights [tap][in][out].
+ * Each output accumulates in float32 (its slot of `y`), bias first, then the taps in order and each tap's non-zero
+ * inputs in channel order: the order of the plain gather loop, so the result is bit for bit the same. The non-zero
+ * inputs of every map position are listed once (a ReLU zeroes about half of them) instead of being tested nine
+ * times, and the inner loop over outputs is unrolled by 8 (bench: conv 31 → 19 ms CPU at 1 MP).
+ */
 function conv3x3(x: Float32Array, cols: number, rows: number, cin: number, cout: number, w: Float32Array, b: Float32Array, d: number): Float32Array {
-  const y = new Float32Array(cols * rows * cout);
-  const acc = new Float32Array(cout);
+  const n = cols * rows;
+  // Per position: count of non-zero inputs, their weight-row offsets (i · cout) and values.
+  const count = new Int32Array(n), at = new Int32Array(n * cin), val = new Float64Array(n * cin);
+  for (let p = 0, xo = 0; p < n; p++, xo += cin) {
+    let k = xo;
+    for (let i = 0; i < cin; i++) {
+      const v = x[xo + i];
+      if (v !== 0) {
+        at[k] = i * cout;
+        val[k++] = v;
+      }
+    }
+    count[p] = k - xo;
+  }
+  const y = new Float32Array(n * cout);
+  const wide = cout - (cout % 8);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
-      acc.set(b);
+      const yo = (r * cols + c) * cout;
+      for (let o = 0; o < cout; o++) y[yo + o] = b[o];
       for (let ky = 0; ky < 3; ky++) {
         const rr = r + (ky - 1) * d;
         if (rr < 0 || rr >= rows) continue;
         for (let kx = 0; kx < 3; kx++) {
           const cc = c + (kx - 1) * d;
           if (cc < 0 || cc >= cols) continue;
-          const xi = (rr * cols + cc) * cin, wk = (ky * 3 + kx) * cin * cout;
-          for (let i = 0; i < cin; i++) {
-            const v = x[xi + i];
-            if (v === 0) continue;
-            const wo = wk + i * cout;
-            for (let o = 0; o < cout; o++) acc[o] += v * w[wo + o];
+          const p = rr * cols + cc, wk = (ky * 3 + kx) * cin * cout;
+          for (let k = p * cin, e = k + count[p]; k < e; k++) {
+            const v = val[k], wo = wk + at[k];
+            let o = 0;
+            for (; o < wide; o += 8) {
+              const q = yo + o, u = wo + o;
+              y[q] += v * w[u];
+              y[q + 1] += v * w[u + 1];
+              y[q + 2] += v * w[u + 2];
+              y[q + 3] += v * w[u + 3];
+              y[q + 4] += v * w[u + 4];
+              y[q + 5] += v * w[u + 5];
+              y[q + 6] += v * w[u + 6];
+              y[q + 7] += v * w[u + 7];
+            }
+            for (; o < cout; o++) y[yo + o] += v * w[wo + o];
           }
         }
       }
-      const yo = (r * cols + c) * cout;
-      for (let o = 0; o < cout; o++) y[yo + o] = acc[o] > 0 ? acc[o] : 0;
+      for (let o = yo, e = yo + cout; o < e; o++) if (!(y[o] > 0)) y[o] = 0;
     }
   }
   return y;
