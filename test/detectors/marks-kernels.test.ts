@@ -40,6 +40,16 @@ describe('marks: innerPicture (the picture inside a screenshot)', () => {
     expect(innerPicture(p)).toEqual({ x: 0, y: 150, width: 200, height: 160 });
   });
 
+  test('a picture with a flat backdrop of its own colour (a product on white) is not cut at its flat rows', () => {
+    // Chrome 237 (a light app theme) with a status-bar line of text; the picture: texture in rows 100–179, then a
+    // flat white backdrop (255) down to row 299 — flat rows, but not in a chrome colour.
+    const p = screenshotPlane(200, 400, 237, { x: 0, y: 100, w: 200, h: 80 });
+    for (let y = 180; y < 300; y++) p.data.fill(255, y * 200, (y + 1) * 200);
+    const q = screenshotPlane(200, 400, 237, { x: 20, y: 5, w: 40, h: 12 }, 2);
+    for (let i = 0; i < 200 * 20; i++) p.data[i] = q.data[i];
+    expect(innerPicture(p)).toEqual({ x: 0, y: 100, width: 200, height: 200 });
+  });
+
   test('a photo that fills the frame, a flat plane, or a tiny textured patch: no inner picture', () => {
     expect(innerPicture(screenshotPlane(200, 300, 128, { x: 0, y: 0, w: 200, h: 300 }))).toBeNull();
     expect(innerPicture(screenshotPlane(200, 300, 128, null))).toBeNull();
