@@ -100,6 +100,22 @@ describe('catalog: repo-rendered refund cases', () => {
     expect(s?.message).toMatch(/catalog photo #1: the .+ area was changed \(about \d+% of the image\)/);
   });
 
+  // rendered-1 (horizontal stripes) stays ambiguous under a negative tilt — a stripe tilted one way matches its
+  // mirror image tilted the other way — before and after the whole-frame starts (docs/catalog.md, "Tilted copies").
+  test.each([-5, -3.6, 3, 4.3])('a copy of the catalog photo tilted by %s° (corners cropped) is found as derived, with its rotation', async (deg) => {
+    const src = read('catalog/rendered-0.jpg');
+    const rotated = await sharp(src).rotate(deg, { background: '#fff' }).toBuffer({ resolveWithObject: true });
+    const { width, height } = rotated.info;
+    const w = Math.round(width * 0.86);
+    const h = Math.round(height * 0.86);
+    const claim = await sharp(rotated.data).extract({ left: Math.round((width - w) / 2), top: Math.round((height - h) / 2), width: w, height: h }).jpeg({ quality: 88 }).toBuffer();
+    const v = await inspector.inspect(claim, { catalog: [src] });
+    const d = v.detectors[0].details as { decision: string; references: { transform: { rotationDeg: number } }[] };
+    // Reuse, or a derived edit when a sliver of the white fill stays in a corner: derived from the catalog either way.
+    expect(['reuse', 'derived-edit']).toContain(d.decision);
+    expect(Math.abs(d.references[0].transform.rotationDeg - deg)).toBeLessThan(0.6);
+  });
+
   test('mirrored and screenshot claims report the transform', async () => {
     const mirrored = cases.find((x) => x.transform === 'mirror') as Case;
     const dm = (await verdictOf(mirrored)).detectors[0].details as { references: { transform: { mirror: boolean } }[] };

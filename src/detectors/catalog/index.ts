@@ -315,19 +315,49 @@ async function matchOne(subject: Subject, claim: ClaimViews, ref: CatalogReferen
   const cands = coarseSearch(claim.coarse, fp.thumb, subject.signal);
   if (cands.length === 0) return null;
   let best: Alignment | null = null;
+  // The whole-frame candidates' best start: refined once, after the others (see below).
+  let frame: { start: Transform; ncc: number; level: Plane; ref: Plane } | null = null;
   for (const c of cands) {
     // A candidate far below the best coarse score is not worth a refinement.
-    if (c.score < cands[0].score - 0.15) continue;
+    if (c.score < cands[0].score - 0.15 && !c.fillsFrame) continue;
     const t0 = coarseToTransform(c, claim, fp.width, fp.height);
     const { level, ref: r } = levelFor(t0, claimLong, MID_SIDE, claim, refLuma, fp.thumb, thumbFactor);
-    const a = refine(t0, level, cw, ch, r, subject.signal, 4);
-    if (!best || a.ncc > best.ncc) best = a;
+    if (!c.fillsFrame) {
+      const a = refine(t0, level, cw, ch, r, subject.signal, 4);
+      if (!best || a.ncc > best.ncc) best = a;
+      continue;
+    }
+    // A whole-frame candidate of a tilted copy has the right scale but a position skewed by the tilt (coarse NCC is
+    // taken at rotation 0), and the pattern search from rotation 0 stops near ±1.5° (refund set rotate cases at
+    // 3.9–4.3°: refined NCC 0.71 from rotation 0, 0.97 from +4°). More starts, centred and tilted by ±4°, split
+    // the ±10° the refinement allows into three basins. Only the best start of all whole-frame candidates (its NCC
+    // as it stands, one evaluation each) is refined: one refinement more than before the whole-frame candidates.
+    // The tilted starts also try the scale at which the catalog photo covers the whole claim: a tilted copy is
+    // cropped to hide the empty corners the rotation leaves, so the catalog photo covers it.
+    const cover = Math.max(cw / fp.width, ch / fp.height);
+    const tilted = [-4, 4].flatMap((rotationDeg) => [t0.scale, cover].map((scale) => ({ ...t0, scale, rotationDeg, cx: cw / 2, cy: ch / 2 })));
+    for (const start of [t0, ...tilted]) {
+      const ncc = refine(start, level, cw, ch, r, subject.signal, 0).ncc;
+      if (!frame || ncc > frame.ncc) frame = { start, ncc, level, ref: r };
+    }
+  }
+  const fine = (a: Alignment): Alignment => {
+    const { level, ref: r } = levelFor(a.transform, claimLong, FINE_SIDE, claim, refLuma, fp.thumb, thumbFactor);
+    return refine(a.transform, level, cw, ch, r, subject.signal, 3, 0.25);
+  };
+  const framed = frame ? refine(frame.start, frame.level, cw, ch, frame.ref, subject.signal, 4) : null;
+  if (!best && !framed) return null;
+  // When the whole-frame start wins at the middle level, both go through the fine level and the fine NCC decides:
+  // the middle level can prefer a slightly wrong whole-frame fit (a letterboxed copy: 0.976 against 0.961 at the
+  // middle level, then 0.960 at the fine one, below the other candidate). Otherwise nothing changes from before.
+  if (framed && (!best || framed.ncc > best.ncc)) {
+    const f = fine(framed);
+    const b = best ? fine(best) : null;
+    best = b && b.ncc >= f.ncc ? b : f;
+  } else if (best) {
+    best = fine(best);
   }
   if (!best) return null;
-  {
-    const { level, ref: r } = levelFor(best.transform, claimLong, FINE_SIDE, claim, refLuma, fp.thumb, thumbFactor);
-    best = refine(best.transform, level, cw, ch, r, subject.signal, 3, 0.25);
-  }
   const t = best.transform;
   const { coverage, visible } = overlapShares(t, cw, ch);
   let inter = 0;
