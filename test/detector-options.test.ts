@@ -25,7 +25,7 @@ const BAD: [string, unknown, string][] = [
   ['ela', { qualty: 90 }, 'ela.qualty: expected a known option name (quality), received 90 (number)'],
   ['jpeg', { dq: true }, 'jpeg.dq: expected a known option name (doubleCompression), received true (boolean)'],
   ['noise', { treshold: 1 }, 'noise.treshold: expected a known option name (blockSize, threshold, hintScore, strongScore, hintWeight, strongWeight), received 1 (number)'],
-  ['edits', { localThreshold: 2 }, 'edits.localThreshold: expected a known option name (localHint, localStrong, regenHint, regenStrong, hintWeight, strongWeight), received 2 (number)'],
+  ['edits', { localThreshold: 2 }, 'edits.localThreshold: expected a known option name (localClue, localHint, localStrong, regenHint, regenStrong, clueWeight, hintWeight, strongWeight), received 2 (number)'],
   ['marks', { serviceTreshold: 0.5 }, 'marks.serviceTreshold: expected a known option name (serviceThreshold, phraseThreshold, phrases), received 0.5 (number)'],
   // metadata
   ['metadata', { thumbnail: 'yes' }, "metadata.thumbnail: expected a boolean, received 'yes' (string)"],
@@ -69,6 +69,8 @@ const BAD: [string, unknown, string][] = [
   ['edits', { regenStrong: null }, 'edits.regenStrong: expected a number in [-50, 50], received null'],
   ['edits', { hintWeight: -0.1 }, 'edits.hintWeight: expected a number in [0, 10], received -0.1 (number)'],
   ['edits', { strongWeight: 12 }, 'edits.strongWeight: expected a number in [0, 10], received 12 (number)'],
+  ['edits', { localClue: '0' }, "edits.localClue: expected a number in [-50, 50], received '0' (string)"],
+  ['edits', { localClue: 2, localHint: 1 }, 'edits.localHint: expected a number ≥ edits.localClue (2), received 1 (number)'],
   ['edits', { localHint: 3, localStrong: 2 }, 'edits.localStrong: expected a number ≥ edits.localHint (3), received 2 (number)'],
   ['edits', { regenHint: 3, regenStrong: 2 }, 'edits.regenStrong: expected a number ≥ edits.regenHint (3), received 2 (number)'],
   // marks

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { createInspector, inspect } from '../../src/inspector';
 import { renderReport } from '../../src/report/html';
 import { loadImage, type LoadedImage } from '../../src/loader/image';
-import { edits, editsWith, EDITS_DEFAULTS } from '../../src/detectors/edits';
+import { edits, editsWith, localWeight, EDITS_DEFAULTS } from '../../src/detectors/edits';
 import { analyseEdits } from '../../src/detectors/edits/analyse';
 import { loadModel, topkMean, weightsDigest, WeightsChecksumError } from '../../src/detectors/edits/model';
 import { EDITS_WEIGHTS } from '../../src/detectors/edits/weights';
@@ -80,7 +80,7 @@ describe('edits detector on committed generated images (fixtures/generated/edits
   test('a signal carries its region, details and message in both locales; artifacts do not change the signals', async () => {
     const image = await loadImage(join(GOLDEN, 'local-edit.jpg'));
     // Thresholds low enough that both heads report: the shape of the signals is what is tested here.
-    const det = edits({ localHint: -50, localStrong: -50, regenHint: -50, regenStrong: 50 });
+    const det = edits({ localClue: -50, localHint: -50, localStrong: -50, regenHint: -50, regenStrong: 50 });
     const a = await det.run(subject(image));
     const b = await det.run(subject(image, { artifacts: true, locale: 'zh-CN' }));
     expect(a.signals.map((s) => [s.code, s.strength, s.weight])).toEqual([
@@ -112,11 +112,35 @@ describe('edits detector on committed generated images (fixtures/generated/edits
     }
   }, SLOW);
 
+  test('below localHint the local evidence is a graded hint: weight from 0 at localClue to clueWeight, with the weak message', async () => {
+    const image = await loadImage(join(GOLDEN, 'local-edit.jpg'));
+    const local = PINNED['local-edit.jpg'].local;
+    // The pinned score sits halfway between clue and hint: half the clue weight.
+    const det = edits({ localClue: local - 1, localHint: local + 1, localStrong: 50, regenHint: 50, regenStrong: 50 });
+    const [en, zh] = [await det.run(subject(image)), await det.run(subject(image, { locale: 'zh-CN' }))];
+    expect(en.signals).toHaveLength(1);
+    expect(en.signals[0]).toMatchObject({ code: 'edits.local-region', strength: 'hint' });
+    expect(en.signals[0].weight).toBeCloseTo(EDITS_DEFAULTS.clueWeight / 2, 2);
+    expect(en.signals[0].message).toMatch(/^The camera traces of the .+ area differ slightly from the rest of the photo \(model probability 0\.\d\d\): weak evidence/);
+    expect(zh.signals[0].message).toMatch(/区域的相机痕迹与照片其余部分略有不同/);
+    expect(en.signals[0].region).toEqual(zh.signals[0].region);
+    // At or below the clue: nothing.
+    expect((await edits({ localClue: local + 0.5, localHint: local + 1, localStrong: 50, regenHint: 50, regenStrong: 50 }).run(subject(image))).signals).toEqual([]);
+  });
+
+  test('localWeight: 0 up to localClue, linear to clueWeight at localHint, then hint and strong weights', () => {
+    const o = { localClue: 0, localHint: 2, localStrong: 4, clueWeight: 0.4, hintWeight: 0.8, strongWeight: 1.6 };
+    expect([-3, 0, 0.5, 1, 1.999, 2, 3.9, 4, 9].map((x) => localWeight(x, o))).toEqual([0, 0, 0.1, 0.2, 0.4, 0.8, 0.8, 1.6, 1.6]);
+    // The shipped thresholds and weights: the clue sits below the hint and weighs less, so the ramp exists.
+    expect(EDITS_DEFAULTS.localClue).toBeLessThan(EDITS_DEFAULTS.localHint);
+    expect(EDITS_DEFAULTS.clueWeight).toBeLessThan(EDITS_DEFAULTS.hintWeight);
+  });
+
   test('EXIF orientation: the region is reported as the photo is displayed', async () => {
     const file = join(GOLDEN, 'local-edit.jpg');
     const rotated = await sharp(file).withMetadata({ orientation: 6 }).jpeg({ quality: 100 }).toBuffer();
-    const plain = await edits({ localHint: -50 }).run(subject(await loadImage(file)));
-    const turned = await edits({ localHint: -50 }).run(subject(await loadImage(rotated)));
+    const plain = await edits({ localClue: -50, localHint: -50 }).run(subject(await loadImage(file)));
+    const turned = await edits({ localClue: -50, localHint: -50 }).run(subject(await loadImage(rotated)));
     const r = plain.signals[0].region!, t = turned.signals[0].region!;
     // Orientation 6 shows the stored image turned 90° clockwise: (x, y) → (H − 1 − y, x).
     expect([t.width, t.height]).toEqual([r.height, r.width]);

@@ -21,6 +21,14 @@ import { EDITS_WEIGHTS } from './weights';
 
 /** Options of the edits detector. Scores are the model's logits; defaults come with the shipped weights. */
 export interface EditsOptions {
+  /**
+   * Local score where the evidence starts to count: between it and `localHint` an `edits.local-region` hint is
+   * reported with a weight graded linearly from 0 to `clueWeight`, so a photo the model finds more suspicious ranks
+   * higher even below the hint (hints alone never reach `medium`: fusion caps them together). Set it to `localHint`
+   * for the all-or-nothing hint of 0.1.x.
+   * @default the weights' `localClue` (80th percentile of genuine validation photos)
+   */
+  localClue?: number;
   /** Local score (mean of the top 2 % window logits) for a `hint`. @default the weights' `localHint` (95th percentile of genuine validation photos) */
   localHint?: number;
   /** Local score for `strong`. @default the weights' `localStrong` (99th percentile of genuine validation photos) */
@@ -29,6 +37,8 @@ export interface EditsOptions {
   regenHint?: number;
   /** Whole-frame score for `strong`. @default the weights' `regenStrong` (99.5th percentile) */
   regenStrong?: number;
+  /** Log-odds weight a local score just below `localHint` gets (graded from 0 at `localClue`). @default 0.4 */
+  clueWeight?: number;
   /** Log-odds weight of a hint. @default 0.8 */
   hintWeight?: number;
   /** Log-odds weight of a strong finding. @default 1.6 */
@@ -44,10 +54,13 @@ const W = weightsOf(D.weights);
  * with the weights, `EDITS_WEIGHTS.meta.thresholds`); weights from the descriptor.
  */
 export const EDITS_DEFAULTS: Readonly<Resolved> = {
+  // Weights exported before the graded hint carry no localClue: the hint stays all-or-nothing for them.
+  localClue: EDITS_WEIGHTS.meta.thresholds.localClue ?? EDITS_WEIGHTS.meta.thresholds.localHint,
   localHint: EDITS_WEIGHTS.meta.thresholds.localHint,
   localStrong: EDITS_WEIGHTS.meta.thresholds.localStrong,
   regenHint: EDITS_WEIGHTS.meta.thresholds.regenHint,
   regenStrong: EDITS_WEIGHTS.meta.thresholds.regenStrong,
+  clueWeight: W.clue,
   hintWeight: W.hint,
   strongWeight: W.strong,
 };
@@ -59,16 +72,32 @@ function resolve(options: EditsOptions): Resolved {
   const o = optionsAt('edits', options, Object.keys(EDITS_DEFAULTS));
   const d = EDITS_DEFAULTS;
   const r: Resolved = {
+    localClue: numberAt('edits.localClue', o.localClue, d.localClue, LOGIT),
     localHint: numberAt('edits.localHint', o.localHint, d.localHint, LOGIT),
     localStrong: numberAt('edits.localStrong', o.localStrong, d.localStrong, LOGIT),
     regenHint: numberAt('edits.regenHint', o.regenHint, d.regenHint, LOGIT),
     regenStrong: numberAt('edits.regenStrong', o.regenStrong, d.regenStrong, LOGIT),
+    clueWeight: numberAt('edits.clueWeight', o.clueWeight, d.clueWeight, { min: 0, max: 10 }),
     hintWeight: numberAt('edits.hintWeight', o.hintWeight, d.hintWeight, { min: 0, max: 10 }),
     strongWeight: numberAt('edits.strongWeight', o.strongWeight, d.strongWeight, { min: 0, max: 10 }),
   };
+  if (r.localHint < r.localClue) throw invalidOption('edits.localHint', `a number ≥ edits.localClue (${roundTo(r.localClue)})`, r.localHint);
   if (r.localStrong < r.localHint) throw invalidOption('edits.localStrong', `a number ≥ edits.localHint (${roundTo(r.localHint)})`, r.localStrong);
   if (r.regenStrong < r.regenHint) throw invalidOption('edits.regenStrong', `a number ≥ edits.regenHint (${roundTo(r.regenHint)})`, r.regenStrong);
   return r;
+}
+
+/**
+ * Weight of the local evidence: graded from 0 at `localClue` to `clueWeight` at `localHint` (on the validation
+ * photos every band above the clue favours an edit, by about half the hint band's likelihood ratio; train/
+ * train_model.py `thresholds`, the descriptor's `clue` weight), then `hintWeight` up to `localStrong` and
+ * `strongWeight` from there. 0 means no signal.
+ */
+export function localWeight(local: number, o: Pick<Resolved, 'localClue' | 'localHint' | 'localStrong' | 'clueWeight' | 'hintWeight' | 'strongWeight'>): number {
+  if (local >= o.localStrong) return o.strongWeight;
+  if (local >= o.localHint) return o.hintWeight;
+  if (local <= o.localClue) return 0;
+  return roundTo((o.clueWeight * (local - o.localClue)) / (o.localHint - o.localClue), 3);
 }
 
 /** The shipped model, decoded and checksum-verified once per process. */
@@ -123,13 +152,15 @@ export function editsWith(weights: SerializedWeights, opts: Resolved = resolve({
       const region = a.region ? orientRegion(clip(a.region, px.width, px.height), o, px.width, px.height) : null;
       if (region) details.topRegion = region;
       const signals: SignalFor<typeof D>[] = [];
-      if (region && a.region && a.local >= opts.localHint) {
+      const weight = localWeight(a.local, opts);
+      if (region && a.region && weight > 0) {
         const probability = sigmoid(a.local);
         signals.push(
           makeSignal(D, locale, {
             code: 'edits.local-region',
+            ...(a.local < opts.localHint ? { messageKey: 'edits.local-region.weak' } : {}),
             // The strength follows the weight (strengthOf): with the default weights, a hint below localStrong, strong above.
-            weight: a.local >= opts.localStrong ? opts.strongWeight : opts.hintWeight,
+            weight,
             params: { area: describeArea(region, image.width, image.height, locale), probability: probability.toFixed(2) },
             details: { score: roundTo(a.local), probability: roundTo(probability), areaShare: roundTo(a.region.areaShare), windows: a.region.windows, mapMax: roundTo(a.stats.max), mapMean: roundTo(a.stats.mean), mapAbove50: roundTo(a.stats.above50) },
             region,

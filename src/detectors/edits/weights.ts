@@ -7,8 +7,8 @@ import type { SerializedWeights } from './model';
 
 /** The shipped weights. */
 export const EDITS_WEIGHTS: SerializedWeights = {
-  meta: {"version":"edits-v1-seed14","features":48,"conditioned":9,"hidden":32,"context":16,"regenHidden":16,"topkFraction":0.02,"tensors":[["inp.w",[32,105]],["inp.b",[32]],["glob.w",[32,96]],["l2.w",[32,32]],["l2.b",[32]],["c1.w",[16,32,3,3]],["c1.b",[16]],["c2.w",[16,16,3,3]],["c2.b",[16]],["out.w",[1,16]],["out.b",[1]],["r1.w",[16,128]],["r1.b",[16]],["r2.w",[1,16]],["r2.b",[1]]],"thresholds":{"localHint":1.272082,"localStrong":3.328517,"regenHint":-0.105267,"regenStrong":1.788207}},
-  sha256: '80846ab771ee0b74b19909998a588d43baaf64375d978b386528c48670331122',
+  meta: {"version":"edits-v1-seed14","features":48,"conditioned":9,"hidden":32,"context":16,"regenHidden":16,"topkFraction":0.02,"tensors":[["inp.w",[32,105]],["inp.b",[32]],["glob.w",[32,96]],["l2.w",[32,32]],["l2.b",[32]],["c1.w",[16,32,3,3]],["c1.b",[16]],["c2.w",[16,16,3,3]],["c2.b",[16]],["out.w",[1,16]],["out.b",[1]],["r1.w",[16,128]],["r1.b",[16]],["r2.w",[1,16]],["r2.b",[1]]],"thresholds":{"localClue":0.133011,"localHint":1.272082,"localStrong":3.328517,"regenHint":-0.105267,"regenStrong":1.788207}},
+  sha256: 'fb7fb22d9830f2730567ac07664c8ae0f09c833831dee02bb6d48d352208ad06',
   base64:
     '8ubwvt3Ab8HwakM7NJZQP1ihQ7/yJuc9asb9v6keaz1Qo3i/VKaav5BcJb5TJPQ+lV0fvAEwCL8pY1O/j2LRPiqsB78pR5o+XAhhPjn61T7FoQBAEDjxvehh' +
     'uD1ZzbG/g86Lvzf68b6vqBU7zDWiv0foDMAUA8C/DTijQDunzD+PUi+/UzHAv8J8lL8ThCw/vykiPxPBmj8+DiQ/o0+8P4x3nj6I5zS/W6+hvw2IGL6cv1W9' +
