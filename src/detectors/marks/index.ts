@@ -94,7 +94,7 @@ function makeSpecs(phrases: boolean): SearchSpec[] {
     const places = ['tl', 'tr', 'bl', 'br', 'bc'] as const;
     for (const members of groups.values()) {
       // Coarse level on edge energy (edge-energy.ts; docs/marks.md, Round 4: tune phrases 34 → 48 / 79, candidates
-      // at the label's place 53 → 74 / 79, tune false positives 2 → 1 / 157).
+      // at the label's place 53 → 74 / 79, tune false positives 2 → 2 / 157).
       specs.push({ template: edgeTemplate(fontMean(members)), members, relHeight: [0.009, 0.085], relTo: 'width', places, innerPlaces: places, maxMargin: 1, marginFrac: 0.03, coarsePlane: 'edges' });
     }
   }
