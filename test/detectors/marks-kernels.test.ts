@@ -1,13 +1,15 @@
 /**
  * The marks detector's pure helpers on hand-made inputs: the picture-inside-a-screenshot finder (frames.ts) and
  * the font-mean coarse template (font-mean.ts), the reverse alpha-blending check (unblend.ts), the edge-sign
- * agreement (edge-sign.ts), and the fast NCC paths (ncc.ts) against the plain definition, bit for bit.
+ * agreement (edge-sign.ts), the edge-energy coarse plane (edge-energy.ts), and the fast NCC paths (ncc.ts) against the
+ * plain definition, bit for bit.
  */
 import { innerPicture } from '../../src/detectors/marks/frames';
 import { fontMean, stretchRows } from '../../src/detectors/marks/font-mean';
 import { unblendScore } from '../../src/detectors/marks/unblend';
 import { edgeSignScore, signPairs } from '../../src/detectors/marks/edge-sign';
 import { boxDownscale } from '../../src/detectors/marks/resample';
+import { edgeEnergy, edgeTemplate } from '../../src/detectors/marks/edge-energy';
 import { NCC_BLOCK, nccAt, nccRow, prepareTemplate, scanPlane, type PreparedTemplate, type ScanPlane } from '../../src/detectors/marks/ncc';
 import type { MarkTemplate } from '../../src/detectors/marks/templates';
 import { rng } from '../../fixtures/generate/render';
@@ -273,5 +275,24 @@ describe('marks: boxDownscale', () => {
         }
       }
     }
+  });
+});
+
+describe('marks: edge energy (the phrase search coarse plane)', () => {
+  test('a step of height d gives d/2 on each side of it and 0 elsewhere, whatever its polarity', () => {
+    const w = 9;
+    const h = 5;
+    const data = Uint8Array.from({ length: w * h }, (_, i) => (i % w >= 4 ? 200 : 100));
+    const e = edgeEnergy(data, w, h);
+    for (let y = 0; y < h; y++) expect(Array.from(e.subarray(y * w, (y + 1) * w))).toEqual([0, 0, 0, 50, 50, 0, 0, 0, 0]);
+    expect(edgeEnergy(data.map((v) => 255 - v), w, h)).toEqual(e);
+  });
+
+  test('the edge template keeps the box, and its rim pixels hold the jump to the background outside it', () => {
+    const t = { id: 'bar', service: 'generic', text: 'x', kind: 'phrase' as const, width: 3, height: 2, coverage: new Float32Array(6).fill(1), source: '', made: '' };
+    const e = edgeTemplate(t);
+    expect([e.id, e.width, e.height]).toEqual(['bar~edges', 3, 2]);
+    // Corner pixels: half a jump across and half along; the middle column: half a jump along only.
+    expect(Array.from(e.coverage)).toEqual([1, 0.5, 1, 1, 0.5, 1]);
   });
 });

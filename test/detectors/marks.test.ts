@@ -104,7 +104,7 @@ describe('marks: stored service marks on rendered scenes', () => {
 });
 
 /** A scene with SVG text composited at `place` (text height `rel` of the width), encoded as JPEG q80. */
-async function sceneWithText(text: string, font: string, weight: number, place: 'tl' | 'br' | 'bc', rel: number, light: boolean, seed: number): Promise<Buffer> {
+async function sceneWithText(text: string, font: string, weight: number, place: 'tl' | 'br' | 'bc', rel: number, light: boolean, seed: number, look: 'plain' | 'outline' | 'shadow' = 'plain'): Promise<Buffer> {
   const size = 900;
   const base = await sharp(Buffer.from(sceneSvg({ width: size, height: size, seed }))).removeAlpha().raw().toBuffer();
   // Font size from the glyph height: CJK and capital glyphs are about 0.8 em high.
@@ -113,7 +113,14 @@ async function sceneWithText(text: string, font: string, weight: number, place: 
   const anchor = place === 'tl' ? 'start' : place === 'br' ? 'end' : 'middle';
   const y = place === 'tl' ? 24 + fs * 0.9 : size - 28;
   const fill = light ? '#fff' : '#1a1a1a';
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}"><text x="${x}" y="${y}" text-anchor="${anchor}" font-family="${font}" font-weight="${weight}" font-size="${fs.toFixed(1)}" fill="${fill}" fill-opacity="0.85">${text}</text></svg>`;
+  const attrs = `text-anchor="${anchor}" font-family="${font}" font-weight="${weight}" font-size="${fs.toFixed(1)}"`;
+  // Outline: the opposite colour stroked around the glyphs (8 % of the font size); shadow: the opposite colour
+  // offset down-right by 6 % of the font size, under the text.
+  const other = light ? '#1a1a1a' : '#fff';
+  const stroke = look === 'outline' ? ` stroke="${other}" stroke-width="${(0.08 * fs).toFixed(1)}" paint-order="stroke"` : '';
+  const d = 0.06 * fs;
+  const shadow = look === 'shadow' ? `<text x="${x + d}" y="${y + d}" ${attrs} fill="${other}" fill-opacity="0.7">${text}</text>` : '';
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}">${shadow}<text x="${x}" y="${y}" ${attrs} fill="${fill}" fill-opacity="0.85"${stroke}>${text}</text></svg>`;
   return sharp(base, raw({ width: size, height: size })).composite([{ input: Buffer.from(svg) }]).jpeg({ quality: 80 }).toBuffer();
 }
 
@@ -129,6 +136,27 @@ describe('marks: label phrases', () => {
   for (const [i, [text, font, weight, place, rel, light]] of cases.entries()) {
     test(`“${text}” in ${font} ${weight}, ${place}, ${light ? 'light' : 'dark'} → a generic label at its place`, async () => {
       const r = await run(await sceneWithText(text, font, weight, place, rel, light, 50 + i));
+      expect(r.signals).toHaveLength(1);
+      expect(r.signals[0].details).toMatchObject({ service: 'generic' });
+      const reg = r.signals[0].region!;
+      if (place === 'tl') expect(reg.x + reg.y).toBeLessThan(200);
+      else expect(reg.y).toBeGreaterThan(700);
+    });
+  }
+});
+
+describe('marks: outlined and shadowed label phrases', () => {
+  // The coarse level scans edge energy for phrases (edge-energy.ts): a label with a drop shadow or in an outline of
+  // the opposite colour has the outline pattern of plain text but not its grey levels. Both cases are missed by the
+  // grey-level coarse level (main at b378cb5). A third case written with them, a bold white "AI生成" in a thick
+  // black outline, is found by the grey level and not by edge energy (docs/marks.md, Limits), so it is not here.
+  const cases: [string, string, number, 'tl' | 'br' | 'bc', number, boolean, 'outline' | 'shadow'][] = [
+    ['AI-generated', 'Noto Sans CJK SC', 400, 'br', 0.035, true, 'shadow'],
+    ['人工智能合成', 'Noto Serif CJK SC', 700, 'bc', 0.04, false, 'outline'],
+  ];
+  for (const [i, [text, font, weight, place, rel, light, look]] of cases.entries()) {
+    test(`“${text}” in ${font} ${weight}, ${look}, ${place}, ${light ? 'light' : 'dark'} → a generic label at its place`, async () => {
+      const r = await run(await sceneWithText(text, font, weight, place, rel, light, 70 + i, look));
       expect(r.signals).toHaveLength(1);
       expect(r.signals[0].details).toMatchObject({ service: 'generic' });
       const reg = r.signals[0].region!;

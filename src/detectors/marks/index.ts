@@ -8,6 +8,7 @@ import { searchMarks, type MarkHit, type SearchSpec, type SearchStats } from './
 import { builtinTemplates, type MarkTemplate } from './templates';
 import { roundTo } from '../../pixels/stats';
 import { fontMean } from './font-mean';
+import { edgeTemplate } from './edge-energy';
 
 /** Options of the marks detector. */
 export interface MarksOptions {
@@ -92,7 +93,9 @@ function makeSpecs(phrases: boolean): SearchSpec[] {
     for (const t of all.filter((x) => x.kind === 'phrase')) groups.set(coarseKey(t.text), [...(groups.get(coarseKey(t.text)) ?? []), t]);
     const places = ['tl', 'tr', 'bl', 'br', 'bc'] as const;
     for (const members of groups.values()) {
-      specs.push({ template: fontMean(members), members, relHeight: [0.009, 0.085], relTo: 'width', places, innerPlaces: places, maxMargin: 1, marginFrac: 0.03 });
+      // Coarse level on edge energy (edge-energy.ts; docs/marks.md, Round 4: tune phrases 34 → 48 / 79, candidates
+      // at the label's place 53 → 74 / 79, tune false positives 2 → 2 / 157).
+      specs.push({ template: edgeTemplate(fontMean(members)), members, relHeight: [0.009, 0.085], relTo: 'width', places, innerPlaces: places, maxMargin: 1, marginFrac: 0.03, coarsePlane: 'edges' });
     }
   }
   return specs;

@@ -11,6 +11,7 @@
 import type { Region } from '../../primitives';
 import { innerPicture, type Frame } from './frames';
 import { unblendScore } from './unblend';
+import { edgeEnergy } from './edge-energy';
 import { edgeSignScore, signPairs, type SignPairs } from './edge-sign';
 import { NCC_BLOCK, nccAt, nccRow, prepareTemplate, scanPlane, type PreparedTemplate, type ScanPlane } from './ncc';
 import { summedArea } from '../../pixels/integral';
@@ -51,7 +52,7 @@ export type Place = 'tl' | 'tr' | 'bl' | 'br' | 'bc' | 'right';
 
 /** Where a template is searched and at which sizes. */
 export interface SearchSpec {
-  /** The coarse template (for a phrase in several fonts, their mean: font-mean.ts). */
+  /** The coarse template (for a phrase in several fonts, their mean: font-mean.ts; its edge energy on `coarsePlane: 'edges'`). */
   template: MarkTemplate;
   /** Templates compared at the fine level around a coarse hit of `template` (the fonts of one phrase). */
   members: readonly MarkTemplate[];
@@ -74,6 +75,12 @@ export interface SearchSpec {
   anchor?: { margin: number; tolerance: number };
   /** The mark is a colour blended with the template as alpha: hits get an `unblend` score (unblend.ts). */
   blended?: boolean;
+  /**
+   * The plane the coarse level and the fine level's locating pass scan with `template`: grey levels (default), or
+   * edge energy (edge-energy.ts; `template` is then an edge-energy template), which outlined, shadowed and
+   * semi-transparent labels share with plain text.
+   */
+  coarsePlane?: 'grey' | 'edges';
 }
 
 /** How much of the image a search covered: resampled bands and coarse positions scored (proof that it ran). */
@@ -145,30 +152,33 @@ interface Base {
   height: number;
   /** Image pixels per base pixel. */
   factor: number;
+  /** Summed-area table of the plane's edge energy (edge-energy.ts), when a spec scans it; null otherwise. */
+  edgeSat: Float64Array | null;
 }
 
-function makeBase(grey: Plane8): Base {
+function makeBase(grey: Plane8, edges: boolean): Base {
   const factor = Math.max(1, Math.ceil(Math.min(grey.width, grey.height) / BASE_SIDE));
   const p = boxDownscale(grey, factor);
-  return { plane: p, sat: summedArea(p.data, p.width, p.height), width: p.width, height: p.height, factor };
+  const edgeSat = edges ? summedArea(edgeEnergy(p.data, p.width, p.height), p.width, p.height) : null;
+  return { plane: p, sat: summedArea(p.data, p.width, p.height), width: p.width, height: p.height, factor, edgeSat };
 }
 
 /**
  * Area-resample the image rectangle [x0, x1) × [y0, y1) (image pixels) at `step` image pixels per output pixel, for
  * NCC scans of templates up to `tw × th` pixels, which may hang over its edges (`ScanPlane.zeroPadded`).
  */
-function resampleRect(base: Base, x0: number, y0: number, x1: number, y1: number, step: number, tw: number, th: number): ScanPlane {
-  const p = resampleRectData(base, x0, y0, x1, y1, step);
+function resampleRect(base: Base, x0: number, y0: number, x1: number, y1: number, step: number, tw: number, th: number, plane: 'grey' | 'edges' = 'grey'): ScanPlane {
+  const p = resampleRectData(base, x0, y0, x1, y1, step, plane === 'edges' ? base.edgeSat! : base.sat);
   // A window less than half inside is not scored (MIN_VISIBLE), and nccRow reads NCC_BLOCK strided windows at once.
   return scanPlane(p.data, p.width, p.height, Math.ceil(tw / 2) + 2 * NCC_BLOCK, Math.ceil(th / 2));
 }
 
-/** `resampleRect` without the summed-area tables (the edge-sign score reads pixels only). */
-function resampleRectData(base: Base, x0: number, y0: number, x1: number, y1: number, step: number): { data: Float32Array; width: number; height: number } {
+/** `resampleRect` without the summed-area tables (the edge-sign score reads pixels only); `sat` picks the plane. */
+function resampleRectData(base: Base, x0: number, y0: number, x1: number, y1: number, step: number, sat = base.sat): { data: Float32Array; width: number; height: number } {
   const w = Math.max(1, Math.floor((x1 - x0) / step));
   const h = Math.max(1, Math.floor((y1 - y0) / step));
   const f = base.factor;
-  return { data: sampleArea(base.sat, base.width, base.height, x0 / f, y0 / f, step / f, w, h), width: w, height: h };
+  return { data: sampleArea(sat, base.width, base.height, x0 / f, y0 / f, step / f, w, h), width: w, height: h };
 }
 
 /** Allowed top-left positions of a mark (image pixels) at one place of a frame. */
@@ -315,7 +325,7 @@ interface PlaneCache {
 }
 
 /** Score one template at one scale on the positions within `radius` image pixels of the mark top-left (x, y). */
-function fineScan(base: Base, W: number, H: number, t: MarkTemplate, x: number, y: number, mh: number, radius: number, best: MarkHit | null, radiusX = radius, locate = false, cache?: PlaneCache): MarkHit | null {
+function fineScan(base: Base, W: number, H: number, t: MarkTemplate, x: number, y: number, mh: number, radius: number, best: MarkHit | null, radiusX = radius, locate = false, cache?: PlaneCache, plane: 'grey' | 'edges' = 'grey'): MarkHit | null {
   const mw = (mh * t.width) / t.height;
   const step = mh / FINE_HEIGHT;
   const pt = templateAt(t, FINE_HEIGHT);
@@ -333,7 +343,7 @@ function fineScan(base: Base, W: number, H: number, t: MarkTemplate, x: number, 
   const ph = Math.max(1, Math.floor((ry1 - ry0) / step));
   const scan = pairs
     ? { pairs, pixels: pixelPlane(base, W, cache, `${x}:${y}:${mh}:${radius}:${radiusX}:${padPx}`, rx0, ry0, rx1, ry1, step, pw, x + radiusX + padPx + step) }
-    : { pairs, plane: resampleRect(base, rx0, ry0, rx1, ry1, step, pt.width, pt.height) };
+    : { pairs, plane: resampleRect(base, rx0, ry0, rx1, ry1, step, pt.width, pt.height, plane) };
   const u0 = Math.round((x - radiusX - padPx - rx0) / step);
   const u1 = Math.round((x + radiusX - padPx - rx0) / step);
   const v0 = Math.round((y - radius - padPx - ry0) / step);
@@ -389,7 +399,7 @@ function refine(base: Base, W: number, H: number, c: Candidate): MarkHit | null 
   // Along a line of text the coarse peak may sit a few letters off (candidates closer than two heights merge):
   // search ±35 % of the mark's width in x.
   const mw = (c.h * c.spec.template.width) / c.spec.template.height;
-  const first = fineScan(base, W, H, c.spec.template, c.x, c.y, c.h, 0.3 * c.h, null, Math.max(0.3 * c.h, 0.35 * mw), true);
+  const first = fineScan(base, W, H, c.spec.template, c.x, c.y, c.h, 0.3 * c.h, null, Math.max(0.3 * c.h, 0.35 * mw), true, undefined, c.spec.coarsePlane);
   if (!first) return null;
   const isMember = c.spec.members.includes(c.spec.template);
   let best: MarkHit | null = isMember ? first : null;
@@ -531,7 +541,7 @@ export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: 
   const W = grey.width;
   const H = grey.height;
   if (specs.length === 0) return [];
-  const base = makeBase(grey);
+  const base = makeBase(grey, specs.some((s) => s.coarsePlane === 'edges'));
   const frames: { frame: Frame; inner: boolean }[] = [{ frame: { x: 0, y: 0, width: W, height: H }, inner: false }];
   const inner = innerPicture({ data: base.plane.data, width: base.width, height: base.height });
   if (inner) {
@@ -563,9 +573,14 @@ export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: 
         const y0 = Math.max(0, Math.min(...group.map((j) => j.y0)));
         const y1 = Math.min(H, Math.max(...group.map((j) => j.y1)));
         if (x1 - x0 < 2 * step || y1 - y0 < 2 * step) continue;
-        const band: Band = { plane: resampleRect(base, x0, y0, x1, y1, step, coarseWidth, coarseHeight), x0, y0, step };
-        stats.bands++;
-        for (const j of group) coarseScan(band, j.spec, j.pos, mh, candidates.get(j.spec)!, stats);
+        // One band per plane over the same rectangle, so a spec's band does not depend on which others are searched.
+        for (const kind of ['grey', 'edges'] as const) {
+          const own = group.filter((j) => (j.spec.coarsePlane ?? 'grey') === kind);
+          if (own.length === 0) continue;
+          const band: Band = { plane: resampleRect(base, x0, y0, x1, y1, step, coarseWidth, coarseHeight, kind), x0, y0, step };
+          stats.bands++;
+          for (const j of own) coarseScan(band, j.spec, j.pos, mh, candidates.get(j.spec)!, stats);
+        }
       }
     }
   }
