@@ -111,3 +111,33 @@ describe('formats/xmp', () => {
     expect(scanXmp(latin(big))).toEqual({ packets: [], truncated: true });
   });
 });
+
+describe('JPEG walk: entropy-coded data', () => {
+  // SOI, SOS with a 2-byte payload, then scan bytes, then the next marker.
+  const scan = (data: number[], after: number[]): Uint8Array => Uint8Array.from([0xff, 0xd8, 0xff, 0xda, 0x00, 0x04, 0x01, 0x02, ...data, ...after]);
+  const markers = (b: Uint8Array): number[] => walkJpeg(b).segments.map((s) => s.marker);
+
+  test('byte stuffing (FF 00), restart markers (FF D0–D7) and fill bytes (FF FF) stay inside the scan; EOI ends it', () => {
+    const b = scan([0x12, 0xff, 0x00, 0x34, 0xff, 0xd3, 0x56, 0xff, 0xff, 0xd7, 0x78], [0xff, 0xd9]);
+    const w = walkJpeg(b);
+    expect(markers(b)).toEqual([0xd8, 0xda, 0xd9]);
+    expect(w.eoiOffset).toBe(b.length - 2);
+    expect(w.errors).toEqual([]);
+  });
+
+  test('a marker after the scan is found at its offset (a second scan, then EOI with trailing bytes)', () => {
+    const b = scan([0x01, 0x02, 0x03], [0xff, 0xda, 0x00, 0x02, 0x09, 0xff, 0x00, 0xff, 0xd9, 0xaa, 0xbb]);
+    const w = walkJpeg(b);
+    expect(w.segments.map((s) => [s.marker, s.offset])).toEqual([[0xd8, 0], [0xda, 2], [0xda, 11], [0xd9, 18]]);
+    expect(w.trailingBytes).toBe(2);
+  });
+
+  test('a scan that runs to the end of the file, or ends on a lone FF, is truncated: no EOI', () => {
+    for (const b of [scan([0x11, 0x22, 0x33], []), scan([0x11, 0x22, 0xff], [])]) {
+      const w = walkJpeg(b);
+      expect(markers(b)).toEqual([0xd8, 0xda]);
+      expect(w.eoiOffset).toBe(-1);
+      expect(w.errors).toEqual(['no EOI marker: the file is truncated']);
+    }
+  });
+});
