@@ -36,3 +36,27 @@ describe('orientRgb (EXIF orientations, hand-computed)', () => {
     expect(Array.from(g.data)).toEqual([76, 150, 29, 255]);
   });
 });
+
+describe('greyFromRgb: the word-at-a-time path gives the byte formula exactly', () => {
+  const scalar = (d: Uint8Array, n: number): number[] => Array.from({ length: n }, (_, i) => (19595 * d[3 * i] + 38470 * d[3 * i + 1] + 7471 * d[3 * i + 2] + 32768) >>> 16);
+  // Deterministic bytes covering every channel value (an LCG; no Math.random in tests).
+  const bytes = (len: number, seed: number): Uint8Array => {
+    const b = new Uint8Array(len);
+    let s = seed >>> 0;
+    for (let i = 0; i < len; i++) b[i] = (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) >>> 24;
+    return b;
+  };
+
+  test.each([1, 3, 4, 5, 7, 8, 37, 7001])('%i pixels, aligned and at every unaligned offset', (n) => {
+    for (const offset of [0, 1, 2, 3, 4]) {
+      const backing = bytes(3 * n + offset, n * 7 + offset);
+      const data = backing.subarray(offset, offset + 3 * n);
+      expect(Array.from(greyFromRgb({ data, width: n, height: 1, channels: 3 }).data)).toEqual(scalar(data, n));
+    }
+  });
+
+  test('extremes: black, white and pure primaries', () => {
+    const data = Uint8Array.from([0, 0, 0, 255, 255, 255, 255, 0, 0, 0, 255, 0, 0, 0, 255, 128, 128, 128, 1, 2, 3, 254, 253, 252]);
+    expect(Array.from(greyFromRgb({ data, width: 4, height: 2, channels: 3 }).data)).toEqual(scalar(data, 8));
+  });
+});
