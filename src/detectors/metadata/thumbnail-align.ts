@@ -17,7 +17,7 @@
 import type { Plane } from '../../pixels/resample';
 import { lumaPlane, resizePlane } from '../../pixels/resample';
 import { orientPlane } from '../../pixels/orient';
-import { cropPlane, renderBox, trimmedNcc, type EdgeBox } from './thumbnail-sample';
+import { cropPlane, renderBox, rowCache, trimmedNcc, type EdgeBox, type RowCache } from './thumbnail-sample';
 
 /** The pose found for a thumbnail. */
 export interface ThumbnailPose {
@@ -102,9 +102,13 @@ const COARSE_MARGIN = 0.05;
 /** The box never shrinks below this share of the image per axis (a thumbnail shows most of the frame). */
 const MIN_SPAN = 0.55;
 
-/** Score of a box: trimmed NCC (`trimmedNcc`) of the thumbnail luma (already at `t`'s size) with the main preview rendered in that box. */
-function score(t: Plane, main: Plane, box: EdgeBox): number {
-  const r = renderBox(main, { x0: box.x0 * main.width, y0: box.y0 * main.height, x1: box.x1 * main.width, y1: box.y1 * main.height }, t.width, t.height);
+/**
+ * Score of a box: trimmed NCC (`trimmedNcc`) of the thumbnail luma (already at `t`'s size) with the main preview
+ * (its `RowCache`: boxes sharing an x span share their horizontal pass) rendered in that box.
+ */
+function score(t: Plane, main: RowCache, box: EdgeBox): number {
+  const m = main.plane;
+  const r = renderBox(m, { x0: box.x0 * m.width, y0: box.y0 * m.height, x1: box.x1 * m.width, y1: box.y1 * m.height }, t.width, t.height, main);
   return trimmedNcc(t.data, r.data);
 }
 
@@ -118,7 +122,7 @@ function sizeAt(w: number, h: number, side: number): [number, number] {
  * edges moving inwards, by ±step, accepted when the score improves, at most `rounds` sweeps per step. Keeps the box
  * inside the image and each side at least `MIN_SPAN` long.
  */
-function refine(t: Plane, main: Plane, start: EdgeBox, startScore: number, steps: readonly number[], rounds: number): { box: EdgeBox; score: number } {
+function refine(t: Plane, main: RowCache, start: EdgeBox, startScore: number, steps: readonly number[], rounds: number): { box: EdgeBox; score: number } {
   let best = start;
   let bestScore = startScore;
   const ok = (b: EdgeBox): boolean => b.x0 >= -1e-9 && b.y0 >= -1e-9 && b.x1 <= 1 + 1e-9 && b.y1 <= 1 + 1e-9 && b.x1 - b.x0 >= MIN_SPAN && b.y1 - b.y0 >= MIN_SPAN;
@@ -260,9 +264,11 @@ export function alignThumbnail(thumb: Plane, main: Plane, expected: number): Thu
   if (hi - lo < 8) return null;
   const ml = main.channels === 1 ? main : lumaPlane(main);
   // A pyramid of the preview: each level keeps about four image pixels per compared pixel (area averages).
-  const coarseMain = atMost(ml, 4 * COARSE);
-  const middleMain = atMost(ml, 4 * MIDDLE);
-  const fineMain = atMost(ml, 2 * Math.max(tl.width, tl.height));
+  const coarseMain = rowCache(atMost(ml, 4 * COARSE));
+  const middleMain = rowCache(atMost(ml, 4 * MIDDLE));
+  // A 160-pixel thumbnail's fine level is the middle level (320 px): one plane, one cache.
+  const fineSide = 2 * Math.max(tl.width, tl.height);
+  const fineMain = fineSide === 4 * MIDDLE ? middleMain : rowCache(atMost(ml, fineSide));
   const mainAspect = ml.width / ml.height;
   const candidates: Candidate[] = [];
   for (const { c, trimmed } of contentBoxes(tl, mainAspect)) {

@@ -241,29 +241,46 @@ function colourMap(a: Float32Array, b: Float32Array, n: number, use: Uint8Array)
   return { mapped, luma, coefficients };
 }
 
-/** Per-channel minimum and maximum over the 3×3 neighbourhood of each pixel (interleaved 3 channels). */
-function range3(p: Float32Array, w: number, h: number): { lo: Float32Array; hi: Float32Array } {
-  const lo = new Float32Array(p.length);
-  const hi = new Float32Array(p.length);
+/**
+ * Per-channel minimum and maximum over the 3×3 neighbourhood of each pixel (interleaved 3 channels; the window is cut
+ * at the borders), separably: over each row's 3 neighbours, then over 3 rows of those (the same extremes).
+ */
+export function range3(p: Float32Array, w: number, h: number): { lo: Float32Array; hi: Float32Array } {
+  const rowLo = new Float32Array(p.length);
+  const rowHi = new Float32Array(p.length);
   for (let y = 0; y < h; y++) {
-    const y0 = y > 0 ? y - 1 : 0;
-    const y1 = y < h - 1 ? y + 1 : h - 1;
     for (let x = 0; x < w; x++) {
       const x0 = x > 0 ? x - 1 : 0;
       const x1 = x < w - 1 ? x + 1 : w - 1;
       for (let ch = 0; ch < 3; ch++) {
         let mn = Infinity;
         let mx = -Infinity;
-        for (let yy = y0; yy <= y1; yy++) {
-          for (let xx = x0; xx <= x1; xx++) {
-            const v = p[(yy * w + xx) * 3 + ch];
-            if (v < mn) mn = v;
-            if (v > mx) mx = v;
-          }
+        for (let xx = x0; xx <= x1; xx++) {
+          const v = p[(y * w + xx) * 3 + ch];
+          if (v < mn) mn = v;
+          if (v > mx) mx = v;
         }
-        lo[(y * w + x) * 3 + ch] = mn;
-        hi[(y * w + x) * 3 + ch] = mx;
+        rowLo[(y * w + x) * 3 + ch] = mn;
+        rowHi[(y * w + x) * 3 + ch] = mx;
       }
+    }
+  }
+  const lo = new Float32Array(p.length);
+  const hi = new Float32Array(p.length);
+  const stride = w * 3;
+  for (let y = 0; y < h; y++) {
+    const y0 = y > 0 ? y - 1 : 0;
+    const y1 = y < h - 1 ? y + 1 : h - 1;
+    for (let i = y * stride; i < (y + 1) * stride; i++) {
+      let mn = Infinity;
+      let mx = -Infinity;
+      for (let yy = y0 - y; yy <= y1 - y; yy++) {
+        const j = i + yy * stride;
+        if (rowLo[j] < mn) mn = rowLo[j];
+        if (rowHi[j] > mx) mx = rowHi[j];
+      }
+      lo[i] = mn;
+      hi[i] = mx;
     }
   }
   return { lo, hi };
