@@ -83,6 +83,8 @@ interface Candidate {
   orientation: number;
   /** Thumbnail picture luma in the main orientation, full thumbnail resolution. */
   luma: Plane;
+  /** The same on the coarse grid. */
+  small: Plane;
   box: EdgeBox;
   score: number;
 }
@@ -112,6 +114,23 @@ function score(t: Plane, main: RowCache, box: EdgeBox): number {
   return trimmedNcc(t.data, r.data);
 }
 
+/** `score` with memory, for one search: a pattern search revisits boxes (a move back, the start of a crop grid). */
+type Scorer = (t: Plane, main: RowCache, box: EdgeBox) => number;
+
+function memoScorer(): Scorer {
+  const seen = new Map<Plane, Map<RowCache, Map<string, number>>>();
+  return (t, main, box) => {
+    let byMain = seen.get(t);
+    if (!byMain) seen.set(t, (byMain = new Map<RowCache, Map<string, number>>()));
+    let byBox = byMain.get(main);
+    if (!byBox) byMain.set(main, (byBox = new Map<string, number>()));
+    const key = `${box.x0},${box.y0},${box.x1},${box.y1}`;
+    let v = byBox.get(key);
+    if (v === undefined) byBox.set(key, (v = score(t, main, box)));
+    return v;
+  };
+}
+
 function sizeAt(w: number, h: number, side: number): [number, number] {
   const k = Math.min(1, side / Math.max(w, h));
   return [Math.max(4, Math.round(w * k)), Math.max(4, Math.round(h * k))];
@@ -122,7 +141,7 @@ function sizeAt(w: number, h: number, side: number): [number, number] {
  * edges moving inwards, by ±step, accepted when the score improves, at most `rounds` sweeps per step. Keeps the box
  * inside the image and each side at least `MIN_SPAN` long.
  */
-function refine(t: Plane, main: RowCache, start: EdgeBox, startScore: number, steps: readonly number[], rounds: number): { box: EdgeBox; score: number } {
+function refine(score: Scorer, t: Plane, main: RowCache, start: EdgeBox, startScore: number, steps: readonly number[], rounds: number): { box: EdgeBox; score: number } {
   let best = start;
   let bestScore = startScore;
   const ok = (b: EdgeBox): boolean => b.x0 >= -1e-9 && b.y0 >= -1e-9 && b.x1 <= 1 + 1e-9 && b.y1 <= 1 + 1e-9 && b.x1 - b.x0 >= MIN_SPAN && b.y1 - b.y0 >= MIN_SPAN;
@@ -263,6 +282,7 @@ export function alignThumbnail(thumb: Plane, main: Plane, expected: number): Thu
   // A flat thumbnail (one colour) carries no picture to compare.
   if (hi - lo < 8) return null;
   const ml = main.channels === 1 ? main : lumaPlane(main);
+  const score = memoScorer();
   // A pyramid of the preview: each level keeps about four image pixels per compared pixel (area averages).
   const coarseMain = rowCache(atMost(ml, 4 * COARSE));
   const middleMain = rowCache(atMost(ml, 4 * MIDDLE));
@@ -284,7 +304,7 @@ export function alignThumbnail(thumb: Plane, main: Plane, expected: number): Thu
         const k = aspect / mainAspect;
         boxes.push(k < 1 ? { x0: (1 - k) / 2, y0: 0, x1: (1 + k) / 2, y1: 1 } : { x0: 0, y0: (1 - 1 / k) / 2, x1: 1, y1: (1 + 1 / k) / 2 });
       }
-      for (const box of boxes) candidates.push({ content: c, trimmed, orientation: o, luma, box, score: score(small, coarseMain, box) });
+      for (const box of boxes) candidates.push({ content: c, trimmed, orientation: o, luma, small, box, score: score(small, coarseMain, box) });
     }
   }
   if (candidates.length === 0) return null;
@@ -298,18 +318,17 @@ export function alignThumbnail(thumb: Plane, main: Plane, expected: number): Thu
     if (seen.has(key)) continue;
     seen.add(key);
     if (seen.size > 2 || (seen.size === 2 && cand.score < candidates[0].score - COARSE_MARGIN)) break;
-    const small = atMost(cand.luma, COARSE);
     const start = cropGrid(cand.box).reduce<{ box: EdgeBox; score: number }>((acc, box) => {
-      const v = score(small, coarseMain, box);
+      const v = score(cand.small, coarseMain, box);
       return v > acc.score ? { box, score: v } : acc;
     }, { box: cand.box, score: cand.score });
     const mid = atMost(cand.luma, MIDDLE);
-    const r = refine(mid, middleMain, start.box, score(mid, middleMain, start.box), [0.02, 0.01, 0.005], 3);
+    const r = refine(score, mid, middleMain, start.box, score(mid, middleMain, start.box), [0.02, 0.01, 0.005], 3);
     // The EXIF orientation wins a near tie: a symmetric scene must not be read as rotated.
     const bonus = cand.orientation === expected ? 0.002 : 0;
     if (!best || r.score + bonus > best.score) best = { ...cand, box: r.box, score: r.score + bonus };
   }
   if (!best) return null;
-  const full = refine(best.luma, fineMain, best.box, score(best.luma, fineMain, best.box), [0.005, 0.0025], 3);
+  const full = refine(score, best.luma, fineMain, best.box, score(best.luma, fineMain, best.box), [0.005, 0.0025], 3);
   return { content: best.content, orientation: best.orientation, box: full.box, ncc: full.score, trimmed: best.trimmed };
 }
