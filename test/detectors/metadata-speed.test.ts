@@ -10,7 +10,8 @@ import { loadImage } from '../../src/loader/image';
 import { resizeRgb } from '../../src/pixels/encode';
 import { fitInside, lumaPlane, toPlane, type Plane } from '../../src/pixels/resample';
 import { renderBox, rowCache, trimmedNcc, ncc, type EdgeBox } from '../../src/detectors/metadata/thumbnail-sample';
-import { range3 } from '../../src/detectors/metadata/thumbnail-diff';
+import { range3, trimmedFit } from '../../src/detectors/metadata/thumbnail-diff';
+import { quantile } from '../../src/pixels/stats';
 import { CORPUS_DIR, HAS_CORPUS } from '../helpers/corpus';
 
 /** renderBox as it was: per-sample taps in a JavaScript array, clamped per read, one output sample at a time. */
@@ -131,6 +132,74 @@ function trimmedNccBefore(a: Float32Array, b: Float32Array): number {
   return xa > 1e-9 && xb > 1e-9 ? (tab - (ta * tb) / m) / Math.sqrt(xa * xb) : 0;
 }
 
+/** The colour fit's solver and trimmed least squares as they were (full normal matrix summed). */
+function solveBefore(A: Float64Array, b: Float64Array, m: number): Float64Array | null {
+  const a = Float64Array.from(A);
+  const x = Float64Array.from(b);
+  for (let c = 0; c < m; c++) {
+    let p = c;
+    for (let r = c + 1; r < m; r++) if (Math.abs(a[r * m + c]) > Math.abs(a[p * m + c])) p = r;
+    if (Math.abs(a[p * m + c]) < 1e-12) return null;
+    if (p !== c) {
+      for (let k = 0; k < m; k++) [a[c * m + k], a[p * m + k]] = [a[p * m + k], a[c * m + k]];
+      [x[c], x[p]] = [x[p], x[c]];
+    }
+    for (let r = c + 1; r < m; r++) {
+      const f = a[r * m + c] / a[c * m + c];
+      for (let k = c; k < m; k++) a[r * m + k] -= f * a[c * m + k];
+      x[r] -= f * x[c];
+    }
+  }
+  for (let c = m - 1; c >= 0; c--) {
+    let s = x[c];
+    for (let k = c + 1; k < m; k++) s -= a[c * m + k] * x[k];
+    x[c] = s / a[c * m + c];
+  }
+  return x;
+}
+
+function trimmedFitBefore(features: Float32Array, m: number, y: Float32Array, use: Uint8Array, prior: readonly number[]): Float64Array {
+  const n = y.length;
+  let coef: Float64Array = Float64Array.from(prior);
+  const res = new Float32Array(n);
+  let cut = Infinity;
+  for (let pass = 0; pass < 3; pass++) {
+    const A = new Float64Array(m * m);
+    const b = new Float64Array(m);
+    let used = 0;
+    for (let i = 0; i < n; i += 3) {
+      if (!use[i]) continue;
+      let pred = 0;
+      for (let k = 0; k < m; k++) pred += coef[k] * features[i * m + k];
+      if (Math.abs(y[i] - pred) > cut) continue;
+      used++;
+      for (let r = 0; r < m; r++) {
+        const fr = features[i * m + r];
+        b[r] += fr * y[i];
+        for (let c = 0; c < m; c++) A[r * m + c] += fr * features[i * m + c];
+      }
+    }
+    if (used < 8 * m) break;
+    const ridge = 0.01 * used;
+    for (let r = 0; r < m; r++) {
+      A[r * m + r] += ridge;
+      b[r] += ridge * prior[r];
+    }
+    const sol = solveBefore(A, b, m);
+    if (!sol) break;
+    coef = sol;
+    let k = 0;
+    for (let i = 0; i < n; i += 3) {
+      if (!use[i]) continue;
+      let pred = 0;
+      for (let j = 0; j < m; j++) pred += coef[j] * features[i * m + j];
+      res[k++] = Math.abs(y[i] - pred);
+    }
+    cut = Math.max(1, quantile(res.subarray(0, k), 0.75));
+  }
+  return coef;
+}
+
 /** Real pictures: each file's EXIF thumbnail and a 4×-thumbnail preview of its image (the comparison's inputs). */
 async function realPairs(): Promise<{ name: string; thumb: Plane; preview: Plane }[]> {
   const files = [join('fixtures', 'generated', 'metadata', 'thumbnail-pos.jpg'), join('fixtures', 'generated', 'metadata', 'thumbnail-neg.jpg')];
@@ -203,6 +272,24 @@ describe('thumbnail comparison kernels equal their former formulation on real pi
       }
     }
     expect(compared).toBeGreaterThan(100);
+  });
+
+  test("trimmedFit (upper triangle of the normal matrix, mirrored) gives the same coefficients on the luma tone curve's features", () => {
+    for (const { thumb, preview } of pairs) {
+      const r = renderBox(preview, { x0: 0, y0: 0, x1: preview.width, y1: preview.height }, thumb.width, thumb.height);
+      const n = thumb.width * thumb.height;
+      const features = new Float32Array(n * 7);
+      const y = new Float32Array(n);
+      const use = new Uint8Array(n);
+      for (let i = 0; i < n; i++) {
+        const u = thumb.data[i * 3] / 255, cb = (thumb.data[i * 3 + 2] - thumb.data[i * 3 + 1]) / 128, cr = (thumb.data[i * 3] - thumb.data[i * 3 + 1]) / 128;
+        features.set([1, u, u * u, u * u * u, cb, cr, Math.sqrt(cb * cb + cr * cr)], i * 7);
+        y[i] = r.data[i * 3];
+        use[i] = thumb.data[i * 3] > 5 && thumb.data[i * 3] < 250 ? 1 : 0;
+      }
+      const prior = [0, 255, 0, 0, 0, 0, 0];
+      expect(Array.from(trimmedFit(features, 7, y, use, prior))).toEqual(Array.from(trimmedFitBefore(features, 7, y, use, prior)));
+    }
   });
 
   test('range3 (separable 3×3 extremes) and trimmedNcc (reused scratch) give the same values', () => {

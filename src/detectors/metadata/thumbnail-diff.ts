@@ -131,7 +131,7 @@ const FIT_STEP = 3;
  * `prior` keeps a term without spread (a grey picture's chroma) well posed. Every third pixel is enough for a
  * handful of coefficients (thousands of samples). Returns the coefficients.
  */
-function trimmedFit(features: Float32Array, m: number, y: Float32Array, use: Uint8Array, prior: readonly number[]): Float64Array {
+export function trimmedFit(features: Float32Array, m: number, y: Float32Array, use: Uint8Array, prior: readonly number[]): Float64Array {
   const n = y.length;
   let coef: Float64Array = Float64Array.from(prior);
   const res = new Float32Array(n);
@@ -146,12 +146,15 @@ function trimmedFit(features: Float32Array, m: number, y: Float32Array, use: Uin
       for (let k = 0; k < m; k++) pred += coef[k] * features[i * m + k];
       if (Math.abs(y[i] - pred) > cut) continue;
       used++;
+      // A is symmetric and fr·fc = fc·fr exactly: the upper triangle is summed and mirrored below (the same values).
+      const o = i * m;
       for (let r = 0; r < m; r++) {
-        const fr = features[i * m + r];
+        const fr = features[o + r];
         b[r] += fr * y[i];
-        for (let c = 0; c < m; c++) A[r * m + c] += fr * features[i * m + c];
+        for (let c = r; c < m; c++) A[r * m + c] += fr * features[o + c];
       }
     }
+    for (let r = 1; r < m; r++) for (let c = 0; c < r; c++) A[r * m + c] = A[c * m + r];
     if (used < 8 * m) break;
     const ridge = RIDGE * used;
     for (let r = 0; r < m; r++) {
