@@ -13,6 +13,7 @@ import { readInput } from './input';
 import { sniffFormat } from './sniff';
 import { exifBlocks, readMetadata, readThumbnail, withExifFallback, type ImageMetadata } from './metadata';
 import { greyFromRgb, orientGrey, orientRgb } from '../pixels/orient';
+import { orientRgbNative } from '../pixels/encode';
 import { shrinkRgb } from '../pixels/resample';
 import { optionalHeicDecoder, type HeicDecoder } from './heic';
 
@@ -124,9 +125,12 @@ export class LoadedImage {
     return this.derive('loader:stored', () => this.decode());
   }
 
-  /** Pixels with EXIF orientation applied (what a person sees), RGB. Derived from the single decode. */
+  /**
+   * Pixels with EXIF orientation applied (what a person sees), RGB. Derived from the single decode, turned by libvips
+   * (`orientRgbNative`: the same pixels as `orientRgb`, at about half its CPU time).
+   */
   pixels(): Promise<RawImage> {
-    return this.derive('loader:oriented', async () => orientRgb(await this.storedPixels(), this.header.orientation));
+    return this.derive('loader:oriented', async () => orientRgbNative(await this.storedPixels(), this.header.orientation));
   }
 
   /**

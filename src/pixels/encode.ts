@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import type { GreyImage, RawImage } from './types';
+import { orientRgb } from './orient';
 
 /**
  * Encoding helpers: the only place besides the loader that calls sharp. Detectors use them for re-encodes (ELA)
@@ -43,5 +44,33 @@ export async function resizeRgb(img: RawImage, width: number, height: number, fi
     .resize({ width, height, fit: 'fill', kernel })
     .raw()
     .toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, channels: 3 };
+}
+
+/** libvips rotation and mirror per EXIF orientation (CIPA DC-008, tag 0x0112) that give `orientRgb`'s pixels. */
+const VIPS_ORIENT: Readonly<Record<number, { angle: number; flip: boolean; flop: boolean }>> = {
+  2: { angle: 0, flip: false, flop: true },
+  3: { angle: 180, flip: false, flop: false },
+  4: { angle: 0, flip: true, flop: false },
+  5: { angle: 90, flip: true, flop: false },
+  6: { angle: 90, flip: false, flop: false },
+  7: { angle: 90, flip: false, flop: true },
+  8: { angle: 270, flip: false, flop: false },
+};
+
+/**
+ * `orientRgb` done by libvips: the same pixels, byte for byte (test/pixels/orient-native.test.ts checks every
+ * orientation on camera photos), at about half the CPU time for a large photo turned by 90° (10 MP, orientation 6:
+ * 52 vs 105–128 ms, docs/performance.md): libvips turns it tile by tile, the JavaScript copy reads a column per
+ * output row. Orientation 1 (or an invalid one) returns the input unchanged.
+ */
+export async function orientRgbNative(img: RawImage, orientation: number): Promise<RawImage> {
+  const op = VIPS_ORIENT[orientation];
+  if (!op) return orientRgb(img, orientation);
+  // Already decoded under the caller's pixel limit: sharp's own input limit must not refuse it a second time.
+  let s = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 }, limitInputPixels: false }).rotate(op.angle);
+  if (op.flip) s = s.flip();
+  if (op.flop) s = s.flop();
+  const { data, info } = await s.raw().toBuffer({ resolveWithObject: true });
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, channels: 3 };
 }

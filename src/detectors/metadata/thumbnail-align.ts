@@ -17,7 +17,7 @@
 import type { Plane } from '../../pixels/resample';
 import { lumaPlane, resizePlane } from '../../pixels/resample';
 import { orientPlane } from '../../pixels/orient';
-import { cropPlane, renderBox, trimmedNcc, type EdgeBox } from './thumbnail-sample';
+import { cropPlane, renderBox, rowCache, trimmedNcc, type EdgeBox, type RowCache } from './thumbnail-sample';
 
 /** The pose found for a thumbnail. */
 export interface ThumbnailPose {
@@ -83,6 +83,8 @@ interface Candidate {
   orientation: number;
   /** Thumbnail picture luma in the main orientation, full thumbnail resolution. */
   luma: Plane;
+  /** The same on the coarse grid. */
+  small: Plane;
   box: EdgeBox;
   score: number;
 }
@@ -102,10 +104,31 @@ const COARSE_MARGIN = 0.05;
 /** The box never shrinks below this share of the image per axis (a thumbnail shows most of the frame). */
 const MIN_SPAN = 0.55;
 
-/** Score of a box: trimmed NCC (`trimmedNcc`) of the thumbnail luma (already at `t`'s size) with the main preview rendered in that box. */
-function score(t: Plane, main: Plane, box: EdgeBox): number {
-  const r = renderBox(main, { x0: box.x0 * main.width, y0: box.y0 * main.height, x1: box.x1 * main.width, y1: box.y1 * main.height }, t.width, t.height);
+/**
+ * Score of a box: trimmed NCC (`trimmedNcc`) of the thumbnail luma (already at `t`'s size) with the main preview
+ * (its `RowCache`: boxes sharing an x span share their horizontal pass) rendered in that box.
+ */
+function score(t: Plane, main: RowCache, box: EdgeBox): number {
+  const m = main.plane;
+  const r = renderBox(m, { x0: box.x0 * m.width, y0: box.y0 * m.height, x1: box.x1 * m.width, y1: box.y1 * m.height }, t.width, t.height, main);
   return trimmedNcc(t.data, r.data);
+}
+
+/** `score` with memory, for one search: a pattern search revisits boxes (a move back, the start of a crop grid). */
+type Scorer = (t: Plane, main: RowCache, box: EdgeBox) => number;
+
+function memoScorer(): Scorer {
+  const seen = new Map<Plane, Map<RowCache, Map<string, number>>>();
+  return (t, main, box) => {
+    let byMain = seen.get(t);
+    if (!byMain) seen.set(t, (byMain = new Map<RowCache, Map<string, number>>()));
+    let byBox = byMain.get(main);
+    if (!byBox) byMain.set(main, (byBox = new Map<string, number>()));
+    const key = `${box.x0},${box.y0},${box.x1},${box.y1}`;
+    let v = byBox.get(key);
+    if (v === undefined) byBox.set(key, (v = score(t, main, box)));
+    return v;
+  };
 }
 
 function sizeAt(w: number, h: number, side: number): [number, number] {
@@ -118,7 +141,7 @@ function sizeAt(w: number, h: number, side: number): [number, number] {
  * edges moving inwards, by ±step, accepted when the score improves, at most `rounds` sweeps per step. Keeps the box
  * inside the image and each side at least `MIN_SPAN` long.
  */
-function refine(t: Plane, main: Plane, start: EdgeBox, startScore: number, steps: readonly number[], rounds: number): { box: EdgeBox; score: number } {
+function refine(score: Scorer, t: Plane, main: RowCache, start: EdgeBox, startScore: number, steps: readonly number[], rounds: number): { box: EdgeBox; score: number } {
   let best = start;
   let bestScore = startScore;
   const ok = (b: EdgeBox): boolean => b.x0 >= -1e-9 && b.y0 >= -1e-9 && b.x1 <= 1 + 1e-9 && b.y1 <= 1 + 1e-9 && b.x1 - b.x0 >= MIN_SPAN && b.y1 - b.y0 >= MIN_SPAN;
@@ -259,10 +282,13 @@ export function alignThumbnail(thumb: Plane, main: Plane, expected: number): Thu
   // A flat thumbnail (one colour) carries no picture to compare.
   if (hi - lo < 8) return null;
   const ml = main.channels === 1 ? main : lumaPlane(main);
+  const score = memoScorer();
   // A pyramid of the preview: each level keeps about four image pixels per compared pixel (area averages).
-  const coarseMain = atMost(ml, 4 * COARSE);
-  const middleMain = atMost(ml, 4 * MIDDLE);
-  const fineMain = atMost(ml, 2 * Math.max(tl.width, tl.height));
+  const coarseMain = rowCache(atMost(ml, 4 * COARSE));
+  const middleMain = rowCache(atMost(ml, 4 * MIDDLE));
+  // A 160-pixel thumbnail's fine level is the middle level (320 px): one plane, one cache.
+  const fineSide = 2 * Math.max(tl.width, tl.height);
+  const fineMain = fineSide === 4 * MIDDLE ? middleMain : rowCache(atMost(ml, fineSide));
   const mainAspect = ml.width / ml.height;
   const candidates: Candidate[] = [];
   for (const { c, trimmed } of contentBoxes(tl, mainAspect)) {
@@ -278,7 +304,7 @@ export function alignThumbnail(thumb: Plane, main: Plane, expected: number): Thu
         const k = aspect / mainAspect;
         boxes.push(k < 1 ? { x0: (1 - k) / 2, y0: 0, x1: (1 + k) / 2, y1: 1 } : { x0: 0, y0: (1 - 1 / k) / 2, x1: 1, y1: (1 + 1 / k) / 2 });
       }
-      for (const box of boxes) candidates.push({ content: c, trimmed, orientation: o, luma, box, score: score(small, coarseMain, box) });
+      for (const box of boxes) candidates.push({ content: c, trimmed, orientation: o, luma, small, box, score: score(small, coarseMain, box) });
     }
   }
   if (candidates.length === 0) return null;
@@ -292,18 +318,17 @@ export function alignThumbnail(thumb: Plane, main: Plane, expected: number): Thu
     if (seen.has(key)) continue;
     seen.add(key);
     if (seen.size > 2 || (seen.size === 2 && cand.score < candidates[0].score - COARSE_MARGIN)) break;
-    const small = atMost(cand.luma, COARSE);
     const start = cropGrid(cand.box).reduce<{ box: EdgeBox; score: number }>((acc, box) => {
-      const v = score(small, coarseMain, box);
+      const v = score(cand.small, coarseMain, box);
       return v > acc.score ? { box, score: v } : acc;
     }, { box: cand.box, score: cand.score });
     const mid = atMost(cand.luma, MIDDLE);
-    const r = refine(mid, middleMain, start.box, score(mid, middleMain, start.box), [0.02, 0.01, 0.005], 3);
+    const r = refine(score, mid, middleMain, start.box, score(mid, middleMain, start.box), [0.02, 0.01, 0.005], 3);
     // The EXIF orientation wins a near tie: a symmetric scene must not be read as rotated.
     const bonus = cand.orientation === expected ? 0.002 : 0;
     if (!best || r.score + bonus > best.score) best = { ...cand, box: r.box, score: r.score + bonus };
   }
   if (!best) return null;
-  const full = refine(best.luma, fineMain, best.box, score(best.luma, fineMain, best.box), [0.005, 0.0025], 3);
+  const full = refine(score, best.luma, fineMain, best.box, score(best.luma, fineMain, best.box), [0.005, 0.0025], 3);
   return { content: best.content, orientation: best.orientation, box: full.box, ncc: full.score, trimmed: best.trimmed };
 }

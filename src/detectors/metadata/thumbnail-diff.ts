@@ -131,7 +131,7 @@ const FIT_STEP = 3;
  * `prior` keeps a term without spread (a grey picture's chroma) well posed. Every third pixel is enough for a
  * handful of coefficients (thousands of samples). Returns the coefficients.
  */
-function trimmedFit(features: Float32Array, m: number, y: Float32Array, use: Uint8Array, prior: readonly number[]): Float64Array {
+export function trimmedFit(features: Float32Array, m: number, y: Float32Array, use: Uint8Array, prior: readonly number[]): Float64Array {
   const n = y.length;
   let coef: Float64Array = Float64Array.from(prior);
   const res = new Float32Array(n);
@@ -146,12 +146,15 @@ function trimmedFit(features: Float32Array, m: number, y: Float32Array, use: Uin
       for (let k = 0; k < m; k++) pred += coef[k] * features[i * m + k];
       if (Math.abs(y[i] - pred) > cut) continue;
       used++;
+      // A is symmetric and fr·fc = fc·fr exactly: the upper triangle is summed and mirrored below (the same values).
+      const o = i * m;
       for (let r = 0; r < m; r++) {
-        const fr = features[i * m + r];
+        const fr = features[o + r];
         b[r] += fr * y[i];
-        for (let c = 0; c < m; c++) A[r * m + c] += fr * features[i * m + c];
+        for (let c = r; c < m; c++) A[r * m + c] += fr * features[o + c];
       }
     }
+    for (let r = 1; r < m; r++) for (let c = 0; c < r; c++) A[r * m + c] = A[c * m + r];
     if (used < 8 * m) break;
     const ridge = RIDGE * used;
     for (let r = 0; r < m; r++) {
@@ -241,29 +244,46 @@ function colourMap(a: Float32Array, b: Float32Array, n: number, use: Uint8Array)
   return { mapped, luma, coefficients };
 }
 
-/** Per-channel minimum and maximum over the 3×3 neighbourhood of each pixel (interleaved 3 channels). */
-function range3(p: Float32Array, w: number, h: number): { lo: Float32Array; hi: Float32Array } {
-  const lo = new Float32Array(p.length);
-  const hi = new Float32Array(p.length);
+/**
+ * Per-channel minimum and maximum over the 3×3 neighbourhood of each pixel (interleaved 3 channels; the window is cut
+ * at the borders), separably: over each row's 3 neighbours, then over 3 rows of those (the same extremes).
+ */
+export function range3(p: Float32Array, w: number, h: number): { lo: Float32Array; hi: Float32Array } {
+  const rowLo = new Float32Array(p.length);
+  const rowHi = new Float32Array(p.length);
   for (let y = 0; y < h; y++) {
-    const y0 = y > 0 ? y - 1 : 0;
-    const y1 = y < h - 1 ? y + 1 : h - 1;
     for (let x = 0; x < w; x++) {
       const x0 = x > 0 ? x - 1 : 0;
       const x1 = x < w - 1 ? x + 1 : w - 1;
       for (let ch = 0; ch < 3; ch++) {
         let mn = Infinity;
         let mx = -Infinity;
-        for (let yy = y0; yy <= y1; yy++) {
-          for (let xx = x0; xx <= x1; xx++) {
-            const v = p[(yy * w + xx) * 3 + ch];
-            if (v < mn) mn = v;
-            if (v > mx) mx = v;
-          }
+        for (let xx = x0; xx <= x1; xx++) {
+          const v = p[(y * w + xx) * 3 + ch];
+          if (v < mn) mn = v;
+          if (v > mx) mx = v;
         }
-        lo[(y * w + x) * 3 + ch] = mn;
-        hi[(y * w + x) * 3 + ch] = mx;
+        rowLo[(y * w + x) * 3 + ch] = mn;
+        rowHi[(y * w + x) * 3 + ch] = mx;
       }
+    }
+  }
+  const lo = new Float32Array(p.length);
+  const hi = new Float32Array(p.length);
+  const stride = w * 3;
+  for (let y = 0; y < h; y++) {
+    const y0 = y > 0 ? y - 1 : 0;
+    const y1 = y < h - 1 ? y + 1 : h - 1;
+    for (let i = y * stride; i < (y + 1) * stride; i++) {
+      let mn = Infinity;
+      let mx = -Infinity;
+      for (let yy = y0 - y; yy <= y1 - y; yy++) {
+        const j = i + yy * stride;
+        if (rowLo[j] < mn) mn = rowLo[j];
+        if (rowHi[j] > mx) mx = rowHi[j];
+      }
+      lo[i] = mn;
+      hi[i] = mx;
     }
   }
   return { lo, hi };

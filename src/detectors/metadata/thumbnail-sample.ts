@@ -21,95 +21,156 @@ export function cropPlane(p: Plane, x: number, y: number, w: number, h: number):
   return { data: out, width: w, height: h, channels: c };
 }
 
-/** Per output sample along one axis: first source index, tap count, and the weights (summing to 1). */
+/** Per output sample along one axis: its first tap and tap count; per tap the clamped source index and the weight. */
 interface Taps {
-  first: Int32Array;
   count: Int32Array;
   offset: Int32Array;
+  /** Source index of each tap, clamped to the axis (edge replicated). */
+  index: Int32Array;
+  /** Weight of each tap (an output sample's weights sum to 1). */
   weights: Float32Array;
-}
-
-/**
- * Sampling weights of `m` output samples covering [a, b) of a source axis of `n` samples. When an output sample
- * covers at least one source sample, each source sample is weighted by its exact overlap (area average, no
- * aliasing); when it covers less (enlarging), by linear interpolation at its centre. Indices may fall outside the
- * axis: the caller clamps them (edge replicated).
- */
-function axisTaps(a: number, b: number, m: number): Taps {
-  const step = (b - a) / m;
-  const first = new Int32Array(m);
-  const count = new Int32Array(m);
-  const offset = new Int32Array(m);
-  const w: number[] = [];
-  for (let j = 0; j < m; j++) {
-    offset[j] = w.length;
-    if (step >= 1) {
-      const s = a + j * step;
-      const e = s + step;
-      const i0 = Math.floor(s);
-      const i1 = Math.ceil(e) - 1;
-      first[j] = i0;
-      count[j] = i1 - i0 + 1;
-      for (let i = i0; i <= i1; i++) w.push((Math.min(e, i + 1) - Math.max(s, i)) / step);
-    } else {
-      const centre = a + (j + 0.5) * step - 0.5;
-      const i0 = Math.floor(centre);
-      const f = centre - i0;
-      first[j] = i0;
-      count[j] = 2;
-      w.push(1 - f, f);
-    }
-  }
-  return { first, count, offset, weights: Float32Array.from(w) };
 }
 
 const clampIndex = (i: number, n: number): number => (i < 0 ? 0 : i >= n ? n - 1 : i);
 
 /**
- * Render the box `b` (continuous pixel edges, may reach slightly outside the plane: edges replicate) of plane `p`
- * at `ow × oh`, separably: exact area weights when shrinking, linear interpolation when enlarging.
+ * Sampling weights of `m` output samples covering [a, b) of a source axis of `n` samples. When an output sample
+ * covers at least one source sample, each source sample is weighted by its exact overlap (area average, no
+ * aliasing); when it covers less (enlarging), by linear interpolation at its centre. Indices outside the axis are
+ * clamped (edge replicated). Typed arrays sized up front: the alignment search calls this a few hundred times.
  */
-export function renderBox(p: Plane, b: EdgeBox, ow: number, oh: number): Plane {
+function axisTaps(a: number, b: number, m: number, n: number): Taps {
+  const step = (b - a) / m;
+  const count = new Int32Array(m);
+  const offset = new Int32Array(m);
+  let cap = 2 * m;
+  if (step >= 1) {
+    cap = 0;
+    for (let j = 0; j < m; j++) {
+      const s = a + j * step;
+      cap += Math.ceil(s + step) - Math.floor(s);
+    }
+  }
+  const index = new Int32Array(cap);
+  const weights = new Float32Array(cap);
+  let t = 0;
+  for (let j = 0; j < m; j++) {
+    offset[j] = t;
+    if (step >= 1) {
+      const s = a + j * step;
+      const e = s + step;
+      const i0 = Math.floor(s);
+      const i1 = Math.ceil(e) - 1;
+      count[j] = i1 - i0 + 1;
+      for (let i = i0; i <= i1; i++, t++) {
+        index[t] = clampIndex(i, n);
+        weights[t] = (Math.min(e, i + 1) - Math.max(s, i)) / step;
+      }
+    } else {
+      const centre = a + (j + 0.5) * step - 0.5;
+      const i0 = Math.floor(centre);
+      const f = centre - i0;
+      count[j] = 2;
+      index[t] = clampIndex(i0, n);
+      weights[t++] = 1 - f;
+      index[t] = clampIndex(i0 + 1, n);
+      weights[t++] = f;
+    }
+  }
+  return { count, offset, index, weights };
+}
+
+/** Horizontal passes of one plane kept for reuse, keyed by the box's x edges and the output width. */
+export interface RowCache {
+  plane: Plane;
+  passes: Map<string, { rows: Float32Array; done: Uint8Array }>;
+}
+
+/**
+ * How many horizontal passes a `RowCache` keeps (least recently made first out): a pattern-search round tries 12
+ * boxes with 7 distinct x spans, the coarse crop grid 10; at the largest level (320 rows × 160 samples) 16 passes are
+ * 3.3 MB.
+ */
+const CACHED_PASSES = 16;
+
+/** An empty cache of horizontal passes over `p`, for many `renderBox` calls on the same plane (the alignment search). */
+export function rowCache(p: Plane): RowCache {
+  return { plane: p, passes: new Map() };
+}
+
+/**
+ * Render the box `b` (continuous pixel edges, may reach slightly outside the plane: edges replicate) of plane `p`
+ * at `ow × oh`, separably: exact area weights when shrinking, linear interpolation when enlarging. Each output
+ * value is the same sum in the same order as the plain per-sample formulation (test/detectors/metadata-speed.test.ts
+ * pins it). With a `cache` of `p`, a source row's horizontal pass is made once per x span and output width and
+ * reused by every box that shares them (boxes that differ only in y: half the moves of the pattern search).
+ */
+export function renderBox(p: Plane, b: EdgeBox, ow: number, oh: number, cache?: RowCache): Plane {
+  if (cache && cache.plane !== p) throw new Error('renderBox: the cache belongs to another plane');
   const { width: W, height: H, channels: c, data } = p;
-  const tx = axisTaps(b.x0, b.x1, ow);
-  const ty = axisTaps(b.y0, b.y1, oh);
-  // Rows the vertical taps touch, rendered horizontally first.
-  let r0 = Infinity;
-  let r1 = -Infinity;
-  for (let j = 0; j < oh; j++) {
-    r0 = Math.min(r0, ty.first[j]);
-    r1 = Math.max(r1, ty.first[j] + ty.count[j] - 1);
-  }
-  const rows = r1 - r0 + 1;
-  const tmp = new Float32Array(rows * ow * c);
-  for (let r = 0; r < rows; r++) {
-    const sy = clampIndex(r0 + r, H);
-    const rowBase = sy * W;
-    for (let j = 0; j < ow; j++) {
-      const f = tx.first[j];
-      const o = tx.offset[j];
-      const n = tx.count[j];
-      for (let ch = 0; ch < c; ch++) {
-        let acc = 0;
-        for (let k = 0; k < n; k++) acc += tx.weights[o + k] * data[(rowBase + clampIndex(f + k, W)) * c + ch];
-        tmp[(r * ow + j) * c + ch] = acc;
-      }
+  const ty = axisTaps(b.y0, b.y1, oh, H);
+  const rowLen = ow * c;
+  const key = `${b.x0}|${b.x1}|${ow}`;
+  let pass = cache?.passes.get(key);
+  if (!pass) {
+    pass = { rows: new Float32Array(H * rowLen), done: new Uint8Array(H) };
+    if (cache) {
+      if (cache.passes.size >= CACHED_PASSES) cache.passes.delete(cache.passes.keys().next().value as string);
+      cache.passes.set(key, pass);
     }
   }
-  const out = new Float32Array(ow * oh * c);
+  const { rows, done } = pass;
+  // The source rows the vertical taps touch (clamped: rows outside the plane replicate its edge), rendered
+  // horizontally unless an earlier box already did.
+  let tx: Taps | undefined;
   for (let i = 0; i < oh; i++) {
-    const f = ty.first[i] - r0;
     const o = ty.offset[i];
-    const n = ty.count[i];
-    for (let j = 0; j < ow; j++) {
-      for (let ch = 0; ch < c; ch++) {
-        let acc = 0;
-        for (let k = 0; k < n; k++) acc += ty.weights[o + k] * tmp[((f + k) * ow + j) * c + ch];
-        out[(i * ow + j) * c + ch] = acc;
-      }
+    for (let k = o; k < o + ty.count[i]; k++) {
+      const sy = ty.index[k];
+      if (done[sy]) continue;
+      done[sy] = 1;
+      tx ??= axisTaps(b.x0, b.x1, ow, W);
+      horizontalPass(data, sy * W, c, tx, rows, sy * rowLen, ow);
     }
+  }
+  const out = new Float32Array(oh * rowLen);
+  const acc = new Float64Array(rowLen);
+  for (let i = 0; i < oh; i++) {
+    const o = ty.offset[i];
+    const e = o + ty.count[i];
+    acc.fill(0);
+    for (let k = o; k < e; k++) {
+      const wk = ty.weights[k];
+      const src = ty.index[k] * rowLen;
+      for (let q = 0; q < rowLen; q++) acc[q] += wk * rows[src + q];
+    }
+    out.set(acc, i * rowLen);
   }
   return { data: out, width: ow, height: oh, channels: c };
+}
+
+/** One source row (starting at pixel `rowBase`) through the horizontal taps, into `out` from `at`. */
+function horizontalPass(data: Float32Array, rowBase: number, c: number, tx: Taps, out: Float32Array, at: number, ow: number): void {
+  const { offset, count, index, weights } = tx;
+  if (c === 1) {
+    for (let j = 0; j < ow; j++) {
+      const o = offset[j];
+      const e = o + count[j];
+      let acc = 0;
+      for (let k = o; k < e; k++) acc += weights[k] * data[rowBase + index[k]];
+      out[at + j] = acc;
+    }
+    return;
+  }
+  for (let j = 0; j < ow; j++) {
+    const o = offset[j];
+    const e = o + count[j];
+    for (let ch = 0; ch < c; ch++) {
+      let acc = 0;
+      for (let k = o; k < e; k++) acc += weights[k] * data[(rowBase + index[k]) * c + ch];
+      out[at + j * c + ch] = acc;
+    }
+  }
 }
 
 /** Zero-mean normalised cross-correlation of two equally long sample arrays; 0 when either is flat. */
@@ -135,6 +196,9 @@ export function ncc(a: Float32Array, b: Float32Array): number {
 /** Share of samples `trimmedNcc` keeps: the best-agreeing 80 %, so an edit of up to a fifth of the frame is left out. */
 export const NCC_KEEP = 0.8;
 
+/** Scratch for `trimmedNcc`'s residuals, grown as needed: the alignment search calls it a few hundred times. */
+let residuals = new Float32Array(0);
+
 /**
  * Normalised cross-correlation over the samples that agree best: fit b ≈ k·a + c on all samples, drop the
  * (1 − `NCC_KEEP`) share with the largest residual (cut found on a 256-bin histogram, no sort), correlate the rest.
@@ -155,7 +219,8 @@ export function trimmedNcc(a: Float32Array, b: Float32Array): number {
   if (va < 1e-9) return 0;
   const k = (sab - (sa * sb) / n) / va;
   const c = (sb - k * sa) / n;
-  const res = new Float32Array(n);
+  if (residuals.length < n) residuals = new Float32Array(n);
+  const res = residuals;
   let max = 0;
   for (let i = 0; i < n; i++) {
     const r = Math.abs(b[i] - (k * a[i] + c));
