@@ -1,7 +1,7 @@
 /**
  * The marks detector's pure helpers on hand-made inputs: the picture-inside-a-screenshot finder (frames.ts) and
  * the font-mean coarse template (font-mean.ts), the reverse alpha-blending check (unblend.ts), the edge-sign
- * agreement (edge-sign.ts), the edge-energy coarse plane (edge-energy.ts), and the fast NCC paths (ncc.ts) against the
+ * agreement (edge-sign.ts), the edge-energy coarse plane (edge-energy.ts), the flank test (flanks.ts), and the fast NCC paths (ncc.ts) against the
  * plain definition, bit for bit.
  */
 import { innerPicture } from '../../src/detectors/marks/frames';
@@ -10,6 +10,7 @@ import { unblendScore } from '../../src/detectors/marks/unblend';
 import { edgeSignScore, signPairs } from '../../src/detectors/marks/edge-sign';
 import { boxDownscale } from '../../src/detectors/marks/resample';
 import { edgeEnergy, edgeTemplate } from '../../src/detectors/marks/edge-energy';
+import { flanksOf, textContinues } from '../../src/detectors/marks/flanks';
 import { NCC_BLOCK, nccAt, nccRow, prepareTemplate, scanPlane, type PreparedTemplate, type ScanPlane } from '../../src/detectors/marks/ncc';
 import type { MarkTemplate } from '../../src/detectors/marks/templates';
 import { rng } from '../../fixtures/generate/render';
@@ -294,5 +295,53 @@ describe('marks: edge energy (the phrase search coarse plane)', () => {
     expect([e.id, e.width, e.height]).toEqual(['bar~edges', 3, 2]);
     // Corner pixels: half a jump across and half along; the middle column: half a jump along only.
     expect(Array.from(e.coverage)).toEqual([1, 0.5, 1, 1, 0.5, 1]);
+  });
+});
+
+describe('marks kernels: flanks of a phrase (flanks.ts)', () => {
+  // A 16 px high "phrase" of vertical strokes at x 40..104, y 32..48 of a 200 × 80 edge-energy plane.
+  const W = 200;
+  const H = 80;
+  const strokes = (e: Float32Array, x0: number, x1: number, y0: number, y1: number): void => {
+    for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) e[y * W + x] = x % 4 < 2 ? 20 : 0;
+  };
+  const phrase = (): Float32Array => {
+    const e = new Float32Array(W * H);
+    strokes(e, 40, 104, 32, 48);
+    return e;
+  };
+
+  test('strokes of the same line past the right end: the text goes on', () => {
+    const e = phrase();
+    strokes(e, 108, 140, 32, 48);
+    const f = flanksOf(e, W, H, 40, 32, 64, 16);
+    expect(f.phrase).toBeCloseTo(10, 5);
+    expect(f.right!.columns).toBeGreaterThan(5);
+    expect(f.right!.off).toBe(0);
+    expect(textContinues(f)).toBe(true);
+  });
+
+  test('a quiet right flank, texture as busy above and below, or a lone vertical edge (a badge border): it does not', () => {
+    expect(textContinues(flanksOf(phrase(), W, H, 40, 32, 64, 16))).toBe(false);
+    const busy = phrase();
+    strokes(busy, 104, W, 0, H);
+    expect(textContinues(flanksOf(busy, W, H, 40, 32, 64, 16))).toBe(false);
+    const border = phrase();
+    for (let y = 28; y < 52; y++) border[y * W + 112] = 40;
+    const f = flanksOf(border, W, H, 40, 32, 64, 16);
+    expect(f.right!.rows).toBeGreaterThan(0);
+    expect(textContinues(f)).toBe(false);
+  });
+
+  test('a phrase at the right border has no right flank (no evidence either way); the left flank is measured', () => {
+    // The same plane cut at x = 110, just past the phrase's right end.
+    const e = phrase();
+    strokes(e, 20, 36, 32, 48);
+    const cut = new Float32Array(110 * H);
+    for (let y = 0; y < H; y++) cut.set(e.subarray(y * W, y * W + 110), y * 110);
+    const f = flanksOf(cut, 110, H, 40, 32, 64, 16);
+    expect(f.right).toBeNull();
+    expect(f.left!.columns).toBeGreaterThan(5);
+    expect(textContinues(f)).toBe(false);
   });
 });

@@ -166,6 +166,28 @@ describe('marks: outlined and shadowed label phrases', () => {
   }
 });
 
+describe('marks: ordinary text that contains a label phrase', () => {
+  // "合成革" (synthetic leather) in a template font matches "AI合成" with its "AI" hanging over the border or the
+  // phrase's left end (0.85 uncut, 0.96 with 40 px cropped away): the glyph after "合成" makes it ordinary text
+  // (flanks.ts). Without the flank test both are reported as a generic label.
+  for (const cut of [0, 40]) {
+    test(`“合成革” in Noto Sans CJK SC 400, top-left, ${cut ? `cropped ${cut} px` : 'uncropped'} → not a label`, async () => {
+      let bytes = await sceneWithText('合成革', 'Noto Sans CJK SC', 400, 'tl', 0.045, false, 87);
+      if (cut) bytes = await sharp(bytes).extract({ left: cut, top: 0, width: 900 - cut, height: 900 }).jpeg({ quality: 80 }).toBuffer();
+      const r = await run(bytes);
+      // It was examined: the phrase matched there, well above the threshold, and was turned down.
+      const best = (r.details?.candidates as { service: string; score: number }[]).find((c) => c.service === 'generic');
+      expect(best?.score).toBeGreaterThan(0.8);
+      expect(r.signals).toEqual([]);
+    });
+  }
+
+  test('a label with words before it (“内容由AI生成”) is still found', async () => {
+    const r = await run(await sceneWithText('内容由AI生成', 'Noto Sans CJK SC', 400, 'tl', 0.04, false, 88));
+    expect(r.signals.map((x) => x.details?.service)).toEqual(['generic']);
+  });
+});
+
 describe('marks: Gemini look-alikes', () => {
   // Icons at the sparkle's place and size: a five-point star, a disc and a solid four-point star drawn dark (not a
   // white blend) must not be taken for it.

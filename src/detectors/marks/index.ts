@@ -9,6 +9,7 @@ import { builtinTemplates, type MarkTemplate } from './templates';
 import { roundTo } from '../../pixels/stats';
 import { fontMean } from './font-mean';
 import { edgeTemplate } from './edge-energy';
+import { textContinues } from './flanks';
 
 /** Options of the marks detector. */
 export interface MarksOptions {
@@ -126,7 +127,9 @@ export const GEMINI_THRESHOLDS = { anchored: { score: 0.3, unblend: 0.45 }, else
 
 /** Whether a hit is confident enough to report. */
 function confident(h: MarkHit, o: Required<MarksOptions>): boolean {
-  if (h.template.kind === 'phrase') return h.score >= o.phraseThreshold;
+  // A label phrase is the whole label: followed by more glyphs of its line (flanks.ts) it is part of ordinary text,
+  // however well it matches ("合成革" in a template font matches "AI合成", its "AI" cropped away, at 0.96).
+  if (h.template.kind === 'phrase') return h.score >= o.phraseThreshold && !(h.flanks && textContinues(h.flanks));
   if (h.template.service === 'gemini') {
     const t = h.anchored ? GEMINI_THRESHOLDS.anchored : GEMINI_THRESHOLDS.elsewhere;
     return h.score >= t.score && (h.unblend ?? -1) >= t.unblend;

@@ -13,6 +13,7 @@ import { innerPicture, type Frame } from './frames';
 import { unblendScore } from './unblend';
 import { edgeEnergy } from './edge-energy';
 import { edgeSignScore, signPairs, type SignPairs } from './edge-sign';
+import { FLANK_GAP, FLANK_WIDTH, OFF_FAR, flanksOf, type Flanks } from './flanks';
 import { NCC_BLOCK, nccAt, nccRow, prepareTemplate, scanPlane, type PreparedTemplate, type ScanPlane } from './ncc';
 import { summedArea } from '../../pixels/integral';
 import { boxDownscale, sampleArea, type Plane8 } from './resample';
@@ -107,6 +108,8 @@ export interface MarkHit {
   anchored?: boolean;
   /** For blended marks: the reverse-blending score at the hit (unblend.ts), best over ±1 px of jitter. */
   unblend?: number;
+  /** For phrases: edge energy beside the phrase on its rows (flanks.ts: does the text go on?). */
+  flanks?: Flanks;
 }
 
 interface Candidate {
@@ -503,6 +506,25 @@ function unblendAt(base: Base, W: number, H: number, h: MarkHit): number {
   return best;
 }
 
+/**
+ * The flanks of a phrase hit (flanks.ts), on the edge energy of the grey plane resampled at the fine level's scale
+ * around it, clipped to the image (what lies beyond the border is unknown, not quiet).
+ */
+function flanksAt(base: Base, W: number, H: number, h: MarkHit): Flanks {
+  const mh = h.markHeight;
+  const mw = (mh * h.template.width) / h.template.height;
+  const step = mh / FINE_HEIGHT;
+  const reachX = (FLANK_GAP + FLANK_WIDTH + 0.1) * mh;
+  const reachY = (OFF_FAR + 0.1) * mh;
+  const x0 = Math.max(0, h.x - reachX);
+  const y0 = Math.max(0, h.y - reachY);
+  const x1 = Math.min(W, h.x + mw + reachX);
+  const y1 = Math.min(H, h.y + mh + reachY);
+  const p = resampleRectData(base, x0, y0, Math.max(x1, x0 + step), Math.max(y1, y0 + step), step);
+  const e = edgeEnergy(p.data, p.width, p.height);
+  return flanksOf(e, p.width, p.height, (h.x - x0) / step, (h.y - y0) / step, mw / step, FINE_HEIGHT);
+}
+
 /** Coarse candidates refined per search, phrases and services apart, and at least this many of each spec. */
 const REFINE_PHRASES = 12;
 const REFINE_SERVICES = 8;
@@ -599,6 +621,7 @@ export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: 
     if (h) hits.push(h);
   }
   for (const h of hits) {
+    if (h.template.kind === 'phrase') h.flanks = flanksAt(base, W, H, h);
     const spec = specs.find((x) => x.members.includes(h.template));
     if (spec?.blended && h.score >= UNBLEND_MIN_SCORE && h.markHeight >= UNBLEND_MIN_HEIGHT) h.unblend = unblendAt(base, W, H, h);
   }
