@@ -35,7 +35,7 @@ export const OFF_NEAR = 0.15;
 /** …to this far, in mark heights. */
 export const OFF_FAR = 0.7;
 
-/** Mean of `e` (a `width × height` plane) over [x0, x1) × [y0, y1) clipped to it; NaN when nothing is left. */
+/** Sum and count of `e` (a `width × height` plane) over [x0, x1) × [y0, y1) clipped to it (count 0 when nothing is left). */
 function meanOver(e: Float32Array, width: number, height: number, x0: number, x1: number, y0: number, y1: number): { sum: number; n: number } {
   const a = Math.max(0, Math.round(x0));
   const b = Math.min(width, Math.round(x1));
