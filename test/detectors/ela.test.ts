@@ -4,7 +4,7 @@ import { loadImage, type LoadedImage } from '../../src/loader/image';
 import { ela, PEAK_THRESHOLD } from '../../src/detectors/ela';
 import { elaResave, lumaAbsDiff, meanAbsDiff } from '../../src/detectors/ela/residual';
 import { boxMean } from '../../src/pixels/integral';
-import { blockStats, contentZ, findAnomaly, gridBlockiness, median, Z_CLIP, type BlockGrid } from '../../src/detectors/ela/blocks';
+import { blockStats, blockStride, contentZ, findAnomaly, gridBlockiness, MAX_BLOCKS, median, Z_CLIP, type BlockGrid } from '../../src/detectors/ela/blocks';
 import { lumaQuality } from '../../src/detectors/ela/quality';
 import { elaMessages } from '../../src/detectors/ela/messages';
 import { readHeaders, walkJpeg } from '../../src/formats/jpeg';
@@ -93,9 +93,54 @@ describe('ela kernels (hand-computed)', () => {
     expect(gridBlockiness(new Uint8Array(64), 8, 8)).toBe(1);
   });
 
+  test('blockStride: every block up to MAX_BLOCKS (a 3.1 MP grid), then the smallest stride that fits', () => {
+    expect(MAX_BLOCKS).toBe(49_152);
+    expect(blockStride(2048, 1536)).toBe(1); // exactly 256 × 192 blocks
+    expect(blockStride(2056, 1536)).toBe(2); // one block column more
+    expect(blockStride(4000, 3000)).toBe(2); // 12 MP: 500 × 375 → 250 × 188 = 47,000
+    expect(blockStride(5184, 3456)).toBe(3); // 17.9 MP: 648 × 432 → 324 × 216 = 69,984 > cap; 216 × 144 fits
+    expect(blockStride(7, 7)).toBe(1);
+    expect(blockStride(100, 100, 4)).toBe(6); // 12 × 12 blocks → 2 × 2 at stride 6
+  });
+
+  test('blockStats with a stride: the cells are the blocks of the stride-1 grid at every stride-th row and column', async () => {
+    const w = 203, h = 117; // 25 × 14 full blocks, partial edges left out
+    const px = new Uint8Array((await renderScene({ width: w, height: h, seed: 3, noise: 3 })).data);
+    const resaved = (await elaResave({ data: px, width: w, height: h, channels: 3 }, 90)).data;
+    const grey = new Uint8Array(w * h);
+    for (let i = 0; i < w * h; i++) grey[i] = Math.round(0.299 * px[i * 3] + 0.587 * px[i * 3 + 1] + 0.114 * px[i * 3 + 2]);
+    const all = blockStats(px, resaved, grey, w, h);
+    expect([all.cols, all.rows, all.step]).toEqual([25, 14, 8]);
+    for (const stride of [2, 3]) {
+      const g = blockStats(px, resaved, grey, w, h, stride);
+      expect([g.cols, g.rows, g.step]).toEqual([Math.ceil(25 / stride), Math.ceil(14 / stride), 8 * stride]);
+      for (let r = 0; r < g.rows; r++) {
+        for (let c = 0; c < g.cols; c++) {
+          const k = (r * stride) * all.cols + c * stride;
+          const i = r * g.cols + c;
+          expect([g.error[i], g.texture[i], g.brightness[i], g.chroma[i]]).toEqual([all.error[k], all.texture[k], all.brightness[k], all.chroma[k]]);
+        }
+      }
+    }
+  });
+
+  test('findAnomaly maps the region of a sampled grid back to pixels with its step', () => {
+    const cols = 24, rows = 24, n = cols * rows;
+    const grid: BlockGrid = { cols, rows, error: new Float32Array(n), texture: new Float32Array(n).fill(5), brightness: new Float32Array(n).fill(128), chroma: new Float32Array(n), step: 16 };
+    for (let i = 0; i < n; i++) {
+      const x = i % cols, y = Math.floor(i / cols);
+      grid.error[i] = (x + y) % 2 ? 1.2 : 1;
+      if (x >= 10 && x < 16 && y >= 4 && y < 10) grid.error[i] = 4;
+    }
+    const an = findAnomaly(grid, contentZ(grid), { radius: 1 });
+    // cells 10..15 × 4..9 at a 16-px step: from x = 160 to the end of cell 15's 8×8 block (248 px)
+    expect(iou(an?.region ?? { x: 0, y: 0, width: 0, height: 0 }, { x: 160, y: 64, width: 88, height: 88 })).toBeGreaterThanOrEqual(0.5);
+    expect((an?.region.x ?? 0) % 16).toBe(0);
+  });
+
   test('contentZ and findAnomaly single out a block region with a raised error level', () => {
     const cols = 24, rows = 24, n = cols * rows;
-    const grid: BlockGrid = { cols, rows, error: new Float32Array(n), texture: new Float32Array(n).fill(5), brightness: new Float32Array(n).fill(128), chroma: new Float32Array(n) };
+    const grid: BlockGrid = { cols, rows, error: new Float32Array(n), texture: new Float32Array(n).fill(5), brightness: new Float32Array(n).fill(128), chroma: new Float32Array(n), step: 8 };
     for (let i = 0; i < n; i++) {
       const x = i % cols, y = Math.floor(i / cols);
       grid.error[i] = (x + y) % 2 ? 1.2 : 1; // checkerboard: a spread to normalise by
@@ -147,7 +192,7 @@ describe('ela kernels (hand-computed)', () => {
     const rnd = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
     for (const [cols, rows, minClass] of [[40, 30, 32], [61, 47, 8], [9, 7, 32]]) {
       const n = cols * rows;
-      const grid: BlockGrid = { cols, rows, error: new Float32Array(n), texture: new Float32Array(n), brightness: new Float32Array(n), chroma: new Float32Array(n) };
+      const grid: BlockGrid = { cols, rows, error: new Float32Array(n), texture: new Float32Array(n), brightness: new Float32Array(n), chroma: new Float32Array(n), step: 8 };
       for (let i = 0; i < n; i++) {
         // Levels on blockStats' 1/512 steps and a few off them; textures on its 1/112 steps (many ties) and off them.
         grid.error[i] = rnd() < 0.9 ? Math.floor(rnd() * 2000) / 512 : rnd() * 3;
@@ -230,6 +275,20 @@ describe('ela detector on repo-rendered images', () => {
     const s = r.signals.find((x) => x.code === 'ela.inconsistent-region');
     expect(iou(s?.region ?? none, painted.region ?? none)).toBeGreaterThanOrEqual(0.5);
     expect(s?.message).toMatch(/区域的压缩误差水平是图像其余部分的 [\d.]+ 倍/);
+  });
+
+  test('above 3.1 MP the block grid is sampled (blockStride 2): a pasted patch is still found, a clean render is not', async () => {
+    const big = { ...chain, size: [2100, 1560] as [number, number] }; // 262 × 195 blocks: just over the cap
+    const [pasted, clean] = await Promise.all([makeElaCase(7003, 103, 'paste-foreign-jpeg', big), makeElaCase(7000, 100, null, big)]);
+    const r = await run(pasted.jpeg);
+    expect(r.details?.blockStride).toBe(2);
+    const s = r.signals.find((x) => x.code === 'ela.inconsistent-region');
+    expect(iou(s?.region ?? none, pasted.region ?? none)).toBeGreaterThanOrEqual(0.5);
+    const c = await run(clean.jpeg);
+    expect(c.details?.blockStride).toBe(2);
+    expect(c.signals).toEqual([]);
+    // at or below 3.1 MP nothing is sampled and the report has no blockStride
+    expect((await run(paste.jpeg)).details).not.toHaveProperty('blockStride');
   });
 
   test('clean single-compressed photos give no signal', async () => {

@@ -18,7 +18,33 @@ export { median };
 /** Side of a JPEG block in pixels (ITU-T T.81: 8×8 DCT blocks). */
 export const BLOCK = 8;
 
-/** Per-block statistics on the full 8×8 blocks of the stored image (partial edge blocks are left out). */
+/**
+ * Most grid cells the block statistics take: the 8×8 blocks of a 3.1 MP photo (2048 × 1536 px = 256 × 192 blocks).
+ * Larger photos are sampled on a sparser grid (`blockStride`), for two reasons. The region search standardises the
+ * pooled map by its own median and spread and takes its maximum, so the false-alarm rate at a fixed threshold grows
+ * with the number of pooling windows; capping the grid keeps `PEAK_THRESHOLD` (set on the ela-set's 0.3–1.1 MP
+ * photos) meaning the same on a 12 MP photo. And the block pass is most of ELA's JavaScript time: on a 12 MP photo
+ * every 2nd block in each direction cuts it from ≈ 240 to ≈ 50 ms (docs/performance.md, sixth session). A block
+ * still is a whole 8×8 JPEG block on the stored grid, so its error level is exact; only fewer of them are looked at.
+ */
+export const MAX_BLOCKS = 256 * 192;
+
+/**
+ * Stride in blocks (1, 2, 3…) for a photo of `width` × `height` pixels: the smallest that keeps the sampled grid
+ * within `maxBlocks` cells. Photos up to 3.1 MP keep every block (stride 1).
+ */
+export function blockStride(width: number, height: number, maxBlocks = MAX_BLOCKS): number {
+  const cols = Math.floor(width / BLOCK);
+  const rows = Math.floor(height / BLOCK);
+  let stride = 1;
+  while (Math.ceil(cols / stride) * Math.ceil(rows / stride) > maxBlocks) stride++;
+  return stride;
+}
+
+/**
+ * Per-block statistics on the full 8×8 blocks of the stored image (partial edge blocks are left out), every block or
+ * every `stride`-th block in each direction.
+ */
 export interface BlockGrid {
   /** Blocks per row. */
   cols: number;
@@ -32,6 +58,8 @@ export interface BlockGrid {
   brightness: Float32Array;
   /** Chroma magnitude of the block's mean colour (|Cb| + |Cr|, BT.601), in 8-bit levels. */
   chroma: Float32Array;
+  /** Pixels between the origins of neighbouring grid cells: 8 × the block stride (a cell is the 8×8 block at its origin). */
+  step: number;
 }
 
 /**
@@ -41,15 +69,17 @@ export interface BlockGrid {
  * @param rgb the stored RGB pixels
  * @param resaved the same pixels after the JPEG round trip
  * @param grey their BT.601 luminance (as from `greyFromRgb`)
+ * @param stride take every `stride`-th block in each direction (1: every block)
  * @throws RangeError when the buffer sizes do not match width × height.
  */
-export function blockStats(rgb: Uint8Array, resaved: Uint8Array, grey: Uint8Array, width: number, height: number): BlockGrid {
+export function blockStats(rgb: Uint8Array, resaved: Uint8Array, grey: Uint8Array, width: number, height: number, stride = 1): BlockGrid {
   const n = width * height;
   if (rgb.length !== n * 3 || resaved.length !== n * 3 || grey.length !== n) {
     throw new RangeError(`blockStats: expected ${n * 3} RGB bytes, ${n * 3} re-saved bytes and ${n} grey bytes, received ${rgb.length}, ${resaved.length} and ${grey.length}`);
   }
-  const cols = Math.floor(width / BLOCK);
-  const rows = Math.floor(height / BLOCK);
+  const cols = Math.ceil(Math.floor(width / BLOCK) / stride);
+  const rows = Math.ceil(Math.floor(height / BLOCK) / stride);
+  const step = BLOCK * stride;
   const error = new Float32Array(cols * rows);
   const texture = new Float32Array(cols * rows);
   const brightness = new Float32Array(cols * rows);
@@ -59,7 +89,7 @@ export function blockStats(rgb: Uint8Array, resaved: Uint8Array, grey: Uint8Arra
     for (let bc = 0; bc < cols; bc++) {
       let e = 0, t = 0, sy = 0, sr = 0, sb = 0;
       for (let dy = 0; dy < BLOCK; dy++) {
-        const row = (br * BLOCK + dy) * width + bc * BLOCK;
+        const row = (br * step + dy) * width + bc * step;
         // Activity: absolute steps to the left and upper neighbours inside the block. High-frequency content is
         // what quantisation rounds, so it predicts the residual better than variance does. The first column steps
         // from itself (0); the first row has no upper step.
@@ -92,7 +122,7 @@ export function blockStats(rgb: Uint8Array, resaved: Uint8Array, grey: Uint8Arra
       chroma[k] = 0.564 * Math.abs(sb / px - sy / px) + 0.713 * Math.abs(sr / px - sy / px);
     }
   }
-  return { cols, rows, error, texture, brightness, chroma };
+  return { cols, rows, error, texture, brightness, chroma, step };
 }
 
 /** Offset added before the logarithm so that error-free blocks (flat or clipped) do not become −∞, in levels. */
@@ -349,7 +379,7 @@ export function findAnomaly(grid: BlockGrid, z: Float32Array, options: AnomalyOp
     sign,
     peak: Math.abs(best),
     blocks: count,
-    region: { x: x0 * 8, y: y0 * 8, width: (x1 - x0 + 1) * 8, height: (y1 - y0 + 1) * 8 },
+    region: { x: x0 * grid.step, y: y0 * grid.step, width: (x1 - x0) * grid.step + BLOCK, height: (y1 - y0) * grid.step + BLOCK },
     regionError: eSum / count,
     imageError: levelMedian(grid.error, scratch),
     meanZ: zSum / count,

@@ -5,7 +5,7 @@ import { elaDescriptor as D } from './descriptor';
 import type { Region } from '../../primitives';
 import { orientRegion } from '../../pixels/orient';
 import { describeArea, makeSignal, say } from '../signal';
-import { blockStats, contentZ, findAnomaly, gridBlockiness, type Anomaly } from './blocks';
+import { blockStats, blockStride, contentZ, findAnomaly, gridBlockiness, type Anomaly } from './blocks';
 import { heatmapPng } from './heatmap';
 import { lumaQuality } from './quality';
 import { elaResave, lumaAbsDiff } from './residual';
@@ -53,6 +53,8 @@ export interface ElaAnalysis {
   blockiness: number;
   /** Median block error level of the whole image, in 8-bit levels per channel. */
   imageError: number;
+  /** Every how many blocks, in each direction, the statistics were taken (`blockStride`: 1 up to 3.1 MP). */
+  stride: number;
   /** The strongest region, or null for grids too small. */
   anomaly: Anomaly | null;
   /** The anomaly's region mapped to displayed (oriented) pixels. */
@@ -76,7 +78,8 @@ export async function analyseEla(image: LoadedImage, quality: number): Promise<E
   const resaving = elaResave(px, quality);
   const grey = (await image.storedGrey()).data;
   const resaved = (await resaving).data;
-  const grid = blockStats(px.data, resaved, grey, px.width, px.height);
+  const stride = blockStride(px.width, px.height);
+  const grid = blockStats(px.data, resaved, grey, px.width, px.height, stride);
   const z = contentZ(grid);
   const anomaly = findAnomaly(grid, z);
   const headers = image.jpegHeaders();
@@ -87,6 +90,7 @@ export async function analyseEla(image: LoadedImage, quality: number): Promise<E
     // Only lossless files need the grid test (a JPEG file has its history by definition): one pass saved.
     blockiness: image.format === 'jpeg' ? Number.NaN : gridBlockiness(grey, px.width, px.height),
     imageError: anomaly ? anomaly.imageError : 0,
+    stride,
     anomaly,
     region,
     stored: px.data,
@@ -139,6 +143,8 @@ async function runEla(subject: Subject, quality: number): Promise<ResultFor<type
     ...(Number.isNaN(a.blockiness) ? {} : { blockiness: round(a.blockiness, 3) }),
     imageLevel: round(a.imageError, 3),
     peak: a.anomaly ? round(a.anomaly.peak) : 0,
+    // Only photos above 3.1 MP are sampled: smaller ones keep the report they always had.
+    ...(a.stride > 1 ? { blockStride: a.stride } : {}),
   };
   subject.signal.throwIfAborted();
   const artifacts = subject.artifacts ? { ela: await heatmapPng(lumaAbsDiff(a.stored, a.resaved), a.width, a.height, image.header.orientation) } : undefined;
