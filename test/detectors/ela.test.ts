@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { loadImage, type LoadedImage } from '../../src/loader/image';
-import { ela, PEAK_THRESHOLD } from '../../src/detectors/ela';
+import { analyseEla, ela, PEAK_THRESHOLD } from '../../src/detectors/ela';
 import { elaResave, lumaAbsDiff, meanAbsDiff } from '../../src/detectors/ela/residual';
 import { boxMean } from '../../src/pixels/integral';
-import { blockStats, blockStride, contentZ, findAnomaly, gridBlockiness, MAX_BLOCKS, median, Z_CLIP, type BlockGrid } from '../../src/detectors/ela/blocks';
+import { blockStats, blockStride, contentZ, findAnomaly, gridBlockiness, MAX_BLOCKS, median, sampleBlocks, Z_CLIP, type BlockGrid } from '../../src/detectors/ela/blocks';
 import { lumaQuality } from '../../src/detectors/ela/quality';
 import { elaMessages } from '../../src/detectors/ela/messages';
 import { readHeaders, walkJpeg } from '../../src/formats/jpeg';
@@ -122,6 +122,24 @@ describe('ela kernels (hand-computed)', () => {
         }
       }
     }
+  });
+
+  test('sampleBlocks puts every stride-th full 8×8 block side by side (1 and 3 channels; partial edge blocks left out)', () => {
+    const w = 41, h = 26; // 5 × 3 full blocks
+    for (const channels of [1, 3]) {
+      const data = new Uint8Array(w * h * channels);
+      // each sample says where it came from: block column, block row, channel
+      for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) for (let k = 0; k < channels; k++) data[(y * w + x) * channels + k] = (x >> 3) * 40 + (y >> 3) * 10 + k;
+      const m = sampleBlocks(data, w, h, channels, 2);
+      expect([m.width, m.height]).toEqual([24, 16]); // blocks 0, 2, 4 × rows 0, 2
+      for (let y = 0; y < m.height; y++) {
+        for (let x = 0; x < m.width; x++) {
+          for (let k = 0; k < channels; k++) expect(m.data[(y * m.width + x) * channels + k]).toBe((x >> 3) * 2 * 40 + (y >> 3) * 2 * 10 + k);
+        }
+      }
+      expect(sampleBlocks(data, w, h, channels, 1).width).toBe(40);
+    }
+    expect(() => sampleBlocks(new Uint8Array(5), 2, 2, 1, 2)).toThrow('sampleBlocks: expected 4 bytes, received 5');
   });
 
   test('findAnomaly maps the region of a sampled grid back to pixels with its step', () => {
@@ -287,6 +305,19 @@ describe('ela detector on repo-rendered images', () => {
     const c = await run(clean.jpeg);
     expect(c.details?.blockStride).toBe(2);
     expect(c.signals).toEqual([]);
+    // Only the sampled blocks are re-encoded (a 4:4:4 round trip treats each block on its own): the analysis equals
+    // the one on the whole photo's round trip, which runs when the heatmap is asked for, bit for bit.
+    for (const jpeg of [pasted.jpeg, clean.jpeg]) {
+      const image = await loadImage(jpeg);
+      const sampled = await analyseEla(image, 90);
+      const whole = await analyseEla(image, 90, { heatmap: true });
+      expect(sampled.stored).toBeNull();
+      expect(whole.stored).not.toBeNull();
+      expect({ ...sampled, stored: null, resaved: null }).toEqual({ ...whole, stored: null, resaved: null });
+    }
+    const withHeatmap = await run(pasted.jpeg, { artifacts: true });
+    expect(withHeatmap.signals).toEqual(r.signals);
+    expect(withHeatmap.artifacts?.ela?.length).toBeGreaterThan(0);
     // at or below 3.1 MP nothing is sampled and the report has no blockStride
     expect((await run(paste.jpeg)).details).not.toHaveProperty('blockStride');
   });

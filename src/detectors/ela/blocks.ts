@@ -42,6 +42,41 @@ export function blockStride(width: number, height: number, maxBlocks = MAX_BLOCK
 }
 
 /**
+ * The 8×8 blocks at every `stride`-th block row and column of a plane (1 or 3 channels), side by side in a plane of
+ * ⌈cols / stride⌉ × ⌈rows / stride⌉ blocks: block (r, c) of the result is block (r·stride, c·stride) of the source
+ * (only full blocks; partial edge blocks are left out, as `blockStats` leaves them).
+ *
+ * Why ELA can work on this mosaic: in a baseline JPEG without chroma subsampling (4:4:4) every 8×8 block is
+ * transformed, quantised and reconstructed from its own pixels only (ITU-T T.81, A.3 and 4.2: the DCT works on one
+ * block; colour conversion works on one pixel; entropy coding, including the DC prediction, is lossless), so a
+ * block's round trip is the same inside the mosaic as inside the whole photo, and so is every statistic `blockStats`
+ * takes (all within one block). Tested bit for bit against the whole photo's round trip (test/detectors/ela.test.ts).
+ */
+export function sampleBlocks(data: Uint8Array, width: number, height: number, channels: number, stride: number): { data: Uint8Array; width: number; height: number } {
+  if (data.length !== width * height * channels) {
+    throw new RangeError(`sampleBlocks: expected ${width * height * channels} bytes, received ${data.length}`);
+  }
+  const cols = Math.ceil(Math.floor(width / BLOCK) / stride);
+  const rows = Math.ceil(Math.floor(height / BLOCK) / stride);
+  const ow = cols * BLOCK;
+  const out = new Uint8Array(ow * rows * BLOCK * channels);
+  // A block's row is a run of 8 or 24 bytes, too short for subarray + set (an object per run): copied as 32-bit
+  // words through DataViews (any alignment; 8 and 24 are whole words).
+  const run = BLOCK * channels;
+  const from = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const to = new DataView(out.buffer);
+  for (let br = 0; br < rows; br++) {
+    for (let dy = 0; dy < BLOCK; dy++) {
+      const src = (br * stride * BLOCK + dy) * width * channels;
+      for (let bc = 0, o = (br * BLOCK + dy) * ow * channels; bc < cols; bc++) {
+        for (let i = src + bc * stride * run, end = i + run; i < end; i += 4, o += 4) to.setUint32(o, from.getUint32(i, true), true);
+      }
+    }
+  }
+  return { data: out, width: ow, height: rows * BLOCK };
+}
+
+/**
  * Per-block statistics on the full 8×8 blocks of the stored image (partial edge blocks are left out), every block or
  * every `stride`-th block in each direction.
  */

@@ -5,7 +5,7 @@ import { elaDescriptor as D } from './descriptor';
 import type { Region } from '../../primitives';
 import { orientRegion } from '../../pixels/orient';
 import { describeArea, makeSignal, say } from '../signal';
-import { blockStats, blockStride, contentZ, findAnomaly, gridBlockiness, type Anomaly } from './blocks';
+import { BLOCK, blockStats, blockStride, contentZ, findAnomaly, gridBlockiness, sampleBlocks, type Anomaly, type BlockGrid } from './blocks';
 import { heatmapPng } from './heatmap';
 import { lumaQuality } from './quality';
 import { elaResave, lumaAbsDiff } from './residual';
@@ -59,9 +59,12 @@ export interface ElaAnalysis {
   anomaly: Anomaly | null;
   /** The anomaly's region mapped to displayed (oriented) pixels. */
   region: Region | null;
-  /** Stored pixels and their re-saved version, kept for the heatmap (`lumaAbsDiff`). */
-  stored: Uint8Array;
-  resaved: Uint8Array;
+  /**
+   * Stored pixels and their re-saved version, kept for the heatmap (`lumaAbsDiff`); null when only the sampled
+   * blocks were re-encoded (above 3.1 MP without `heatmap`).
+   */
+  stored: Uint8Array | null;
+  resaved: Uint8Array | null;
   /** Stored width and height. */
   width: number;
   height: number;
@@ -70,16 +73,29 @@ export interface ElaAnalysis {
 /**
  * Run the ELA pass on a loaded image: one re-encode, block statistics on the stored 8×8 grid normalised by
  * content, the strongest region. Shared with the bench so that what is measured is what the detector sees.
+ *
+ * Above 3.1 MP (`blockStride` > 1) only the sampled blocks are re-encoded, side by side (`sampleBlocks`): a 4:4:4
+ * round trip treats every block on its own, so their statistics are those of the whole photo's round trip, at a
+ * quarter of its cost at stride 2. The whole photo is re-encoded only when `heatmap` asks for its residual.
  */
-export async function analyseEla(image: LoadedImage, quality: number): Promise<ElaAnalysis> {
+export async function analyseEla(image: LoadedImage, quality: number, options: { heatmap?: boolean } = {}): Promise<ElaAnalysis> {
   const px = await image.storedPixels();
+  const stride = blockStride(px.width, px.height);
+  const whole = stride === 1 || options.heatmap === true;
+  const blocks = whole ? px : { ...sampleBlocks(px.data, px.width, px.height, 3, stride), channels: 3 as const };
   // The round trip runs in libvips threads: start it before any JavaScript work (the luminance here, the other
   // detectors' passes in a full inspection) so that the two overlap on a multi-core machine.
-  const resaving = elaResave(px, quality);
+  const resaving = elaResave(blocks, quality);
   const grey = (await image.storedGrey()).data;
   const resaved = (await resaving).data;
-  const stride = blockStride(px.width, px.height);
-  const grid = blockStats(px.data, resaved, grey, px.width, px.height, stride);
+  let grid: BlockGrid;
+  if (whole) {
+    grid = blockStats(px.data, resaved, grey, px.width, px.height, stride);
+  } else {
+    const sampledGrey = sampleBlocks(grey, px.width, px.height, 1, stride).data;
+    // The mosaic's blocks are the photo's blocks at `stride`: their cells sit `stride` blocks apart in the photo.
+    grid = { ...blockStats(blocks.data, resaved, sampledGrey, blocks.width, blocks.height), step: BLOCK * stride };
+  }
   const z = contentZ(grid);
   const anomaly = findAnomaly(grid, z);
   const headers = image.jpegHeaders();
@@ -93,8 +109,8 @@ export async function analyseEla(image: LoadedImage, quality: number): Promise<E
     stride,
     anomaly,
     region,
-    stored: px.data,
-    resaved,
+    stored: whole ? px.data : null,
+    resaved: whole ? resaved : null,
     width: px.width,
     height: px.height,
   };
@@ -135,7 +151,7 @@ async function runEla(subject: Subject, quality: number): Promise<ResultFor<type
   if (pixels < MIN_PIXELS) {
     return { signals: [], status: 'inconclusive', reason: reason('ela.reason.tiny', { pixels, min: MIN_PIXELS }), details: { pixels } };
   }
-  const a = await analyseEla(image, quality);
+  const a = await analyseEla(image, quality, { heatmap: subject.artifacts });
   subject.signal.throwIfAborted();
   const details: Record<string, unknown> = {
     quality,
@@ -147,7 +163,7 @@ async function runEla(subject: Subject, quality: number): Promise<ResultFor<type
     ...(a.stride > 1 ? { blockStride: a.stride } : {}),
   };
   subject.signal.throwIfAborted();
-  const artifacts = subject.artifacts ? { ela: await heatmapPng(lumaAbsDiff(a.stored, a.resaved), a.width, a.height, image.header.orientation) } : undefined;
+  const artifacts = subject.artifacts && a.stored && a.resaved ? { ela: await heatmapPng(lumaAbsDiff(a.stored, a.resaved), a.width, a.height, image.header.orientation) } : undefined;
   const withArtifacts = (r: ResultFor<typeof D>): ResultFor<typeof D> => (artifacts ? { ...r, artifacts } : r);
   // A lossless file whose pixels show no 8×8 grid never went through JPEG (a render, a raw export): error levels
   // then reflect content more than history, so a finding counts half and the reviewer is told why.
