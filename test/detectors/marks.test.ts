@@ -166,6 +166,34 @@ describe('marks: outlined and shadowed label phrases', () => {
   }
 });
 
+/** A scene with a white label on a dark badge whose top edge runs `top` px below the image's top, top-right, JPEG q85. */
+async function sceneWithBadge(text: string, rel: number, seed: number, top: number): Promise<Buffer> {
+  const size = 900;
+  const base = await sharp(Buffer.from(sceneSvg({ width: size, height: size, seed }))).removeAlpha().raw().toBuffer();
+  const fs = (rel * size) / 0.8;
+  const w = text.length * fs * 0.62 + fs;
+  const h = fs * 1.5;
+  const badge = `<rect x="${size - 24 - w}" y="${top}" width="${w}" height="${h}" rx="${fs * 0.3}" fill="#555" fill-opacity="0.9"/>`;
+  const label = `<text x="${size - 24 - fs / 2}" y="${top + h / 2 + fs * 0.35}" text-anchor="end" font-family="Noto Sans CJK SC" font-weight="700" font-size="${fs.toFixed(1)}" fill="#fff">${text}</text>`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}">${badge}${label}</svg>`;
+  return sharp(base, raw({ width: size, height: size })).composite([{ input: Buffer.from(svg) }]).jpeg({ quality: 85 }).toBuffer();
+}
+
+describe('marks: a label on a badge at the top edge', () => {
+  // The badge's top edge is a straight edge just inside the image: on edge energy at 8 px it matched the phrase
+  // templates (hanging over the border) better than the label did and took all their coarse candidates, and the
+  // label's own peak was a grid step too large. Missed by main at ce73539 (best score 0.43); found since Round 6
+  // (the row-share test and the refinement a step smaller, search.ts).
+  test('“AI generated” in Noto Sans CJK SC 700, white on a dark badge, top-right → a generic label there', async () => {
+    const r = await run(await sceneWithBadge('AI generated', 0.05, 92, 6));
+    expect(r.signals).toHaveLength(1);
+    expect(r.signals[0].details).toMatchObject({ service: 'generic' });
+    const reg = r.signals[0].region!;
+    expect(reg.y).toBeLessThan(60);
+    expect(reg.x).toBeGreaterThan(450);
+  });
+});
+
 describe('marks: ordinary text that contains a label phrase', () => {
   // "合成革" (synthetic leather) in a template font matches "AI合成" with its "AI" hanging over the border or the
   // phrase's left end (0.85 uncut, 0.96 with 40 px cropped away): the glyph after "合成" makes it ordinary text
