@@ -82,6 +82,11 @@ export interface SearchSpec {
    * semi-transparent labels share with plain text.
    */
   coarsePlane?: 'grey' | 'edges';
+  /**
+   * A service mark whose fine level scores its template by edge-sign agreement (edge-sign.ts) as well as by NCC,
+   * keeping the higher: a text mark whose contrast a tone change or texture lowers (see `builtinSpecs`).
+   */
+  edgeSign?: boolean;
 }
 
 /** How much of the image a search covered: resampled bands and coarse positions scored (proof that it ran). */
@@ -357,7 +362,7 @@ interface PlaneCache {
 }
 
 /** Score one template at one scale on the positions within `radius` image pixels of the mark top-left (x, y). */
-function fineScan(base: Base, W: number, H: number, t: MarkTemplate, x: number, y: number, mh: number, radius: number, best: MarkHit | null, radiusX = radius, locate = false, cache?: PlaneCache, plane: 'grey' | 'edges' = 'grey'): MarkHit | null {
+function fineScan(base: Base, W: number, H: number, t: MarkTemplate, x: number, y: number, mh: number, radius: number, best: MarkHit | null, radiusX = radius, locate = false, cache?: PlaneCache, plane: 'grey' | 'edges' = 'grey', sign = t.kind === 'phrase' && !locate): MarkHit | null {
   const mw = (mh * t.width) / t.height;
   const step = mh / FINE_HEIGHT;
   const pt = templateAt(t, FINE_HEIGHT);
@@ -368,9 +373,9 @@ function fineScan(base: Base, W: number, H: number, t: MarkTemplate, x: number, 
   const ry1 = Math.min(H, y + radius + mh + padPx + step);
   if (rx1 - rx0 < mw * 0.5 || ry1 - ry0 < mh * 0.5) return best;
   // Phrases are scored by edge-sign agreement (edge-sign.ts: robust to texture under a semi-transparent label),
-  // service marks by NCC (their stored coverage is exact: cut from the service's own output), and so is the
-  // blurry font mean that only locates a phrase (`locate`).
-  const pairs = t.kind === 'phrase' && !locate ? pairsAt(pt) : null;
+  // service marks by NCC (their stored coverage is exact: cut from the service's own output; `SearchSpec.edgeSign`
+  // adds the edge-sign score), and so is the blurry font mean that only locates a phrase (`locate`).
+  const pairs = sign ? pairsAt(pt) : null;
   const pw = Math.max(1, Math.floor((rx1 - rx0) / step));
   const ph = Math.max(1, Math.floor((ry1 - ry0) / step));
   const scan = pairs
@@ -443,6 +448,12 @@ function refine(base: Base, W: number, H: number, c: Candidate, scales: readonly
     for (const sf of scales) {
       const mh = c.h * sf;
       own = fineScan(base, W, H, t, at.x, at.y, mh, mh / FINE_HEIGHT, own, undefined, false, cache) ?? own;
+    }
+    if (c.spec.edgeSign && t.kind === 'service') {
+      for (const sf of [1, ...scales]) {
+        const mh = c.h * sf;
+        own = fineScan(base, W, H, t, at.x, at.y, mh, mh / FINE_HEIGHT, own, undefined, false, undefined, 'grey', true) ?? own;
+      }
     }
     if (!best || own.score > best.score) best = own;
   }
@@ -687,5 +698,20 @@ export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: 
     const spec = specs.find((x) => x.members.includes(h.template));
     if (spec?.blended && h.score >= UNBLEND_MIN_SCORE && h.markHeight >= UNBLEND_MIN_HEIGHT) h.unblend = unblendAt(base, W, H, h);
   }
-  return hits.sort((a, b) => b.score - a.score);
+  // A phrase hit is reported only within the overhang the search allows: the fine level's ±radius may move it
+  // further over the border than the coarse level placed it (docs/marks.md, Round 6: a 12 px "AI 生成" half over
+  // the top border of a tune-source web photo at 0.643; no tune label was lost).
+  return hits.filter((h) => h.template.kind !== 'phrase' || withinOverhang(h, W, H)).sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Whether at most OVERHANG_X of a hit's width and OVERHANG_Y of its height lie beyond the image border (issue 15 §3:
+ * crops cut up to 40 % of a mark).
+ */
+function withinOverhang(h: MarkHit, W: number, H: number): boolean {
+  const mh = h.markHeight;
+  const mw = (mh * h.template.width) / h.template.height;
+  const hiddenX = (Math.max(0, -h.x) + Math.max(0, h.x + mw - W)) / mw;
+  const hiddenY = (Math.max(0, -h.y) + Math.max(0, h.y + mh - H)) / mh;
+  return hiddenX <= OVERHANG_X && hiddenY <= OVERHANG_Y;
 }
