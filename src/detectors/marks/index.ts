@@ -14,7 +14,8 @@ import { textContinues } from './flanks';
 /** Options of the marks detector. */
 export interface MarksOptions {
   /**
-   * Smallest fine-level match score (|NCC|, 0..1) that reports a service mark (Doubao, Jimeng).
+   * Smallest fine-level match score (|NCC|, 0..1; for Doubao the higher of |NCC| and the edge-sign agreement) that
+   * reports a service mark (Doubao, Jimeng).
    * @default 0.7
    */
   serviceThreshold?: number;
@@ -87,7 +88,12 @@ function makeSpecs(phrases: boolean): SearchSpec[] {
       continue;
     }
     const rel = t.relHeight ?? 0.04;
-    specs.push({ template: t, members: [t], relHeight: [rel * 0.55, rel * 1.7], relTo: 'short', places: ['br'], innerPlaces: ['br'], maxMargin: 3, marginFrac: 0.02 });
+    // Doubao's five-glyph mark is also scored by edge-sign agreement (a tone change or texture under the
+    // semi-transparent mark lowers its NCC, not the order of its outline pairs). Tune part of marks-set v2 with the
+    // 79 camera crops and the 374 tune-source web photos of ../shared/train-photos (docs/marks.md, Round 6): Doubao's
+    // best score on those 610 negatives 0.577, two more of its 20 marks found; Jimeng's short mark reached 0.743 on
+    // a camera crop, so it keeps NCC alone.
+    specs.push({ template: t, members: [t], relHeight: [rel * 0.55, rel * 1.7], relTo: 'short', places: ['br'], innerPlaces: ['br'], maxMargin: 3, marginFrac: 0.02, ...(t.service === 'doubao' ? { edgeSign: true } : {}) });
   }
   if (phrases) {
     const groups = new Map<string, MarkTemplate[]>();

@@ -15,7 +15,7 @@ import { edgeEnergy } from './edge-energy';
 import { edgeSignScore, signPairs, type SignPairs } from './edge-sign';
 import { FLANK_GAP, FLANK_WIDTH, OFF_FAR, flanksOf, type Flanks } from './flanks';
 import { NCC_BLOCK, nccAt, nccRow, prepareTemplate, scanPlane, type PreparedTemplate, type ScanPlane } from './ncc';
-import { summedArea } from '../../pixels/integral';
+import { rectSum, summedArea } from '../../pixels/integral';
 import { boxDownscale, sampleArea, type Plane8 } from './resample';
 import type { MarkTemplate } from './templates';
 
@@ -82,6 +82,11 @@ export interface SearchSpec {
    * semi-transparent labels share with plain text.
    */
   coarsePlane?: 'grey' | 'edges';
+  /**
+   * A service mark whose fine level scores its template by edge-sign agreement (edge-sign.ts) as well as by NCC,
+   * keeping the higher: a text mark whose contrast a tone change or texture lowers (see `builtinSpecs`).
+   */
+  edgeSign?: boolean;
 }
 
 /** How much of the image a search covered: resampled bands and coarse positions scored (proof that it ran). */
@@ -255,6 +260,33 @@ function reach(f: Frame, spec: SearchSpec, place: Place, mh: number): { x0: numb
   return { x0: pos.x0 - pad, x1: pos.x1 + mw + pad, y0: pos.y0 - pad, y1: pos.y1 + mh + pad, pos };
 }
 
+/**
+ * Phrase candidates whose coarse window holds more than this share of its edge energy in two adjacent rows are not
+ * kept: a straight edge (a badge's border, a shelf, the horizon) correlates with a label's blurry edge-energy
+ * template at 8 px and can fill every candidate slot of a phrase along its length, while a line of glyphs spreads
+ * its outline over all its rows. Tune part of marks-set v2 (docs/marks.md, Round 6): the best candidate at each of
+ * the 75 labels that had one held at most 0.49 of its energy in two rows; such straight-edge clutter 0.85.
+ */
+const MAX_ROW_SHARE = 0.6;
+
+/**
+ * The largest share of a window's sum (a coarse window of an edge-energy band, clipped to the band) held by two
+ * adjacent rows; 1 for an empty window.
+ */
+function rowShare(plane: ScanPlane, pt: PreparedTemplate, u: number, v: number): number {
+  const sw = plane.width + 1;
+  const x0 = Math.max(0, u);
+  const x1 = Math.min(plane.width, u + pt.width);
+  const y0 = Math.max(0, v);
+  const y1 = Math.min(plane.height, v + pt.height);
+  if (x1 <= x0 || y1 - y0 < 2) return 1;
+  const total = rectSum(plane.sat, sw, x0, y0, x1, y1);
+  if (!(total > 0)) return 1;
+  let best = 0;
+  for (let y = y0; y + 2 <= y1; y++) best = Math.max(best, rectSum(plane.sat, sw, x0, y, x1, y + 2));
+  return best / total;
+}
+
 /** Coarse scan of one spec's allowed positions inside a band; adds its best candidates to `out`. */
 function coarseScan(band: Band, spec: SearchSpec, pos: ReturnType<typeof positionRange>, mh: number, out: Candidate[], stats: SearchStats): void {
   const { plane, step } = band;
@@ -265,9 +297,11 @@ function coarseScan(band: Band, spec: SearchSpec, pos: ReturnType<typeof positio
   const v0 = Math.floor((pos.y0 - padPx - band.y0) / step);
   const v1 = Math.ceil((pos.y1 - padPx - band.y0) / step);
   const found: Candidate[] = [];
+  const lineTest = spec.coarsePlane === 'edges';
   const consider = (u: number, v: number, s: number): void => {
     const score = Math.abs(s);
     if (found.length === COARSE_KEEP && score <= found[COARSE_KEEP - 1].score) return;
+    if (lineTest && rowShare(plane, pt, u, v) > MAX_ROW_SHARE) return;
     pushCandidate(found, { spec, score, x: band.x0 + (u + pt.pad) * step, y: band.y0 + (v + pt.pad) * step, h: mh }, COARSE_KEEP);
   };
   // Stride 2, then the 8 neighbours of the best few positions: the coarse NCC peak of a mark is about 3 px wide.
@@ -328,7 +362,7 @@ interface PlaneCache {
 }
 
 /** Score one template at one scale on the positions within `radius` image pixels of the mark top-left (x, y). */
-function fineScan(base: Base, W: number, H: number, t: MarkTemplate, x: number, y: number, mh: number, radius: number, best: MarkHit | null, radiusX = radius, locate = false, cache?: PlaneCache, plane: 'grey' | 'edges' = 'grey'): MarkHit | null {
+function fineScan(base: Base, W: number, H: number, t: MarkTemplate, x: number, y: number, mh: number, radius: number, best: MarkHit | null, radiusX = radius, locate = false, cache?: PlaneCache, plane: 'grey' | 'edges' = 'grey', sign = t.kind === 'phrase' && !locate): MarkHit | null {
   const mw = (mh * t.width) / t.height;
   const step = mh / FINE_HEIGHT;
   const pt = templateAt(t, FINE_HEIGHT);
@@ -339,9 +373,9 @@ function fineScan(base: Base, W: number, H: number, t: MarkTemplate, x: number, 
   const ry1 = Math.min(H, y + radius + mh + padPx + step);
   if (rx1 - rx0 < mw * 0.5 || ry1 - ry0 < mh * 0.5) return best;
   // Phrases are scored by edge-sign agreement (edge-sign.ts: robust to texture under a semi-transparent label),
-  // service marks by NCC (their stored coverage is exact: cut from the service's own output), and so is the
-  // blurry font mean that only locates a phrase (`locate`).
-  const pairs = t.kind === 'phrase' && !locate ? pairsAt(pt) : null;
+  // service marks by NCC (their stored coverage is exact: cut from the service's own output; `SearchSpec.edgeSign`
+  // adds the edge-sign score), and so is the blurry font mean that only locates a phrase (`locate`).
+  const pairs = sign ? pairsAt(pt) : null;
   const pw = Math.max(1, Math.floor((rx1 - rx0) / step));
   const ph = Math.max(1, Math.floor((ry1 - ry0) / step));
   const scan = pairs
@@ -395,10 +429,10 @@ function pixelPlane(base: Base, W: number, cache: PlaneCache | undefined, key: s
  * mark width along the line); then each
  * member template within ±2 fine pixels of it at that scale (fonts of one phrase differ in width by up to ±15 %,
  * so their best alignment moves a little), and around that member's best at four more scales (±9 %, the
- * half-step of the coarse grid) within ±1 fine pixel. The hit reports the best member; the coarse template itself
- * scores only when it is a member.
+ * half-step of the coarse grid; `scales`) within ±1 fine pixel. The hit reports the best member; the coarse
+ * template itself scores only when it is a member.
  */
-function refine(base: Base, W: number, H: number, c: Candidate): MarkHit | null {
+function refine(base: Base, W: number, H: number, c: Candidate, scales: readonly number[] = FINE_SCALES): MarkHit | null {
   // Along a line of text the coarse peak may sit a few letters off (candidates closer than two heights merge):
   // search ±35 % of the mark's width in x.
   const mw = (c.h * c.spec.template.width) / c.spec.template.height;
@@ -411,9 +445,15 @@ function refine(base: Base, W: number, H: number, c: Candidate): MarkHit | null 
     const at = t === c.spec.template ? first : fineScan(base, W, H, t, first.x, first.y, c.h, (2 * c.h) / FINE_HEIGHT, null, undefined, false, cache);
     if (!at) continue;
     let own = at;
-    for (const sf of FINE_SCALES) {
+    for (const sf of scales) {
       const mh = c.h * sf;
       own = fineScan(base, W, H, t, at.x, at.y, mh, mh / FINE_HEIGHT, own, undefined, false, cache) ?? own;
+    }
+    if (c.spec.edgeSign && t.kind === 'service') {
+      for (const sf of [1, ...scales]) {
+        const mh = c.h * sf;
+        own = fineScan(base, W, H, t, at.x, at.y, mh, mh / FINE_HEIGHT, own, undefined, false, undefined, 'grey', true) ?? own;
+      }
     }
     if (!best || own.score > best.score) best = own;
   }
@@ -542,6 +582,34 @@ function pickCandidates(specs: readonly SearchSpec[], candidates: Map<SearchSpec
   return [...chosen, ...rest].slice(0, Math.max(max, chosen.length));
 }
 
+/**
+ * Fine scales of a phrase candidate refined a grid step smaller (`smallerByAStep`): with the step's own ±9 % they
+ * reach down to 0.76 of the coarse height; its 1.09 is the full-size refinement's 0.91.
+ */
+const DOWN_SCALES = [0.91, 0.955, 1.045];
+
+/**
+ * The best phrase candidate of each coarse template, to refine once more a grid step smaller. On edge energy at
+ * 8 px a label's coarse peak is often a step too large (an outline, a drop shadow or a badge widens its edge
+ * pattern; a window hanging over the border compares less of it): 12 of the 31 tune labels missed in Round 4 were
+ * refined at 1.1–1.8× their height. Tune part of marks-set v2 (docs/marks.md, Round 6): the best candidate of each
+ * template a step smaller finds 6 more of its 79 labels at 0 / 157 false positives; every chosen candidate a step
+ * smaller finds the same 6 with 1 false positive and about twice the cost. A candidate whose smaller twin is
+ * already chosen is not repeated.
+ */
+function smallerByAStep(chosen: readonly Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  const seen = new Set<SearchSpec>();
+  for (const c of chosen) {
+    if (seen.has(c.spec)) continue;
+    seen.add(c.spec);
+    const h = c.h / SCALE_STEP;
+    const twin = (o: Candidate): boolean => o.spec === c.spec && Math.abs(Math.log(o.h / h)) < 0.05 && Math.abs(o.x - c.x) < h * NMS_X && Math.abs(o.y - c.y) < h;
+    if (!chosen.some(twin)) out.push({ ...c, h });
+  }
+  return out;
+}
+
 /** Grid of mark heights in image pixels: one geometric grid shared by every spec, so one band serves all. */
 function heightGrid(lo: number, hi: number): number[] {
   const out: number[] = [];
@@ -614,10 +682,15 @@ export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: 
       if (hit) hits.push(hit);
     }
   }
-  const chosen = [...pickCandidates(specs, candidates, 'service', REFINE_SERVICES), ...pickCandidates(specs, candidates, 'phrase', REFINE_PHRASES)];
-  for (const c of chosen) {
+  const phrases = pickCandidates(specs, candidates, 'phrase', REFINE_PHRASES);
+  for (const c of [...pickCandidates(specs, candidates, 'service', REFINE_SERVICES), ...phrases]) {
     abort?.throwIfAborted();
     const h = refine(base, W, H, c);
+    if (h) hits.push(h);
+  }
+  for (const c of smallerByAStep(phrases)) {
+    abort?.throwIfAborted();
+    const h = refine(base, W, H, c, DOWN_SCALES);
     if (h) hits.push(h);
   }
   for (const h of hits) {
@@ -625,5 +698,20 @@ export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: 
     const spec = specs.find((x) => x.members.includes(h.template));
     if (spec?.blended && h.score >= UNBLEND_MIN_SCORE && h.markHeight >= UNBLEND_MIN_HEIGHT) h.unblend = unblendAt(base, W, H, h);
   }
-  return hits.sort((a, b) => b.score - a.score);
+  // A phrase hit is reported only within the overhang the search allows: the fine level's ±radius may move it
+  // further over the border than the coarse level placed it (docs/marks.md, Round 6: a 12 px "AI 生成" half over
+  // the top border of a tune-source web photo at 0.643; no tune label was lost).
+  return hits.filter((h) => h.template.kind !== 'phrase' || withinOverhang(h, W, H)).sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Whether at most OVERHANG_X of a hit's width and OVERHANG_Y of its height lie beyond the image border (issue 15 §3:
+ * crops cut up to 40 % of a mark).
+ */
+function withinOverhang(h: MarkHit, W: number, H: number): boolean {
+  const mh = h.markHeight;
+  const mw = (mh * h.template.width) / h.template.height;
+  const hiddenX = (Math.max(0, -h.x) + Math.max(0, h.x + mw - W)) / mw;
+  const hiddenY = (Math.max(0, -h.y) + Math.max(0, h.y + mh - H)) / mh;
+  return hiddenX <= OVERHANG_X && hiddenY <= OVERHANG_Y;
 }
