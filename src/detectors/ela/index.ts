@@ -3,7 +3,7 @@ import type { Subject } from '../../contract';
 import { weightsOf, type BuiltinDetector, type DetectorFor, type ResultFor, type SignalFor } from '../descriptor';
 import { elaDescriptor as D } from './descriptor';
 import type { Region } from '../../primitives';
-import { orientRegion } from '../../pixels/orient';
+import { greyFromRgb, orientRegion } from '../../pixels/orient';
 import { describeArea, makeSignal, say } from '../signal';
 import { BLOCK, blockStats, blockStride, contentZ, findAnomaly, gridBlockiness, sampleBlocks, type Anomaly, type BlockGrid } from './blocks';
 import { heatmapPng } from './heatmap';
@@ -86,13 +86,16 @@ export async function analyseEla(image: LoadedImage, quality: number, options: {
   // The round trip runs in libvips threads: start it before any JavaScript work (the luminance here, the other
   // detectors' passes in a full inspection) so that the two overlap on a multi-core machine.
   const resaving = elaResave(blocks, quality);
-  const grey = (await image.storedGrey()).data;
+  // The full luminance plane only where it is read: the whole-photo pass and the grid test of lossless files. A
+  // sampled JPEG takes the luminance of its mosaic (`greyFromRgb` works per pixel: the same values), which spares a
+  // 12 MP photo the full plane when no other detector asks for it.
+  const grey = whole || image.format !== 'jpeg' ? (await image.storedGrey()).data : null;
   const resaved = (await resaving).data;
   let grid: BlockGrid;
-  if (whole) {
+  if (whole && grey) {
     grid = blockStats(px.data, resaved, grey, px.width, px.height, stride);
   } else {
-    const sampledGrey = sampleBlocks(grey, px.width, px.height, 1, stride).data;
+    const sampledGrey = grey ? sampleBlocks(grey, px.width, px.height, 1, stride).data : greyFromRgb(blocks).data;
     // The mosaic's blocks are the photo's blocks at `stride`: their cells sit `stride` blocks apart in the photo.
     grid = { ...blockStats(blocks.data, resaved, sampledGrey, blocks.width, blocks.height), step: BLOCK * stride };
   }
@@ -104,7 +107,7 @@ export async function analyseEla(image: LoadedImage, quality: number, options: {
     quality,
     fileQuality: headers ? lumaQuality(headers.tables) : null,
     // Only lossless files need the grid test (a JPEG file has its history by definition): one pass saved.
-    blockiness: image.format === 'jpeg' ? Number.NaN : gridBlockiness(grey, px.width, px.height),
+    blockiness: image.format === 'jpeg' || !grey ? Number.NaN : gridBlockiness(grey, px.width, px.height),
     imageError: anomaly ? anomaly.imageError : 0,
     stride,
     anomaly,
