@@ -86,19 +86,16 @@ export async function analyseEla(image: LoadedImage, quality: number, options: {
   // The round trip runs in libvips threads: start it before any JavaScript work (the luminance here, the other
   // detectors' passes in a full inspection) so that the two overlap on a multi-core machine.
   const resaving = elaResave(blocks, quality);
-  // The full luminance plane only where it is read: the whole-photo pass and the grid test of lossless files. A
-  // sampled JPEG takes the luminance of its mosaic (`greyFromRgb` works per pixel: the same values), which spares a
-  // 12 MP photo the full plane when no other detector asks for it.
+  // The full luminance plane only where it is read: the whole-photo pass and the grid test of lossless files. The
+  // mosaic takes its own luminance (`greyFromRgb` works per pixel: the same values), which spares a 12 MP photo the
+  // full plane when no other detector asks for it.
   const grey = whole || image.format !== 'jpeg' ? (await image.storedGrey()).data : null;
   const resaved = (await resaving).data;
-  let grid: BlockGrid;
-  if (whole && grey) {
-    grid = blockStats(px.data, resaved, grey, px.width, px.height, stride);
-  } else {
-    const sampledGrey = grey ? sampleBlocks(grey, px.width, px.height, 1, stride).data : greyFromRgb(blocks).data;
-    // The mosaic's blocks are the photo's blocks at `stride`: their cells sit `stride` blocks apart in the photo.
-    grid = { ...blockStats(blocks.data, resaved, sampledGrey, blocks.width, blocks.height), step: BLOCK * stride };
-  }
+  // The mosaic's blocks are the photo's blocks at `stride`: their cells sit `stride` blocks apart in the photo.
+  const grid: BlockGrid =
+    whole && grey
+      ? blockStats(px.data, resaved, grey, px.width, px.height, stride)
+      : { ...blockStats(blocks.data, resaved, greyFromRgb(blocks).data, blocks.width, blocks.height), step: BLOCK * stride };
   const z = contentZ(grid);
   const anomaly = findAnomaly(grid, z);
   const headers = image.jpegHeaders();
