@@ -122,6 +122,24 @@ describe('marks: stored service marks on rendered scenes', () => {
     expect(n.signals).toEqual([]);
   });
 
+  // Jimeng's mark under NCC 0.70 is also reported when it survives reverse alpha-blending (Round 7): at 40 % opacity
+  // over a coarse grain its NCC is 0.60 (main at 34211dd: not reported), its un-blending score 0.29; the same grain
+  // without it has no Jimeng hit to un-blend.
+  test('a faint Jimeng mark (40 % opacity) over coarse grain is found by un-blending; the same grain without it is not flagged', async () => {
+    const marked = await sceneWithMark(800, template('jimeng'), 22, 0.4, 60);
+    const r = await run(await sharp(marked.rgb, raw(marked)).jpeg({ quality: 80 }).toBuffer());
+    expect(r.signals.map((s) => s.details?.service)).toEqual(['jimeng']);
+    const d = r.signals[0].details as { score: number; unblend: number };
+    expect(d.score).toBeLessThan(0.7);
+    expect(d.unblend).toBeGreaterThanOrEqual(0.2);
+    expect(r.signals[0].strength).toBe('strong');
+    expect(overlap(r.signals[0].region!, marked.box)).toBeGreaterThan(0.6);
+    const bare = await sceneWithMark(800, null, 22, 0.4, 60);
+    const n = await run(await sharp(bare.rgb, raw(bare)).jpeg({ quality: 80 }).toBuffer());
+    expect((n.details?.scanned as { positions: number }).positions).toBeGreaterThan(0);
+    expect(n.signals).toEqual([]);
+  });
+
   test('zh-CN message names the service and the area', async () => {
     const img = await sceneWithMark(800, template('doubao'), 14);
     const r = await run(await sharp(img.rgb, raw(img)).jpeg({ quality: 90 }).toBuffer(), 'zh-CN');

@@ -74,8 +74,11 @@ export interface SearchSpec {
    * hits are flagged `anchored`. Few places are tried there, so a lower score is as telling as elsewhere.
    */
   anchor?: { margin: number; tolerance: number };
-  /** The mark is a colour blended with the template as alpha: hits get an `unblend` score (unblend.ts). */
-  blended?: boolean;
+  /**
+   * The mark is a colour blended with the template as alpha: hits scoring at least `minScore` get an `unblend` score
+   * (unblend.ts), trying `strengths` as the mark's peak alpha (default: Gemini's).
+   */
+  blended?: { minScore: number; strengths?: readonly number[] };
   /**
    * The plane the coarse level and the fine level's locating pass scan with `template`: grey levels (default), or
    * edge energy (edge-energy.ts; `template` is then an edge-energy template), which outlined, shadowed and
@@ -498,8 +501,6 @@ function alphaPatch(t: MarkTemplate): Float32Array {
  * UNBLEND_SIZE px, and below half of that it would judge interpolation, not pixels (Gemini draws 48 px or more).
  */
 const UNBLEND_MIN_HEIGHT = 16;
-/** Blended-mark hits under this NCC are not checked (the detector's lowest Gemini threshold is above it). */
-const UNBLEND_MIN_SCORE = 0.35;
 /** At least this fraction of a blended mark must be inside the image to judge it (crops cut up to 40 %). */
 const UNBLEND_MIN_INSIDE = 0.6;
 
@@ -507,7 +508,7 @@ const UNBLEND_MIN_INSIDE = 0.6;
  * Best reverse-blending score of a hit's template around its place: ±1 px of the check's grid in half-pixel steps
  * and ±8 % of scale (the fine NCC peak is broad on texture, and the outline test needs the exact size).
  */
-function unblendAt(base: Base, W: number, H: number, h: MarkHit): number {
+function unblendAt(base: Base, W: number, H: number, h: MarkHit, strengths?: readonly number[]): number {
   const t = h.template;
   const alpha = alphaPatch(t);
   const mw = Math.round((UNBLEND_SIZE * t.width) / t.height);
@@ -538,7 +539,7 @@ function unblendAt(base: Base, W: number, H: number, h: MarkHit): number {
         }
         if (inside < UNBLEND_MIN_INSIDE * mw * UNBLEND_SIZE) continue;
         const patch = sampleArea(base.sat, base.width, base.height, x0 / f, y0 / f, step / f, pw, ph);
-        const s = unblendScore(patch, alpha, pw, ph, valid);
+        const s = unblendScore(patch, alpha, pw, ph, valid, strengths);
         if (s > best) best = s;
       }
     }
@@ -696,7 +697,7 @@ export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: 
   for (const h of hits) {
     if (h.template.kind === 'phrase') h.flanks = flanksAt(base, W, H, h);
     const spec = specs.find((x) => x.members.includes(h.template));
-    if (spec?.blended && h.score >= UNBLEND_MIN_SCORE && h.markHeight >= UNBLEND_MIN_HEIGHT) h.unblend = unblendAt(base, W, H, h);
+    if (spec?.blended && h.score >= spec.blended.minScore && h.markHeight >= UNBLEND_MIN_HEIGHT) h.unblend = unblendAt(base, W, H, h, spec.blended.strengths);
   }
   // A phrase hit is reported only within the overhang the search allows: the fine level's ±radius may move it
   // further over the border than the coarse level placed it (docs/marks.md, Round 6: a 12 px "AI 生成" half over

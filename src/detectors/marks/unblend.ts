@@ -6,8 +6,11 @@
  * from a textured background that merely correlates with its shape (which is where plain NCC is weakest).
  */
 
-/** Blend strengths tried (peak alpha of the mark after resizing and recompression; Gemini's map peaks at 0.51). */
-const STRENGTHS = [0.26, 0.36, 0.46, 0.56, 0.66];
+/**
+ * Blend strengths tried by default (peak alpha of the mark after resizing and recompression; Gemini's map peaks at
+ * 0.51). A mark whose template is normalised coverage, not the service's alpha, passes its own (`unblendScore`).
+ */
+export const GEMINI_STRENGTHS: readonly number[] = [0.26, 0.36, 0.46, 0.56, 0.66];
 /** Mark colours tried (white, and white after a tone change or on a darkened copy). */
 const LEVELS = [255, 228, 200];
 /** Outline pixels: where the alpha map's gradient is at least this fraction of its maximum. */
@@ -18,9 +21,9 @@ const OUTLINE = 0.2;
  * peak 1): 1 − (outline edge energy after the best un-blending) / (before). Near 1: the outline is all mark; ≤ 0: no
  * such mark (un-blending adds an outline instead of removing one). NaN when the patch has no edge to speak of.
  * `valid` (optional, 1 = inside the image) limits the outline to pixels whose neighbours are all real (a mark
- * partly cropped off the image is judged on its visible part).
+ * partly cropped off the image is judged on its visible part). `strengths`: the mark's peak alphas to try.
  */
-export function unblendScore(patch: Float32Array, alpha: Float32Array, w: number, h: number, valid?: Uint8Array): number {
+export function unblendScore(patch: Float32Array, alpha: Float32Array, w: number, h: number, valid?: Uint8Array, strengths: readonly number[] = GEMINI_STRENGTHS): number {
   // Outline pixels and their unit normals (direction of increasing alpha, i.e. into the mark).
   const idx: number[] = [];
   const nx: number[] = [];
@@ -65,7 +68,7 @@ export function unblendScore(patch: Float32Array, alpha: Float32Array, w: number
   if (before < idx.length) return NaN;
   const un = new Float32Array(w * h);
   let best = Infinity;
-  for (const k of STRENGTHS) {
+  for (const k of strengths) {
     for (const level of LEVELS) {
       for (let i = 0; i < un.length; i++) {
         const a = k * alpha[i];
