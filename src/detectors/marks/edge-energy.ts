@@ -29,6 +29,30 @@ export function edgeEnergy(data: ArrayLike<number>, width: number, height: numbe
 }
 
 /**
+ * `summedArea(edgeEnergy(data, width, height), width, height)` of an 8-bit plane without the energy plane: each value
+ * is a multiple of 1/2 up to 255, the same double as its float32 copy, added in the same order (the search base of a
+ * 12 MP photo: one pass and 5 MB less).
+ */
+export function edgeEnergySat(data: Uint8Array, width: number, height: number): Float64Array {
+  const sw = width + 1;
+  const sat = new Float64Array(sw * (height + 1));
+  for (let y = 0; y < height; y++) {
+    const up = (y > 0 ? y - 1 : y) * width;
+    const down = (y < height - 1 ? y + 1 : y) * width;
+    const row = y * width;
+    const dst = (y + 1) * sw;
+    let run = 0;
+    for (let x = 0; x < width; x++) {
+      const dx = data[row + (x < width - 1 ? x + 1 : x)] - data[row + (x > 0 ? x - 1 : x)];
+      const dy = data[down + x] - data[up + x];
+      run += (Math.abs(dx) + Math.abs(dy)) / 2;
+      sat[dst + x + 1] = sat[dst - sw + x + 1] + run;
+    }
+  }
+  return sat;
+}
+
+/**
  * The edge-energy template of a coverage template, same size and box (the search reads a template's height as the
  * mark's): computed with a pixel of background around the coverage, so the rim pixels keep the jump to the
  * background outside the tight box.
