@@ -9,7 +9,8 @@ import { fontMean, stretchRows } from '../../src/detectors/marks/font-mean';
 import { unblendScore } from '../../src/detectors/marks/unblend';
 import { edgeSignScore, signPairs } from '../../src/detectors/marks/edge-sign';
 import { boxDownscale } from '../../src/detectors/marks/resample';
-import { edgeEnergy, edgeTemplate } from '../../src/detectors/marks/edge-energy';
+import { summedArea } from '../../src/pixels/integral';
+import { edgeEnergy, edgeEnergySat, edgeTemplate } from '../../src/detectors/marks/edge-energy';
 import { flanksOf, textContinues } from '../../src/detectors/marks/flanks';
 import { NCC_BLOCK, nccAt, nccRow, prepareTemplate, scanPlane, type PreparedTemplate, type ScanPlane } from '../../src/detectors/marks/ncc';
 import type { MarkTemplate } from '../../src/detectors/marks/templates';
@@ -287,6 +288,24 @@ describe('marks: edge energy (the phrase search coarse plane)', () => {
     const e = edgeEnergy(data, w, h);
     for (let y = 0; y < h; y++) expect(Array.from(e.subarray(y * w, (y + 1) * w))).toEqual([0, 0, 0, 50, 50, 0, 0, 0, 0]);
     expect(edgeEnergy(data.map((v) => 255 - v), w, h)).toEqual(e);
+  });
+
+  test('edgeEnergySat equals the summed-area table of edgeEnergy, entry for entry', () => {
+    const r = rng(7);
+    let compared = 0;
+    for (const [w, h] of [
+      [1, 1],
+      [2, 9],
+      [37, 29],
+      [101, 77],
+    ]) {
+      const data = Uint8Array.from({ length: w * h }, () => (r() < 0.2 ? 255 * Math.round(r()) : Math.floor(r() * 256)));
+      const want = summedArea(edgeEnergy(data, w, h), w, h);
+      const got = edgeEnergySat(data, w, h);
+      expect(got.length).toBe(want.length);
+      for (let i = 0; i < want.length; i++, compared++) if (!Object.is(got[i], want[i])) throw new Error(`${w}×${h}: entry ${i} is ${got[i]}, want ${want[i]}`);
+    }
+    expect(compared).toBeGreaterThan(8000);
   });
 
   test('the edge template keeps the box, and its rim pixels hold the jump to the background outside it', () => {

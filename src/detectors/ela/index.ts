@@ -3,7 +3,7 @@ import type { Subject } from '../../contract';
 import { weightsOf, type BuiltinDetector, type DetectorFor, type ResultFor, type SignalFor } from '../descriptor';
 import { elaDescriptor as D } from './descriptor';
 import type { Region } from '../../primitives';
-import { greyFromRgb, orientRegion } from '../../pixels/orient';
+import { orientRegion } from '../../pixels/orient';
 import { describeArea, makeSignal, say } from '../signal';
 import { BLOCK, blockStats, blockStride, contentZ, findAnomaly, gridBlockiness, sampleBlocks, type Anomaly, type BlockGrid } from './blocks';
 import { heatmapPng } from './heatmap';
@@ -83,19 +83,17 @@ export async function analyseEla(image: LoadedImage, quality: number, options: {
   const stride = blockStride(px.width, px.height);
   const whole = stride === 1 || options.heatmap === true;
   const blocks = whole ? px : { ...sampleBlocks(px.data, px.width, px.height, 3, stride), channels: 3 as const };
-  // The round trip runs in libvips threads: start it before any JavaScript work (the luminance here, the other
-  // detectors' passes in a full inspection) so that the two overlap on a multi-core machine.
+  // The round trip runs in libvips threads: start it before any JavaScript work (the other detectors' passes in a
+  // full inspection) so that the two overlap on a multi-core machine.
   const resaving = elaResave(blocks, quality);
-  // The full luminance plane only where it is read: the whole-photo pass and the grid test of lossless files. The
-  // mosaic takes its own luminance (`greyFromRgb` works per pixel: the same values), which spares a 12 MP photo the
-  // full plane when no other detector asks for it.
-  const grey = whole || image.format !== 'jpeg' ? (await image.storedGrey()).data : null;
+  // The luminance plane only where it is read: the grid test of lossless files (`blockStats` takes each pixel's
+  // luminance in its own pass).
+  const grey = image.format !== 'jpeg' ? (await image.storedGrey()).data : null;
   const resaved = (await resaving).data;
   // The mosaic's blocks are the photo's blocks at `stride`: their cells sit `stride` blocks apart in the photo.
-  const grid: BlockGrid =
-    whole && grey
-      ? blockStats(px.data, resaved, grey, px.width, px.height, stride)
-      : { ...blockStats(blocks.data, resaved, greyFromRgb(blocks).data, blocks.width, blocks.height), step: BLOCK * stride };
+  const grid: BlockGrid = whole
+    ? blockStats(px.data, resaved, px.width, px.height, stride)
+    : { ...blockStats(blocks.data, resaved, blocks.width, blocks.height), step: BLOCK * stride };
   const z = contentZ(grid);
   const anomaly = findAnomaly(grid, z);
   const headers = image.jpegHeaders();

@@ -20,10 +20,36 @@ export function edgeEnergy(data: ArrayLike<number>, width: number, height: numbe
     for (let x = 0; x < width; x++) {
       const dx = data[row + (x < width - 1 ? x + 1 : x)] - data[row + (x > 0 ? x - 1 : x)];
       const dy = data[down + x] - data[up + x];
-      out[row + x] = ((dx < 0 ? -dx : dx) + (dy < 0 ? -dy : dy)) / 2;
+      // Math.abs, not a branch: on texture the sign of a difference is a coin toss that a branch mispredicts
+      // (12 MP base of 1334×1000: 15–20 → 7 ms, the same values).
+      out[row + x] = (Math.abs(dx) + Math.abs(dy)) / 2;
     }
   }
   return out;
+}
+
+/**
+ * `summedArea(edgeEnergy(data, width, height), width, height)` of an 8-bit plane without the energy plane: each value
+ * is a multiple of 1/2 up to 255, the same double as its float32 copy, added in the same order (the search base of a
+ * 12 MP photo: one pass and 5 MB less).
+ */
+export function edgeEnergySat(data: Uint8Array, width: number, height: number): Float64Array {
+  const sw = width + 1;
+  const sat = new Float64Array(sw * (height + 1));
+  for (let y = 0; y < height; y++) {
+    const up = (y > 0 ? y - 1 : y) * width;
+    const down = (y < height - 1 ? y + 1 : y) * width;
+    const row = y * width;
+    const dst = (y + 1) * sw;
+    let run = 0;
+    for (let x = 0; x < width; x++) {
+      const dx = data[row + (x < width - 1 ? x + 1 : x)] - data[row + (x > 0 ? x - 1 : x)];
+      const dy = data[down + x] - data[up + x];
+      run += (Math.abs(dx) + Math.abs(dy)) / 2;
+      sat[dst + x + 1] = sat[dst - sw + x + 1] + run;
+    }
+  }
+  return sat;
 }
 
 /**

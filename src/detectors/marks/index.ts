@@ -174,6 +174,14 @@ function confidentHits(hits: readonly MarkHit[], o: Required<MarksOptions>): Mar
   return kept;
 }
 
+/**
+ * Resolve after the event loop's next poll phase: the first `setImmediate` runs in the current loop's check phase
+ * (no poll before it when called from an I/O callback), the second one after the next poll.
+ */
+function pollOnce(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}
+
 async function run(subject: Subject, o: Required<MarksOptions>, specs: readonly SearchSpec[]): Promise<ResultFor<typeof D>> {
   const { image, locale } = subject;
   if (!image.decodable) return { signals: [], status: 'skipped', reason: say(D, locale, 'marks.reason.undecodable') };
@@ -181,6 +189,10 @@ async function run(subject: Subject, o: Required<MarksOptions>, specs: readonly 
     return { signals: [], status: 'inconclusive', reason: say(D, locale, 'marks.reason.too-small', { width: image.width, height: image.height }) };
   }
   const grey = await image.grey();
+  // Let the event loop poll once before the search (100–200 ms of JavaScript): work that libvips finished meanwhile
+  // can start its next step on a libuv thread — in a full inspection ELA's round trip, whose decode otherwise waits
+  // for this search and then holds up the verdict (bench: −15 ms wall on a 12 MP photo; the same results).
+  await pollOnce();
   subject.signal.throwIfAborted();
   const scanned: SearchStats = { bands: 0, positions: 0 };
   const hits = searchMarks(grey, specs, subject.signal, scanned);

@@ -11,7 +11,7 @@
 import type { Region } from '../../primitives';
 import { innerPicture, type Frame } from './frames';
 import { unblendScore } from './unblend';
-import { edgeEnergy } from './edge-energy';
+import { edgeEnergy, edgeEnergySat } from './edge-energy';
 import { edgeSignScore, signPairs, type SignPairs } from './edge-sign';
 import { FLANK_GAP, FLANK_WIDTH, OFF_FAR, flanksOf, type Flanks } from './flanks';
 import { NCC_BLOCK, nccAt, nccRow, prepareTemplate, scanPlane, type PreparedTemplate, type ScanPlane } from './ncc';
@@ -170,7 +170,7 @@ interface Base {
 function makeBase(grey: Plane8, edges: boolean): Base {
   const factor = Math.max(1, Math.ceil(Math.min(grey.width, grey.height) / BASE_SIDE));
   const p = boxDownscale(grey, factor);
-  const edgeSat = edges ? summedArea(edgeEnergy(p.data, p.width, p.height), p.width, p.height) : null;
+  const edgeSat = edges ? edgeEnergySat(p.data, p.width, p.height) : null;
   return { plane: p, sat: summedArea(p.data, p.width, p.height), width: p.width, height: p.height, factor, edgeSat };
 }
 
