@@ -17,7 +17,7 @@
 import type { Plane } from '../../pixels/resample';
 import { lumaPlane, resizePlane } from '../../pixels/resample';
 import { orientPlane } from '../../pixels/orient';
-import { cropPlane, renderBox, rowCache, trimmedNcc, type EdgeBox, type RowCache } from './thumbnail-sample';
+import { cropPlane, renderInto, rowCache, trimmedNcc, type EdgeBox, type RowCache } from './thumbnail-sample';
 
 /** The pose found for a thumbnail. */
 export interface ThumbnailPose {
@@ -110,9 +110,14 @@ const MIN_SPAN = 0.55;
  */
 function score(t: Plane, main: RowCache, box: EdgeBox): number {
   const m = main.plane;
-  const r = renderBox(m, { x0: box.x0 * m.width, y0: box.y0 * m.height, x1: box.x1 * m.width, y1: box.y1 * m.height }, t.width, t.height, main);
-  return trimmedNcc(t.data, r.data);
+  const n = t.width * t.height * m.channels;
+  if (rendered.length < n) rendered = new Float32Array(n);
+  const r = renderInto(m, { x0: box.x0 * m.width, y0: box.y0 * m.height, x1: box.x1 * m.width, y1: box.y1 * m.height }, t.width, t.height, main, rendered);
+  return trimmedNcc(t.data, r.subarray(0, n));
 }
+
+/** Scratch for `score`'s rendered box, grown as needed: a search scores a few hundred boxes and keeps none. */
+let rendered = new Float32Array(0);
 
 /** `score` with memory, for one search: a pattern search revisits boxes (a move back, the start of a crop grid). */
 type Scorer = (t: Plane, main: RowCache, box: EdgeBox) => number;

@@ -106,6 +106,14 @@ export function rowCache(p: Plane): RowCache {
  * reused by every box that shares them (boxes that differ only in y: half the moves of the pattern search).
  */
 export function renderBox(p: Plane, b: EdgeBox, ow: number, oh: number, cache?: RowCache): Plane {
+  return { data: renderInto(p, b, ow, oh, cache, new Float32Array(oh * ow * p.channels)), width: ow, height: oh, channels: p.channels };
+}
+
+/**
+ * `renderBox` into a caller's array (at least `oh × ow × channels` long; the rest is left as it is): the alignment
+ * search scores a few hundred boxes and keeps none, so one scratch serves them all. Returns `out`.
+ */
+export function renderInto(p: Plane, b: EdgeBox, ow: number, oh: number, cache: RowCache | undefined, out: Float32Array): Float32Array {
   if (cache && cache.plane !== p) throw new Error('renderBox: the cache belongs to another plane');
   const { width: W, height: H, channels: c, data } = p;
   const ty = axisTaps(b.y0, b.y1, oh, H);
@@ -120,33 +128,33 @@ export function renderBox(p: Plane, b: EdgeBox, ow: number, oh: number, cache?: 
     }
   }
   const { rows, done } = pass;
+  const { offset: vOffset, count: vCount, index: vIndex, weights: vWeights } = ty;
   // The source rows the vertical taps touch (clamped: rows outside the plane replicate its edge), rendered
   // horizontally unless an earlier box already did.
   let tx: Taps | undefined;
   for (let i = 0; i < oh; i++) {
-    const o = ty.offset[i];
-    for (let k = o; k < o + ty.count[i]; k++) {
-      const sy = ty.index[k];
+    const o = vOffset[i];
+    const e = o + vCount[i];
+    for (let k = o; k < e; k++) {
+      const sy = vIndex[k];
       if (done[sy]) continue;
       done[sy] = 1;
       tx ??= axisTaps(b.x0, b.x1, ow, W);
       horizontalPass(data, sy * W, c, tx, rows, sy * rowLen, ow);
     }
   }
-  const out = new Float32Array(oh * rowLen);
-  const acc = new Float64Array(rowLen);
+  // The vertical pass: each output sample sums its taps in order in a double, then is stored as a float.
   for (let i = 0; i < oh; i++) {
-    const o = ty.offset[i];
-    const e = o + ty.count[i];
-    acc.fill(0);
-    for (let k = o; k < e; k++) {
-      const wk = ty.weights[k];
-      const src = ty.index[k] * rowLen;
-      for (let q = 0; q < rowLen; q++) acc[q] += wk * rows[src + q];
+    const o = vOffset[i];
+    const e = o + vCount[i];
+    const at = i * rowLen;
+    for (let q = 0; q < rowLen; q++) {
+      let acc = 0;
+      for (let k = o; k < e; k++) acc += vWeights[k] * rows[vIndex[k] * rowLen + q];
+      out[at + q] = acc;
     }
-    out.set(acc, i * rowLen);
   }
-  return { data: out, width: ow, height: oh, channels: c };
+  return out;
 }
 
 /** One source row (starting at pixel `rowBase`) through the horizontal taps, into `out` from `at`. */
