@@ -228,10 +228,18 @@ function cropGrid(b: EdgeBox): EdgeBox[] {
   return out;
 }
 
-/** A plane downscaled so its long side is at most `side` (area average), or the plane itself. */
-function atMost(p: Plane, side: number): Plane {
-  let q = p;
-  while (Math.max(q.width, q.height) >= 2 * side) q = halve(q);
+/**
+ * A plane downscaled so its long side is at most `side` (area average), or the plane itself: halved while at least
+ * twice `side`, then resized. `halvings`, when given, holds `p` and its successive halves, made once and shared by
+ * every level taken from the same plane (the preview's three levels).
+ */
+function atMost(p: Plane, side: number, halvings: Plane[] = [p]): Plane {
+  let i = 0;
+  while (Math.max(halvings[i].width, halvings[i].height) >= 2 * side) {
+    if (i + 1 === halvings.length) halvings.push(halve(halvings[i]));
+    i++;
+  }
+  const q = halvings[i];
   const [w, h] = sizeAt(q.width, q.height, side);
   return w < q.width || h < q.height ? resizePlane(q, w, h) : q;
 }
@@ -289,11 +297,12 @@ export function alignThumbnail(thumb: Plane, main: Plane, expected: number): Thu
   const ml = main.channels === 1 ? main : lumaPlane(main);
   const score = memoScorer();
   // A pyramid of the preview: each level keeps about four image pixels per compared pixel (area averages).
-  const coarseMain = rowCache(atMost(ml, 4 * COARSE));
-  const middleMain = rowCache(atMost(ml, 4 * MIDDLE));
+  const halvings = [ml];
+  const coarseMain = rowCache(atMost(ml, 4 * COARSE, halvings));
+  const middleMain = rowCache(atMost(ml, 4 * MIDDLE, halvings));
   // A 160-pixel thumbnail's fine level is the middle level (320 px): one plane, one cache.
   const fineSide = 2 * Math.max(tl.width, tl.height);
-  const fineMain = fineSide === 4 * MIDDLE ? middleMain : rowCache(atMost(ml, fineSide));
+  const fineMain = fineSide === 4 * MIDDLE ? middleMain : rowCache(atMost(ml, fineSide, halvings));
   const mainAspect = ml.width / ml.height;
   const candidates: Candidate[] = [];
   for (const { c, trimmed } of contentBoxes(tl, mainAspect)) {

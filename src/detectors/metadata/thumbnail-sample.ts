@@ -204,8 +204,9 @@ export function ncc(a: Float32Array, b: Float32Array): number {
 /** Share of samples `trimmedNcc` keeps: the best-agreeing 80 %, so an edit of up to a fifth of the frame is left out. */
 export const NCC_KEEP = 0.8;
 
-/** Scratch for `trimmedNcc`'s residuals, grown as needed: the alignment search calls it a few hundred times. */
+/** Scratch for `trimmedNcc`'s residuals, grown as needed, and its histogram: the alignment search calls it a few hundred times. */
 let residuals = new Float32Array(0);
+const nccBins = new Int32Array(256);
 
 /**
  * Normalised cross-correlation over the samples that agree best: fit b ≈ k·a + c on all samples, drop the
@@ -236,7 +237,7 @@ export function trimmedNcc(a: Float32Array, b: Float32Array): number {
     if (r > max) max = r;
   }
   if (max === 0) return ncc(a, b);
-  const bins = new Int32Array(256);
+  const bins = nccBins.fill(0);
   for (let i = 0; i < n; i++) bins[Math.min(255, Math.floor((res[i] / max) * 256))]++;
   let cutBin = 255;
   for (let acc = 0, j = 0; j < 256; j++) {
