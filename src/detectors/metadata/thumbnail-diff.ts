@@ -134,17 +134,20 @@ const FIT_STEP = 3;
 export function trimmedFit(features: Float32Array, m: number, y: Float32Array, use: Uint8Array, prior: readonly number[]): Float64Array {
   const n = y.length;
   let coef: Float64Array = Float64Array.from(prior);
-  const res = new Float32Array(n);
+  const res = new Float32Array(Math.ceil(n / FIT_STEP));
+  // |y − prediction| of each allowed sample (in visiting order) under the current coefficients, as doubles: the test
+  // of the next pass reads it instead of predicting the same sample with the same coefficients again.
+  const dev = new Float64Array(Math.ceil(n / FIT_STEP));
   let cut = Infinity;
   for (let pass = 0; pass < 3; pass++) {
     const A = new Float64Array(m * m);
     const b = new Float64Array(m);
     let used = 0;
+    let k = 0;
     for (let i = 0; i < n; i += FIT_STEP) {
       if (!use[i]) continue;
-      let pred = 0;
-      for (let k = 0; k < m; k++) pred += coef[k] * features[i * m + k];
-      if (Math.abs(y[i] - pred) > cut) continue;
+      // The first pass keeps every allowed sample (no cut yet).
+      if (pass > 0 && dev[k++] > cut) continue;
       used++;
       // A is symmetric and fr·fc = fc·fr exactly: the upper triangle is summed and mirrored below (the same values).
       const o = i * m;
@@ -164,12 +167,16 @@ export function trimmedFit(features: Float32Array, m: number, y: Float32Array, u
     const sol = solve(A, b, m);
     if (!sol) break;
     coef = sol;
-    let k = 0;
+    // After the last pass the cut is not used.
+    if (pass === 2) break;
+    k = 0;
     for (let i = 0; i < n; i += FIT_STEP) {
       if (!use[i]) continue;
       let pred = 0;
       for (let j = 0; j < m; j++) pred += coef[j] * features[i * m + j];
-      res[k++] = Math.abs(y[i] - pred);
+      const d = Math.abs(y[i] - pred);
+      dev[k] = d;
+      res[k++] = d;
     }
     cut = Math.max(1, quantile(res.subarray(0, k), 0.75));
   }
