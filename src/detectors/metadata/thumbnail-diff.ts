@@ -256,39 +256,47 @@ function colourMap(a: Float32Array, b: Float32Array, n: number, use: Uint8Array)
  * at the borders), separably: over each row's 3 neighbours, then over 3 rows of those (the same extremes).
  */
 export function range3(p: Float32Array, w: number, h: number): { lo: Float32Array; hi: Float32Array } {
+  // Every extreme takes the window's samples in scan order (xx, then yy ascending) with the same strict comparisons
+  // from ±Infinity as a plain scan; at a border the edge sample is read twice, which cannot change a strict
+  // extreme. So every value is the same; the selects only spare the branches (photo samples defeat a predictor).
+  const stride = w * 3;
   const rowLo = new Float32Array(p.length);
   const rowHi = new Float32Array(p.length);
   for (let y = 0; y < h; y++) {
+    const row = y * stride;
     for (let x = 0; x < w; x++) {
-      const x0 = x > 0 ? x - 1 : 0;
-      const x1 = x < w - 1 ? x + 1 : w - 1;
-      for (let ch = 0; ch < 3; ch++) {
-        let mn = Infinity;
-        let mx = -Infinity;
-        for (let xx = x0; xx <= x1; xx++) {
-          const v = p[(y * w + xx) * 3 + ch];
-          if (v < mn) mn = v;
-          if (v > mx) mx = v;
-        }
-        rowLo[(y * w + x) * 3 + ch] = mn;
-        rowHi[(y * w + x) * 3 + ch] = mx;
+      const at = row + x * 3;
+      const left = x > 0 ? -3 : 0;
+      const right = x < w - 1 ? 3 : 0;
+      for (let i = at; i < at + 3; i++) {
+        const a = p[i + left], b = p[i], c = p[i + right];
+        let mn = Infinity, mx = -Infinity;
+        mn = a < mn ? a : mn;
+        mn = b < mn ? b : mn;
+        mn = c < mn ? c : mn;
+        mx = a > mx ? a : mx;
+        mx = b > mx ? b : mx;
+        mx = c > mx ? c : mx;
+        rowLo[i] = mn;
+        rowHi[i] = mx;
       }
     }
   }
   const lo = new Float32Array(p.length);
   const hi = new Float32Array(p.length);
-  const stride = w * 3;
   for (let y = 0; y < h; y++) {
-    const y0 = y > 0 ? y - 1 : 0;
-    const y1 = y < h - 1 ? y + 1 : h - 1;
-    for (let i = y * stride; i < (y + 1) * stride; i++) {
-      let mn = Infinity;
-      let mx = -Infinity;
-      for (let yy = y0 - y; yy <= y1 - y; yy++) {
-        const j = i + yy * stride;
-        if (rowLo[j] < mn) mn = rowLo[j];
-        if (rowHi[j] > mx) mx = rowHi[j];
-      }
+    const up = y > 0 ? -stride : 0;
+    const down = y < h - 1 ? stride : 0;
+    for (let i = y * stride, end = i + stride; i < end; i++) {
+      let mn = Infinity, mx = -Infinity;
+      const a = rowLo[i + up], b = rowLo[i], c = rowLo[i + down];
+      mn = a < mn ? a : mn;
+      mn = b < mn ? b : mn;
+      mn = c < mn ? c : mn;
+      const d = rowHi[i + up], e = rowHi[i], f = rowHi[i + down];
+      mx = d > mx ? d : mx;
+      mx = e > mx ? e : mx;
+      mx = f > mx ? f : mx;
       lo[i] = mn;
       hi[i] = mx;
     }
