@@ -17,7 +17,7 @@
 import type { Plane } from '../../pixels/resample';
 import { lumaPlane, resizePlane } from '../../pixels/resample';
 import { orientPlane } from '../../pixels/orient';
-import { cropPlane, renderInto, rowCache, trimmedNcc, type EdgeBox, type RowCache } from './thumbnail-sample';
+import { cropPlane, renderInto, rowCache, sampleSums, trimmedNcc, type EdgeBox, type RowCache, type SampleSums } from './thumbnail-sample';
 
 /** The pose found for a thumbnail. */
 export interface ThumbnailPose {
@@ -105,15 +105,15 @@ const COARSE_MARGIN = 0.05;
 const MIN_SPAN = 0.55;
 
 /**
- * Score of a box: trimmed NCC (`trimmedNcc`) of the thumbnail luma (already at `t`'s size) with the main preview
- * (its `RowCache`: boxes sharing an x span share their horizontal pass) rendered in that box.
+ * Score of a box: trimmed NCC (`trimmedNcc`) of the thumbnail luma (already at `t`'s size, with its `tSums`) with the
+ * main preview (its `RowCache`: boxes sharing an x span share their horizontal pass) rendered in that box.
  */
-function score(t: Plane, main: RowCache, box: EdgeBox): number {
+function score(t: Plane, main: RowCache, box: EdgeBox, tSums: SampleSums): number {
   const m = main.plane;
   const n = t.width * t.height * m.channels;
   if (rendered.length < n) rendered = new Float32Array(n);
   const r = renderInto(m, { x0: box.x0 * m.width, y0: box.y0 * m.height, x1: box.x1 * m.width, y1: box.y1 * m.height }, t.width, t.height, main, rendered);
-  return trimmedNcc(t.data, r.subarray(0, n));
+  return trimmedNcc(t.data, r.subarray(0, n), tSums);
 }
 
 /** Scratch for `score`'s rendered box, grown as needed: a search scores a few hundred boxes and keeps none. */
@@ -124,6 +124,8 @@ type Scorer = (t: Plane, main: RowCache, box: EdgeBox) => number;
 
 function memoScorer(): Scorer {
   const seen = new Map<Plane, Map<RowCache, Map<string, number>>>();
+  // The thumbnail side's sums of each plane, once per search (the search's planes are never written to).
+  const sums = new Map<Plane, SampleSums>();
   return (t, main, box) => {
     let byMain = seen.get(t);
     if (!byMain) seen.set(t, (byMain = new Map<RowCache, Map<string, number>>()));
@@ -131,7 +133,11 @@ function memoScorer(): Scorer {
     if (!byBox) byMain.set(main, (byBox = new Map<string, number>()));
     const key = `${box.x0},${box.y0},${box.x1},${box.y1}`;
     let v = byBox.get(key);
-    if (v === undefined) byBox.set(key, (v = score(t, main, box)));
+    if (v === undefined) {
+      let tSums = sums.get(t);
+      if (!tSums) sums.set(t, (tSums = sampleSums(t.data)));
+      byBox.set(key, (v = score(t, main, box, tSums)));
+    }
     return v;
   };
 }

@@ -208,20 +208,38 @@ export const NCC_KEEP = 0.8;
 let residuals = new Float32Array(0);
 const nccBins = new Int32Array(256);
 
+/** Σa and Σa² of a sample array, each summed in index order from 0. */
+export interface SampleSums {
+  sum: number;
+  squares: number;
+}
+
+/**
+ * The sums of `trimmedNcc`'s first pass that depend on `a` alone: the alignment scores many boxes against the same
+ * thumbnail plane and passes them in (each sum is the same sequence of additions as inside the pass).
+ */
+export function sampleSums(a: Float32Array): SampleSums {
+  let sum = 0, squares = 0;
+  for (let i = 0; i < a.length; i++) {
+    sum += a[i];
+    squares += a[i] * a[i];
+  }
+  return { sum, squares };
+}
+
 /**
  * Normalised cross-correlation over the samples that agree best: fit b ≈ k·a + c on all samples, drop the
  * (1 − `NCC_KEEP`) share with the largest residual (cut found on a 256-bin histogram, no sort), correlate the rest.
  * A large painted stain drags the plain NCC of the true pose below that of a mirrored one (a symmetric product
  * shot); the trimmed one is not moved by it.
  */
-export function trimmedNcc(a: Float32Array, b: Float32Array): number {
+export function trimmedNcc(a: Float32Array, b: Float32Array, aSums: SampleSums = sampleSums(a)): number {
   const n = a.length;
   if (n !== b.length) throw new Error(`trimmedNcc: lengths differ (${n} vs ${b.length})`);
-  let sa = 0, sb = 0, saa = 0, sab = 0;
+  const sa = aSums.sum, saa = aSums.squares;
+  let sb = 0, sab = 0;
   for (let i = 0; i < n; i++) {
-    sa += a[i];
     sb += b[i];
-    saa += a[i] * a[i];
     sab += a[i] * b[i];
   }
   const va = saa - (sa * sa) / n;
@@ -238,7 +256,8 @@ export function trimmedNcc(a: Float32Array, b: Float32Array): number {
   }
   if (max === 0) return ncc(a, b);
   const bins = nccBins.fill(0);
-  for (let i = 0; i < n; i++) bins[Math.min(255, Math.floor((res[i] / max) * 256))]++;
+  // `| 0` is the floor of these non-negative values below 2³¹.
+  for (let i = 0; i < n; i++) bins[Math.min(255, ((res[i] / max) * 256) | 0)]++;
   let cutBin = 255;
   for (let acc = 0, j = 0; j < 256; j++) {
     acc += bins[j];
