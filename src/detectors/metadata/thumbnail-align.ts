@@ -314,9 +314,11 @@ export function alignThumbnail(thumb: Plane, main: Plane, expected: number): Thu
   for (const { c, trimmed } of contentBoxes(tl, mainAspect)) {
     const pic = trimmed ? cropPlane(tl, c.x, c.y, c.width, c.height) : tl;
     for (let o = 1; o <= 8; o++) {
-      const luma = orientPlane(pic, o);
-      const aspect = luma.width / luma.height;
+      // The oriented picture's aspect is known before it is made (orientations 5–8 swap width and height): the
+      // orientations the image's aspect rules out are not turned.
+      const aspect = o >= 5 ? pic.height / pic.width : pic.width / pic.height;
       if (Math.abs(Math.log(aspect / mainAspect)) > MAX_ASPECT_LOG) continue;
+      const luma = orientPlane(pic, o);
       const small = atMost(luma, COARSE);
       const boxes: EdgeBox[] = [{ x0: 0, y0: 0, x1: 1, y1: 1 }];
       // The centred crop of the picture's own aspect: thumbnails cut from a wider frame.
