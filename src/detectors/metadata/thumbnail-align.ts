@@ -17,7 +17,7 @@
 import type { Plane } from '../../pixels/resample';
 import { lumaPlane, resizePlane } from '../../pixels/resample';
 import { orientPlane } from '../../pixels/orient';
-import { cropPlane, renderBox, rowCache, trimmedNcc, type EdgeBox, type RowCache } from './thumbnail-sample';
+import { cropPlane, renderInto, rowCache, sampleSums, trimmedNcc, type EdgeBox, type RowCache, type SampleSums } from './thumbnail-sample';
 
 /** The pose found for a thumbnail. */
 export interface ThumbnailPose {
@@ -105,20 +105,27 @@ const COARSE_MARGIN = 0.05;
 const MIN_SPAN = 0.55;
 
 /**
- * Score of a box: trimmed NCC (`trimmedNcc`) of the thumbnail luma (already at `t`'s size) with the main preview
- * (its `RowCache`: boxes sharing an x span share their horizontal pass) rendered in that box.
+ * Score of a box: trimmed NCC (`trimmedNcc`) of the thumbnail luma (already at `t`'s size, with its `tSums`) with the
+ * main preview (its `RowCache`: boxes sharing an x span share their horizontal pass) rendered in that box.
  */
-function score(t: Plane, main: RowCache, box: EdgeBox): number {
+function score(t: Plane, main: RowCache, box: EdgeBox, tSums: SampleSums): number {
   const m = main.plane;
-  const r = renderBox(m, { x0: box.x0 * m.width, y0: box.y0 * m.height, x1: box.x1 * m.width, y1: box.y1 * m.height }, t.width, t.height, main);
-  return trimmedNcc(t.data, r.data);
+  const n = t.width * t.height * m.channels;
+  if (rendered.length < n) rendered = new Float32Array(n);
+  const r = renderInto(m, { x0: box.x0 * m.width, y0: box.y0 * m.height, x1: box.x1 * m.width, y1: box.y1 * m.height }, t.width, t.height, main, rendered);
+  return trimmedNcc(t.data, r.subarray(0, n), tSums);
 }
+
+/** Scratch for `score`'s rendered box, grown as needed: a search scores a few hundred boxes and keeps none. */
+let rendered = new Float32Array(0);
 
 /** `score` with memory, for one search: a pattern search revisits boxes (a move back, the start of a crop grid). */
 type Scorer = (t: Plane, main: RowCache, box: EdgeBox) => number;
 
 function memoScorer(): Scorer {
   const seen = new Map<Plane, Map<RowCache, Map<string, number>>>();
+  // The thumbnail side's sums of each plane, once per search (the search's planes are never written to).
+  const sums = new Map<Plane, SampleSums>();
   return (t, main, box) => {
     let byMain = seen.get(t);
     if (!byMain) seen.set(t, (byMain = new Map<RowCache, Map<string, number>>()));
@@ -126,7 +133,11 @@ function memoScorer(): Scorer {
     if (!byBox) byMain.set(main, (byBox = new Map<string, number>()));
     const key = `${box.x0},${box.y0},${box.x1},${box.y1}`;
     let v = byBox.get(key);
-    if (v === undefined) byBox.set(key, (v = score(t, main, box)));
+    if (v === undefined) {
+      let tSums = sums.get(t);
+      if (!tSums) sums.set(t, (tSums = sampleSums(t.data)));
+      byBox.set(key, (v = score(t, main, box, tSums)));
+    }
     return v;
   };
 }
@@ -223,10 +234,18 @@ function cropGrid(b: EdgeBox): EdgeBox[] {
   return out;
 }
 
-/** A plane downscaled so its long side is at most `side` (area average), or the plane itself. */
-function atMost(p: Plane, side: number): Plane {
-  let q = p;
-  while (Math.max(q.width, q.height) >= 2 * side) q = halve(q);
+/**
+ * A plane downscaled so its long side is at most `side` (area average), or the plane itself: halved while at least
+ * twice `side`, then resized. `halvings`, when given, holds `p` and its successive halves, made once and shared by
+ * every level taken from the same plane (the preview's three levels).
+ */
+function atMost(p: Plane, side: number, halvings: Plane[] = [p]): Plane {
+  let i = 0;
+  while (Math.max(halvings[i].width, halvings[i].height) >= 2 * side) {
+    if (i + 1 === halvings.length) halvings.push(halve(halvings[i]));
+    i++;
+  }
+  const q = halvings[i];
   const [w, h] = sizeAt(q.width, q.height, side);
   return w < q.width || h < q.height ? resizePlane(q, w, h) : q;
 }
@@ -284,19 +303,22 @@ export function alignThumbnail(thumb: Plane, main: Plane, expected: number): Thu
   const ml = main.channels === 1 ? main : lumaPlane(main);
   const score = memoScorer();
   // A pyramid of the preview: each level keeps about four image pixels per compared pixel (area averages).
-  const coarseMain = rowCache(atMost(ml, 4 * COARSE));
-  const middleMain = rowCache(atMost(ml, 4 * MIDDLE));
+  const halvings = [ml];
+  const coarseMain = rowCache(atMost(ml, 4 * COARSE, halvings));
+  const middleMain = rowCache(atMost(ml, 4 * MIDDLE, halvings));
   // A 160-pixel thumbnail's fine level is the middle level (320 px): one plane, one cache.
   const fineSide = 2 * Math.max(tl.width, tl.height);
-  const fineMain = fineSide === 4 * MIDDLE ? middleMain : rowCache(atMost(ml, fineSide));
+  const fineMain = fineSide === 4 * MIDDLE ? middleMain : rowCache(atMost(ml, fineSide, halvings));
   const mainAspect = ml.width / ml.height;
   const candidates: Candidate[] = [];
   for (const { c, trimmed } of contentBoxes(tl, mainAspect)) {
     const pic = trimmed ? cropPlane(tl, c.x, c.y, c.width, c.height) : tl;
     for (let o = 1; o <= 8; o++) {
-      const luma = orientPlane(pic, o);
-      const aspect = luma.width / luma.height;
+      // The oriented picture's aspect is known before it is made (orientations 5–8 swap width and height): the
+      // orientations the image's aspect rules out are not turned.
+      const aspect = o >= 5 ? pic.height / pic.width : pic.width / pic.height;
       if (Math.abs(Math.log(aspect / mainAspect)) > MAX_ASPECT_LOG) continue;
+      const luma = orientPlane(pic, o);
       const small = atMost(luma, COARSE);
       const boxes: EdgeBox[] = [{ x0: 0, y0: 0, x1: 1, y1: 1 }];
       // The centred crop of the picture's own aspect: thumbnails cut from a wider frame.

@@ -182,12 +182,12 @@ function lostAtFullScale(k: ChangedArea, thumb: Float32Array, w: number, h: numb
 export function lostDetail(t: Plane, r: Plane, jpegNoise: Float32Array | undefined, image: FullImage, box: EdgeBox, minShare: number, s: DetailSettings = DETAIL_DEFAULTS): ChangedArea[] {
   const { width: w, height: h } = t;
   if (r.width !== w || r.height !== h) throw new Error(`lostDetail: expected ${w}×${h} inputs, got ${r.width}×${r.height}`);
-  const yt = lumaPlane(t).data;
-  const yr = lumaPlane(r).data;
-  const full = lostAt(yt, yr, w, h, s.radius, s.shift, s.floor, s);
+  const lt = lumaPlane(t);
+  const lr = lumaPlane(r);
+  const full = lostAt(lt.data, lr.data, w, h, s.radius, s.shift, s.floor, s);
   const w2 = w >> 1, h2 = h >> 1;
   // At half scale the test is only that the detail is missing there too (no floor, no shift: a stability check).
-  const half = w2 >= 8 && h2 >= 8 ? lostAt(resizePlane(lumaPlane(t), w2, h2).data, resizePlane(lumaPlane(r), w2, h2).data, w2, h2, Math.max(1, s.radius >> 1), 0, 0, s) : null;
+  const half = w2 >= 8 && h2 >= 8 ? lostAt(resizePlane(lt, w2, h2).data, resizePlane(lr, w2, h2).data, w2, h2, Math.max(1, s.radius >> 1), 0, 0, s) : null;
   const noise = jpegNoise ? boxMean(jpegNoise, w, h, s.radius) : undefined;
   const mask = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {

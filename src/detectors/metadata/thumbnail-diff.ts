@@ -134,17 +134,20 @@ const FIT_STEP = 3;
 export function trimmedFit(features: Float32Array, m: number, y: Float32Array, use: Uint8Array, prior: readonly number[]): Float64Array {
   const n = y.length;
   let coef: Float64Array = Float64Array.from(prior);
-  const res = new Float32Array(n);
+  const res = new Float32Array(Math.ceil(n / FIT_STEP));
+  // |y − prediction| of each allowed sample (in visiting order) under the current coefficients, as doubles: the test
+  // of the next pass reads it instead of predicting the same sample with the same coefficients again.
+  const dev = new Float64Array(Math.ceil(n / FIT_STEP));
   let cut = Infinity;
   for (let pass = 0; pass < 3; pass++) {
     const A = new Float64Array(m * m);
     const b = new Float64Array(m);
     let used = 0;
+    let k = 0;
     for (let i = 0; i < n; i += FIT_STEP) {
       if (!use[i]) continue;
-      let pred = 0;
-      for (let k = 0; k < m; k++) pred += coef[k] * features[i * m + k];
-      if (Math.abs(y[i] - pred) > cut) continue;
+      // The first pass keeps every allowed sample (no cut yet).
+      if (pass > 0 && dev[k++] > cut) continue;
       used++;
       // A is symmetric and fr·fc = fc·fr exactly: the upper triangle is summed and mirrored below (the same values).
       const o = i * m;
@@ -164,12 +167,16 @@ export function trimmedFit(features: Float32Array, m: number, y: Float32Array, u
     const sol = solve(A, b, m);
     if (!sol) break;
     coef = sol;
-    let k = 0;
+    // After the last pass the cut is not used.
+    if (pass === 2) break;
+    k = 0;
     for (let i = 0; i < n; i += FIT_STEP) {
       if (!use[i]) continue;
       let pred = 0;
       for (let j = 0; j < m; j++) pred += coef[j] * features[i * m + j];
-      res[k++] = Math.abs(y[i] - pred);
+      const d = Math.abs(y[i] - pred);
+      dev[k] = d;
+      res[k++] = d;
     }
     cut = Math.max(1, quantile(res.subarray(0, k), 0.75));
   }
@@ -249,39 +256,47 @@ function colourMap(a: Float32Array, b: Float32Array, n: number, use: Uint8Array)
  * at the borders), separably: over each row's 3 neighbours, then over 3 rows of those (the same extremes).
  */
 export function range3(p: Float32Array, w: number, h: number): { lo: Float32Array; hi: Float32Array } {
+  // Every extreme takes the window's samples in scan order (xx, then yy ascending) with the same strict comparisons
+  // from ±Infinity as a plain scan; at a border the edge sample is read twice, which cannot change a strict
+  // extreme. So every value is the same; the selects only spare the branches (photo samples defeat a predictor).
+  const stride = w * 3;
   const rowLo = new Float32Array(p.length);
   const rowHi = new Float32Array(p.length);
   for (let y = 0; y < h; y++) {
+    const row = y * stride;
     for (let x = 0; x < w; x++) {
-      const x0 = x > 0 ? x - 1 : 0;
-      const x1 = x < w - 1 ? x + 1 : w - 1;
-      for (let ch = 0; ch < 3; ch++) {
-        let mn = Infinity;
-        let mx = -Infinity;
-        for (let xx = x0; xx <= x1; xx++) {
-          const v = p[(y * w + xx) * 3 + ch];
-          if (v < mn) mn = v;
-          if (v > mx) mx = v;
-        }
-        rowLo[(y * w + x) * 3 + ch] = mn;
-        rowHi[(y * w + x) * 3 + ch] = mx;
+      const at = row + x * 3;
+      const left = x > 0 ? -3 : 0;
+      const right = x < w - 1 ? 3 : 0;
+      for (let i = at; i < at + 3; i++) {
+        const a = p[i + left], b = p[i], c = p[i + right];
+        let mn = Infinity, mx = -Infinity;
+        mn = a < mn ? a : mn;
+        mn = b < mn ? b : mn;
+        mn = c < mn ? c : mn;
+        mx = a > mx ? a : mx;
+        mx = b > mx ? b : mx;
+        mx = c > mx ? c : mx;
+        rowLo[i] = mn;
+        rowHi[i] = mx;
       }
     }
   }
   const lo = new Float32Array(p.length);
   const hi = new Float32Array(p.length);
-  const stride = w * 3;
   for (let y = 0; y < h; y++) {
-    const y0 = y > 0 ? y - 1 : 0;
-    const y1 = y < h - 1 ? y + 1 : h - 1;
-    for (let i = y * stride; i < (y + 1) * stride; i++) {
-      let mn = Infinity;
-      let mx = -Infinity;
-      for (let yy = y0 - y; yy <= y1 - y; yy++) {
-        const j = i + yy * stride;
-        if (rowLo[j] < mn) mn = rowLo[j];
-        if (rowHi[j] > mx) mx = rowHi[j];
-      }
+    const up = y > 0 ? -stride : 0;
+    const down = y < h - 1 ? stride : 0;
+    for (let i = y * stride, end = i + stride; i < end; i++) {
+      let mn = Infinity, mx = -Infinity;
+      const a = rowLo[i + up], b = rowLo[i], c = rowLo[i + down];
+      mn = a < mn ? a : mn;
+      mn = b < mn ? b : mn;
+      mn = c < mn ? c : mn;
+      const d = rowHi[i + up], e = rowHi[i], f = rowHi[i + down];
+      mx = d > mx ? d : mx;
+      mx = e > mx ? e : mx;
+      mx = f > mx ? f : mx;
       lo[i] = mn;
       hi[i] = mx;
     }
@@ -415,8 +430,8 @@ export function residualMap(t: Plane, r: Plane, jpegNoise: Float32Array | undefi
   // over the whole picture are not moved by an edit of less than half of it; per-texture-bin medians were (a flat
   // stain can fill the flat bin).
   const level = median(energy);
-  const sortedAct = Float32Array.from(act).sort();
-  const q3 = sortedAct[Math.floor(0.75 * (n - 1))];
+  // The upper quartile by selection (the same order statistic a full sort gives, without the sort).
+  const q3 = quantile(act, 0.75);
   const ratios = new Float32Array(n);
   let k = 0;
   for (let i = 0; i < n; i++) if (act[i] >= q3 && act[i] > 0) ratios[k++] = energy[i] / act[i];

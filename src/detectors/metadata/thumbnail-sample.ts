@@ -106,6 +106,14 @@ export function rowCache(p: Plane): RowCache {
  * reused by every box that shares them (boxes that differ only in y: half the moves of the pattern search).
  */
 export function renderBox(p: Plane, b: EdgeBox, ow: number, oh: number, cache?: RowCache): Plane {
+  return { data: renderInto(p, b, ow, oh, cache, new Float32Array(oh * ow * p.channels)), width: ow, height: oh, channels: p.channels };
+}
+
+/**
+ * `renderBox` into a caller's array (at least `oh × ow × channels` long; the rest is left as it is): the alignment
+ * search scores a few hundred boxes and keeps none, so one scratch serves them all. Returns `out`.
+ */
+export function renderInto(p: Plane, b: EdgeBox, ow: number, oh: number, cache: RowCache | undefined, out: Float32Array): Float32Array {
   if (cache && cache.plane !== p) throw new Error('renderBox: the cache belongs to another plane');
   const { width: W, height: H, channels: c, data } = p;
   const ty = axisTaps(b.y0, b.y1, oh, H);
@@ -120,33 +128,33 @@ export function renderBox(p: Plane, b: EdgeBox, ow: number, oh: number, cache?: 
     }
   }
   const { rows, done } = pass;
+  const { offset: vOffset, count: vCount, index: vIndex, weights: vWeights } = ty;
   // The source rows the vertical taps touch (clamped: rows outside the plane replicate its edge), rendered
   // horizontally unless an earlier box already did.
   let tx: Taps | undefined;
   for (let i = 0; i < oh; i++) {
-    const o = ty.offset[i];
-    for (let k = o; k < o + ty.count[i]; k++) {
-      const sy = ty.index[k];
+    const o = vOffset[i];
+    const e = o + vCount[i];
+    for (let k = o; k < e; k++) {
+      const sy = vIndex[k];
       if (done[sy]) continue;
       done[sy] = 1;
       tx ??= axisTaps(b.x0, b.x1, ow, W);
       horizontalPass(data, sy * W, c, tx, rows, sy * rowLen, ow);
     }
   }
-  const out = new Float32Array(oh * rowLen);
-  const acc = new Float64Array(rowLen);
+  // The vertical pass: each output sample sums its taps in order in a double, then is stored as a float.
   for (let i = 0; i < oh; i++) {
-    const o = ty.offset[i];
-    const e = o + ty.count[i];
-    acc.fill(0);
-    for (let k = o; k < e; k++) {
-      const wk = ty.weights[k];
-      const src = ty.index[k] * rowLen;
-      for (let q = 0; q < rowLen; q++) acc[q] += wk * rows[src + q];
+    const o = vOffset[i];
+    const e = o + vCount[i];
+    const at = i * rowLen;
+    for (let q = 0; q < rowLen; q++) {
+      let acc = 0;
+      for (let k = o; k < e; k++) acc += vWeights[k] * rows[vIndex[k] * rowLen + q];
+      out[at + q] = acc;
     }
-    out.set(acc, i * rowLen);
   }
-  return { data: out, width: ow, height: oh, channels: c };
+  return out;
 }
 
 /** One source row (starting at pixel `rowBase`) through the horizontal taps, into `out` from `at`. */
@@ -196,8 +204,28 @@ export function ncc(a: Float32Array, b: Float32Array): number {
 /** Share of samples `trimmedNcc` keeps: the best-agreeing 80 %, so an edit of up to a fifth of the frame is left out. */
 export const NCC_KEEP = 0.8;
 
-/** Scratch for `trimmedNcc`'s residuals, grown as needed: the alignment search calls it a few hundred times. */
+/** Scratch for `trimmedNcc`'s residuals, grown as needed, and its histogram: the alignment search calls it a few hundred times. */
 let residuals = new Float32Array(0);
+const nccBins = new Int32Array(256);
+
+/** Σa and Σa² of a sample array, each summed in index order from 0. */
+export interface SampleSums {
+  sum: number;
+  squares: number;
+}
+
+/**
+ * The sums of `trimmedNcc`'s first pass that depend on `a` alone: the alignment scores many boxes against the same
+ * thumbnail plane and passes them in (each sum is the same sequence of additions as inside the pass).
+ */
+export function sampleSums(a: Float32Array): SampleSums {
+  let sum = 0, squares = 0;
+  for (let i = 0; i < a.length; i++) {
+    sum += a[i];
+    squares += a[i] * a[i];
+  }
+  return { sum, squares };
+}
 
 /**
  * Normalised cross-correlation over the samples that agree best: fit b ≈ k·a + c on all samples, drop the
@@ -205,14 +233,13 @@ let residuals = new Float32Array(0);
  * A large painted stain drags the plain NCC of the true pose below that of a mirrored one (a symmetric product
  * shot); the trimmed one is not moved by it.
  */
-export function trimmedNcc(a: Float32Array, b: Float32Array): number {
+export function trimmedNcc(a: Float32Array, b: Float32Array, aSums: SampleSums = sampleSums(a)): number {
   const n = a.length;
   if (n !== b.length) throw new Error(`trimmedNcc: lengths differ (${n} vs ${b.length})`);
-  let sa = 0, sb = 0, saa = 0, sab = 0;
+  const sa = aSums.sum, saa = aSums.squares;
+  let sb = 0, sab = 0;
   for (let i = 0; i < n; i++) {
-    sa += a[i];
     sb += b[i];
-    saa += a[i] * a[i];
     sab += a[i] * b[i];
   }
   const va = saa - (sa * sa) / n;
@@ -228,8 +255,9 @@ export function trimmedNcc(a: Float32Array, b: Float32Array): number {
     if (r > max) max = r;
   }
   if (max === 0) return ncc(a, b);
-  const bins = new Int32Array(256);
-  for (let i = 0; i < n; i++) bins[Math.min(255, Math.floor((res[i] / max) * 256))]++;
+  const bins = nccBins.fill(0);
+  // `| 0` is the floor of these non-negative values below 2³¹.
+  for (let i = 0; i < n; i++) bins[Math.min(255, ((res[i] / max) * 256) | 0)]++;
   let cutBin = 255;
   for (let acc = 0, j = 0; j < 256; j++) {
     acc += bins[j];
