@@ -38,10 +38,10 @@ export const MARKS_DEFAULTS: Required<MarksOptions> = { serviceThreshold: 0.7, p
 const MIN_SIDE = 64;
 /** A service mark matched at least this well leaves no doubt (the bench's negatives stay far below). */
 const CONCLUSIVE_SCORE = 0.85;
-/** Blended sparkles (Gemini's, Samsung Galaxy AI's): conclusive only when un-blending also says so. */
-const SPARKLES = new Set(['gemini', 'samsung']);
 /** …and, for a blended sparkle, un-blending removes most of its outline (the real Gemini outputs: 0.55, 0.72). */
 const CONCLUSIVE_UNBLEND = 0.5;
+/** The blended sparkles (Gemini's, Samsung Galaxy AI's): conclusive only when un-blending also says so. */
+const SPARKLES = new Set(['gemini', 'samsung']);
 /** Starting weights (log-odds), with their reasons in the descriptor. */
 const WEIGHT = weightsOf(D.weights);
 
@@ -132,7 +132,7 @@ function makeSpecs(phrases: boolean): SearchSpec[] {
  * over the photo (grey 121 on black: white at 47 %), so hits get the un-blending score as Gemini's do.
  */
 function samsungSpec(t: MarkTemplate): SearchSpec {
-  return { template: t, members: [t], relHeight: [0.012, 0.04], relTo: 'short', places: ['bl'], innerPlaces: ['bl'], maxMargin: 1.6, marginFrac: 0, anchor: { margin: 0.8, tolerance: 0.25, corner: 'bl' }, blended: { minScore: 0.35, minHeight: 10 } };
+  return { template: t, members: [t], relHeight: [0.012, 0.04], relTo: 'short', places: ['bl'], innerPlaces: ['bl'], maxMargin: 1.6, marginFrac: 0, anchor: { margin: 0.8, tolerance: 0.25, corner: 'bl' }, blended: { minScore: SAMSUNG_THRESHOLDS.anchored.score, minHeight: 10 } };
 }
 
 function serviceName(t: MarkTemplate, locale: Locale): string {
