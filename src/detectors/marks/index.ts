@@ -69,7 +69,7 @@ function coarseKey(text: string): string {
  * service draws (covers resizing and crops), of the image and of the picture inside a screenshot (frames.ts). Gemini: its sparkle is 48 px (96 px when both sides exceed 1024 px) at 2/3 of its size from
  * the bottom-right corner (searched there only, in the image and in a screenshot's picture: a four-point star
  * elsewhere is a highlight or an icon), 0.047–0.0625 of the shorter side of its outputs, 0.034 of the width of a landscape output shown in a
- * portrait screenshot: searched at 0.03–0.072. Phrases: the four corners and the bottom centre, 0.9–8.5 % of the
+ * portrait screenshot: searched at 0.03–0.072. Samsung Galaxy AI: `samsungSpec`. Phrases: the four corners and the bottom centre, 0.9–8.5 % of the
  * frame width high (issue 15 §3: 1–8 %; GB 45438 asks for at least 5 % of the shorter side); the fonts of one
  * phrase (and look-alike phrases, `coarseKey`) share one coarse pass with their mean (font-mean.ts).
  */
@@ -260,8 +260,8 @@ async function run(subject: Subject, o: Required<MarksOptions>, specs: readonly 
 
 /**
  * The marks detector: finds visible AI marks in the pixels, the GB 45438-2025 explicit labels and generator
- * watermarks that survive metadata stripping (Doubao's "豆包AI生成", Jimeng's "即梦AI" logo, and label phrases such
- * as "AI生成" or "AI-generated"), by normalised cross-correlation with stored templates at the edges and corners
+ * watermarks that survive metadata stripping (Doubao's "豆包AI生成", Jimeng's "即梦AI" logo, Gemini's and Samsung
+ * Galaxy AI's sparkles, and label phrases such as "AI生成" or "AI-generated"), by normalised cross-correlation with stored templates at the edges and corners
  * where they are drawn. Reports `marks.visible-ai-label` with `details.service`, `details.text`, `details.score`
  * and the mark's `region`.
  *
