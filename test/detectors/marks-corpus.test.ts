@@ -1,6 +1,6 @@
 /**
- * The marks detector on the shared third-party corpus (read in place, never copied): the real Doubao, Jimeng and
- * Gemini outputs carry their visible marks and are found with the right service and region; the other AI outputs,
+ * The marks detector on the shared third-party corpus (read in place, never copied): the real Doubao, Jimeng,
+ * Gemini and Samsung Galaxy AI outputs carry their visible marks and are found with the right service and region; the other AI outputs,
  * the Gemini-free sample of marks/ and the product photos carry no visible mark and none is reported.
  */
 import { readFile } from 'node:fs/promises';
@@ -28,6 +28,9 @@ describeCorpus('marks on ../shared/corpus', () => {
     // On sample 1 the sparkle lies over a textured map (NCC 0.52): found through the reverse-blending check.
     ['ai-labelled/gwr__gemini_sample_1.webp', 'gemini', { x: 2656, y: 1376 }, 'strong'],
     ['ai-labelled/gwr__gemini_sample_4.png', 'gemini', { x: 1328, y: 688 }, 'conclusive'],
+    // Samsung Galaxy AI's icon, 23 px at the bottom left of a 1086×1448 edit on black (NCC 0.96, un-blending 0.47:
+    // strong). This file is the template's source, so finding it shows the cut and the search agree, nothing more.
+    ['ai-labelled/rmaiwm__samsung_black_1.png', 'samsung', { x: 18, y: 1407 }, 'strong'],
   ];
   for (const [name, service, at, strength] of labelled) {
     test(`${name}: the ${service} mark, at its place`, async () => {
@@ -41,7 +44,7 @@ describeCorpus('marks on ../shared/corpus', () => {
       if (strength === 'conclusive') expect(s.details?.score).toBeGreaterThan(0.85);
       expect(Math.abs(s.region!.x - at.x)).toBeLessThan(15);
       expect(Math.abs(s.region!.y - at.y)).toBeLessThan(15);
-      expect(s.message).toContain('bottom-right');
+      expect(s.message).toContain(service === 'samsung' ? 'bottom-left' : 'bottom-right');
     });
   }
 

@@ -285,6 +285,70 @@ describe('marks: Gemini look-alikes', () => {
   }
 });
 
+describe('marks: Samsung Galaxy AI icon', () => {
+  // The stored icon blended white at the real sample's strength (grey 121 on black: 47 %) at the bottom left, at the
+  // sample's size and margins (0.0212 and 0.0175 / 0.0166 of the shorter side), on a rendered scene.
+  async function sceneBottomLeft(size: number, seed: number, mark: { coverage: Buffer; width: number; height: number } | null, strength: number): Promise<{ rgb: Buffer; box: Region }> {
+    const rgb = await sharp(Buffer.from(sceneSvg({ width: size, height: size, seed }))).removeAlpha().raw().toBuffer();
+    const t = template('samsung');
+    const h = Math.round(t.relHeight! * size);
+    const w = mark ? Math.round((h * mark.width) / mark.height) : 0;
+    const box = { x: Math.round(t.relMargin!.left! * size), y: size - Math.round(t.relMargin!.bottom * size) - h, width: w, height: h };
+    if (mark) {
+      const m = await sharp(mark.coverage, { raw: { width: mark.width, height: mark.height, channels: 1 } }).resize({ width: w, height: h, fit: 'fill' }).extractChannel(0).raw().toBuffer();
+      for (let y = 0; y < h; y++)
+        for (let x = 0; x < w; x++) {
+          const a = (m[y * w + x] / 255) * strength;
+          const i = ((box.y + y) * size + box.x + x) * 3;
+          for (let c = 0; c < 3; c++) rgb[i + c] = Math.round(rgb[i + c] * (1 - a) + 255 * a);
+        }
+    }
+    return { rgb, box };
+  }
+  const icon = (): { coverage: Buffer; width: number; height: number } => {
+    const t = template('samsung');
+    return { coverage: Buffer.from(Array.from(t.coverage, (v) => Math.round(v * 255))), width: t.width, height: t.height };
+  };
+  /** A shape rendered white on transparent (SVG body in a 100 × 100 box, or a glyph), as a coverage mask. */
+  async function shape(svgBody: string): Promise<{ coverage: Buffer; width: number; height: number }> {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200">${svgBody}</svg>`;
+    const { data, info } = await sharp(Buffer.from(svg)).ensureAlpha().extractChannel(3).trim({ threshold: 1 }).raw().toBuffer({ resolveWithObject: true });
+    return { coverage: data, width: info.width, height: info.height };
+  }
+
+  test('the icon on a scene, JPEG q75 then resized ×0.6 → a Samsung Galaxy AI mark at the bottom left', async () => {
+    const size = 1200;
+    const img = await sceneBottomLeft(size, 70, icon(), 121 / 255);
+    const jpeg = await sharp(img.rgb, raw({ width: size, height: size })).jpeg({ quality: 75 }).toBuffer();
+    const r = await run(await sharp(jpeg).resize(720, 720).jpeg({ quality: 90 }).toBuffer());
+    expect(r.status ?? 'ok').toBe('ok');
+    expect(r.signals.map((s) => s.details?.service)).toEqual(['samsung']);
+    const s = r.signals[0];
+    const truth = { x: img.box.x * 0.6, y: img.box.y * 0.6, width: img.box.width * 0.6, height: img.box.height * 0.6 };
+    expect(overlap(s.region!, truth)).toBeGreaterThan(0.6);
+    expect(s.message).toBe('A visible AI label (Samsung Galaxy AI mark) is drawn in the bottom-left of the image.');
+    expect(s.details?.unblend).toBeGreaterThan(0.3);
+  });
+
+  // Look-alikes at the icon's place and size, blended the same way: Gemini's four-point sparkle and the ✦ glyph.
+  const alikes: [string, string][] = [
+    ["Gemini's four-point star", '<path d="M100 0 Q112 88 200 100 Q112 112 100 200 Q88 112 0 100 Q88 88 100 0Z" fill="#fff"/>'],
+    ['the ✦ glyph (DejaVu Sans)', '<text x="10" y="170" font-family="DejaVu Sans" font-size="180" fill="#fff">✦</text>'],
+  ];
+  for (const [name, body] of alikes) {
+    test(`${name} at the icon's place is not reported`, async () => {
+      const size = 1200;
+      const img = await sceneBottomLeft(size, 70, await shape(body), 121 / 255);
+      const r = await run(await sharp(img.rgb, raw({ width: size, height: size })).jpeg({ quality: 85 }).toBuffer());
+      expect(r.status ?? 'ok').toBe('ok');
+      expect((r.details?.scanned as { positions: number }).positions).toBeGreaterThan(0);
+      // The icon's template matches the look-alike (NCC ≈ 0.77, above its 0.5): the un-blending check turns it down.
+      expect((r.details?.bestByService as Record<string, number>).samsung ?? 0).toBeGreaterThan(0.5);
+      expect(r.signals).toEqual([]);
+    });
+  }
+});
+
 describe('marks: negatives', () => {
   const texts = ['促销价 ¥39.9', '净含量 500g', '生产日期 2026-11-02', 'Fresh Mart', 'AI智能音箱', '到手价 ¥129'];
   for (const [i, text] of texts.entries()) {
@@ -365,7 +429,7 @@ describe('marks: template table', () => {
       expect(Buffer.from(t.data, 'base64').length).toBe(Math.ceil((t.width * t.height) / 2));
       if (t.kind === 'service') expect(t.relHeight).toBeGreaterThan(0.01);
     }
-    expect(builtinTemplates().map((t) => t.service)).toEqual(expect.arrayContaining(['doubao', 'jimeng', 'gemini', 'generic']));
+    expect(builtinTemplates().map((t) => t.service)).toEqual(expect.arrayContaining(['doubao', 'jimeng', 'gemini', 'samsung', 'generic']));
     // The Gemini row carries the MIT notice of the alpha map it was made from.
     expect(STORED_TEMPLATES.find((t) => t.id === 'gemini')?.source).toMatch(/gemini-watermark-remover.*MIT/);
   });

@@ -38,8 +38,10 @@ export const MARKS_DEFAULTS: Required<MarksOptions> = { serviceThreshold: 0.7, p
 const MIN_SIDE = 64;
 /** A service mark matched at least this well leaves no doubt (the bench's negatives stay far below). */
 const CONCLUSIVE_SCORE = 0.85;
-/** …and, for Gemini's blended sparkle, un-blending removes most of its outline (the real Gemini outputs: 0.55, 0.72). */
+/** …and, for a blended sparkle, un-blending removes most of its outline (the real Gemini outputs: 0.55, 0.72). */
 const CONCLUSIVE_UNBLEND = 0.5;
+/** The blended sparkles (Gemini's, Samsung Galaxy AI's): conclusive only when un-blending also says so. */
+const SPARKLES = new Set(['gemini', 'samsung']);
 /** Starting weights (log-odds), with their reasons in the descriptor. */
 const WEIGHT = weightsOf(D.weights);
 
@@ -67,7 +69,7 @@ function coarseKey(text: string): string {
  * service draws (covers resizing and crops), of the image and of the picture inside a screenshot (frames.ts). Gemini: its sparkle is 48 px (96 px when both sides exceed 1024 px) at 2/3 of its size from
  * the bottom-right corner (searched there only, in the image and in a screenshot's picture: a four-point star
  * elsewhere is a highlight or an icon), 0.047–0.0625 of the shorter side of its outputs, 0.034 of the width of a landscape output shown in a
- * portrait screenshot: searched at 0.03–0.072. Phrases: the four corners and the bottom centre, 0.9–8.5 % of the
+ * portrait screenshot: searched at 0.03–0.072. Samsung Galaxy AI: `samsungSpec`. Phrases: the four corners and the bottom centre, 0.9–8.5 % of the
  * frame width high (issue 15 §3: 1–8 %; GB 45438 asks for at least 5 % of the shorter side); the fonts of one
  * phrase (and look-alike phrases, `coarseKey`) share one coarse pass with their mean (font-mean.ts).
  */
@@ -87,6 +89,10 @@ function makeSpecs(phrases: boolean): SearchSpec[] {
     if (t.service === 'gemini') {
       // Blended-mark hits under NCC 0.35 are not un-blended: the lowest Gemini threshold (GEMINI_THRESHOLDS) is above it.
       specs.push({ template: t, members: [t], relHeight: [0.03, 0.072], relTo: 'short', places: ['br'], innerPlaces: ['br'], maxMargin: 1.3, marginFrac: 0, anchor: { margin: 2 / 3, tolerance: 0.12 }, blended: { minScore: 0.35 } });
+      continue;
+    }
+    if (t.service === 'samsung') {
+      specs.push(samsungSpec(t));
       continue;
     }
     const rel = t.relHeight ?? 0.04;
@@ -112,6 +118,21 @@ function makeSpecs(phrases: boolean): SearchSpec[] {
     }
   }
   return specs;
+}
+
+/**
+ * Samsung Galaxy AI's sparkle icon: drawn at the bottom left of a photo edited with Galaxy AI (ibtimes.co.uk,
+ * "Galaxy S24's Watermark For AI-Edited Photos Can Be Removed With A Swipe": "a watermark in the bottom left
+ * corner"; itigic.com, "Samsung Galaxy S24: AI-Enhanced Photos Come with a Digital Footprint": three stars in the
+ * lower-left corner), followed on newer One UI by "AI-generated content" in the phone's language (Mashable on the
+ * Galaxy S26). Searched at the bottom left only, of the image and of a screenshot's picture. No source states how
+ * its size follows the photo's, so the range is generous around the one real output (icon 0.0212 of the shorter
+ * side, margins 0.8 of its height): 0.012–0.04 of the shorter side (0.57–1.9×). The margin in icon heights is
+ * scored exactly there too (`anchor`, ± 0.25 heights: the set's margins ×0.8–1.25). It is a light icon blended
+ * over the photo (grey 121 on black: white at 47 %), so hits get the un-blending score as Gemini's do.
+ */
+function samsungSpec(t: MarkTemplate): SearchSpec {
+  return { template: t, members: [t], relHeight: [0.012, 0.04], relTo: 'short', places: ['bl'], innerPlaces: ['bl'], maxMargin: 1.6, marginFrac: 0, anchor: { margin: 0.8, tolerance: 0.25, corner: 'bl' }, blended: { minScore: SAMSUNG_THRESHOLDS.anchored.score, minHeight: 10 } };
 }
 
 function serviceName(t: MarkTemplate, locale: Locale): string {
@@ -149,13 +170,24 @@ export const JIMENG_THRESHOLDS = { score: 0.55, unblend: 0.2 } as const;
 /** Peak alphas tried when un-blending Jimeng's mark (see `makeSpecs`). */
 const JIMENG_STRENGTHS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
+/**
+ * Samsung Galaxy AI's sparkle: NCC and un-blending both, as Gemini's. Its icon is small (23 px on the real output),
+ * so un-blending removes less of its outline than of Gemini's (the real output itself: 0.47). Source: the tune part
+ * of the Samsung set (fixtures/generate/marks-samsung-set.ts; 80 positives, 160 negatives: the same photos without
+ * the icon and with Gemini's star, ✦ ✧ ★, a dot, a plus or camera text at its place) with the 79 camera crops of
+ * ../shared/train-photos (docs/marks.md, "Samsung Galaxy AI mark"): the negatives' best un-blending 0.19, so 0.3;
+ * their NCC reached 0.91, so NCC alone decides nothing and 0.5 only keeps the check off weak candidates.
+ */
+export const SAMSUNG_THRESHOLDS = { anchored: { score: 0.5, unblend: 0.3 }, elsewhere: { score: 0.5, unblend: 0.3 } } as const;
+
 /** Whether a hit is confident enough to report. */
 function confident(h: MarkHit, o: Required<MarksOptions>): boolean {
   // A label phrase is the whole label: followed by more glyphs of its line (flanks.ts) it is part of ordinary text,
   // however well it matches ("合成革" in a template font matches "AI合成", its "AI" cropped away, at 0.96).
   if (h.template.kind === 'phrase') return h.score >= o.phraseThreshold && !(h.flanks && textContinues(h.flanks));
-  if (h.template.service === 'gemini') {
-    const t = h.anchored ? GEMINI_THRESHOLDS.anchored : GEMINI_THRESHOLDS.elsewhere;
+  if (h.template.service === 'gemini' || h.template.service === 'samsung') {
+    const th = h.template.service === 'gemini' ? GEMINI_THRESHOLDS : SAMSUNG_THRESHOLDS;
+    const t = h.anchored ? th.anchored : th.elsewhere;
     return h.score >= t.score && (h.unblend ?? -1) >= t.unblend;
   }
   if (h.score >= o.serviceThreshold) return true;
@@ -199,7 +231,7 @@ async function run(subject: Subject, o: Required<MarksOptions>, specs: readonly 
   const signals: SignalFor<typeof D>[] = confidentHits(hits, o).map((h) => {
     const t = h.template;
     // Un-blending is part of Gemini's evidence; for Jimeng it only stands in for NCC below the service threshold.
-    const conclusive = t.kind === 'service' && h.score >= CONCLUSIVE_SCORE && (t.service !== 'gemini' || (h.unblend ?? -1) >= CONCLUSIVE_UNBLEND);
+    const conclusive = t.kind === 'service' && h.score >= CONCLUSIVE_SCORE && (!SPARKLES.has(t.service) || (h.unblend ?? -1) >= CONCLUSIVE_UNBLEND);
     return makeSignal(D, locale, {
       code: 'marks.visible-ai-label',
       weight: t.kind === 'phrase' ? WEIGHT.phrase : conclusive ? WEIGHT.serviceConclusive : WEIGHT.service,
@@ -228,8 +260,8 @@ async function run(subject: Subject, o: Required<MarksOptions>, specs: readonly 
 
 /**
  * The marks detector: finds visible AI marks in the pixels, the GB 45438-2025 explicit labels and generator
- * watermarks that survive metadata stripping (Doubao's "豆包AI生成", Jimeng's "即梦AI" logo, and label phrases such
- * as "AI生成" or "AI-generated"), by normalised cross-correlation with stored templates at the edges and corners
+ * watermarks that survive metadata stripping (Doubao's "豆包AI生成", Jimeng's "即梦AI" logo, Gemini's and Samsung
+ * Galaxy AI's sparkles, and label phrases such as "AI生成" or "AI-generated"), by normalised cross-correlation with stored templates at the edges and corners
  * where they are drawn. Reports `marks.visible-ai-label` with `details.service`, `details.text`, `details.score`
  * and the mark's `region`.
  *

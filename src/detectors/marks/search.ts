@@ -69,16 +69,18 @@ export interface SearchSpec {
   maxMargin: number;
   marginFrac: number;
   /**
-   * A mark drawn at a fixed distance from the bottom-right corner, in its own heights (Gemini: 2/3): every grid
-   * height is also scored at exactly that place (± `tolerance` heights), whatever the coarse level found, and such
-   * hits are flagged `anchored`. Few places are tried there, so a lower score is as telling as elsewhere.
+   * A mark drawn at a fixed distance from a bottom corner (`corner`, default the bottom right), in its own heights
+   * (Gemini: 2/3 from the bottom right): every grid height is also scored at exactly that place (± `tolerance`
+   * heights), whatever the coarse level found, and such hits are flagged `anchored`. Few places are tried there, so
+   * a lower score is as telling as elsewhere.
    */
-  anchor?: { margin: number; tolerance: number };
+  anchor?: { margin: number; tolerance: number; corner?: 'br' | 'bl' };
   /**
    * The mark is a colour blended with the template as alpha: hits scoring at least `minScore` get an `unblend` score
-   * (unblend.ts), trying `strengths` as the mark's peak alpha (default: Gemini's).
+   * (unblend.ts), trying `strengths` as the mark's peak alpha (default: Gemini's), from `minHeight` image pixels up
+   * (default `UNBLEND_MIN_HEIGHT`; a mark drawn smaller).
    */
-  blended?: { minScore: number; strengths?: readonly number[] };
+  blended?: { minScore: number; strengths?: readonly number[]; minHeight?: number };
   /**
    * The plane the coarse level and the fine level's locating pass scan with `template`: grey levels (default), or
    * edge energy (edge-energy.ts; `template` is then an edge-energy template), which outlined, shadowed and
@@ -463,9 +465,9 @@ function refine(base: Base, W: number, H: number, c: Candidate, scales: readonly
   return best && { ...best, markHeight: Math.round(best.markHeight) };
 }
 
-/** The best fine-level hit of an anchored spec at its fixed place in a frame, over the grid heights of its range. */
+/** The best fine-level hit of an anchored spec at its fixed place in a frame (`SearchSpec.anchor`), over the grid heights of its range. */
 function anchoredScan(base: Base, W: number, H: number, spec: SearchSpec, f: Frame, abort?: AbortSignal): MarkHit | null {
-  const { margin, tolerance } = spec.anchor!;
+  const { margin, tolerance, corner = 'br' } = spec.anchor!;
   const ref = refLength(spec, f);
   const half = Math.sqrt(SCALE_STEP);
   let best: MarkHit | null = null;
@@ -474,7 +476,8 @@ function anchoredScan(base: Base, W: number, H: number, spec: SearchSpec, f: Fra
     for (const sf of [1, ...FINE_SCALES]) {
       const mh = mh0 * sf;
       const mw = (mh * spec.template.width) / spec.template.height;
-      best = fineScan(base, W, H, spec.template, f.x + f.width - (margin * mh + mw), f.y + f.height - (1 + margin) * mh, mh, tolerance * mh, best) ?? best;
+      const x = corner === 'bl' ? f.x + margin * mh : f.x + f.width - (margin * mh + mw);
+      best = fineScan(base, W, H, spec.template, x, f.y + f.height - (1 + margin) * mh, mh, tolerance * mh, best) ?? best;
     }
   }
   return best && { ...best, markHeight: Math.round(best.markHeight), anchored: true };
@@ -684,7 +687,12 @@ export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: 
     }
   }
   const phrases = pickCandidates(specs, candidates, 'phrase', REFINE_PHRASES);
-  for (const c of [...pickCandidates(specs, candidates, 'service', REFINE_SERVICES), ...phrases]) {
+  // Service marks drawn at different corners do not compete for refinement: Samsung's bottom-left icon must not
+  // take a slot of a bottom-right mark's candidate (nor the other way round).
+  const corners = new Map<string, SearchSpec[]>();
+  for (const s of specs) if (s.template.kind === 'service') corners.set(s.places.join(), [...(corners.get(s.places.join()) ?? []), s]);
+  const services = [...corners.values()].flatMap((group) => pickCandidates(group, candidates, 'service', REFINE_SERVICES));
+  for (const c of [...services, ...phrases]) {
     abort?.throwIfAborted();
     const h = refine(base, W, H, c);
     if (h) hits.push(h);
@@ -697,7 +705,7 @@ export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: 
   for (const h of hits) {
     if (h.template.kind === 'phrase') h.flanks = flanksAt(base, W, H, h);
     const spec = specs.find((x) => x.members.includes(h.template));
-    if (spec?.blended && h.score >= spec.blended.minScore && h.markHeight >= UNBLEND_MIN_HEIGHT) h.unblend = unblendAt(base, W, H, h, spec.blended.strengths);
+    if (spec?.blended && h.score >= spec.blended.minScore && h.markHeight >= (spec.blended.minHeight ?? UNBLEND_MIN_HEIGHT)) h.unblend = unblendAt(base, W, H, h, spec.blended.strengths);
   }
   // A phrase hit is reported only within the overhang the search allows: the fine level's ±radius may move it
   // further over the border than the coarse level placed it (docs/marks.md, Round 6: a 12 px "AI 生成" half over

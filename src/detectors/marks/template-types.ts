@@ -4,7 +4,7 @@
 export interface StoredTemplate {
   /** Unique id. */
   id: string;
-  /** The service that draws the mark (`'doubao'`, `'jimeng'`), or `'generic'` for a label phrase any app may add. */
+  /** The service that draws the mark (`'doubao'`, `'jimeng'`, `'gemini'`, `'samsung'`), or `'generic'` for a label phrase any app may add. */
   service: string;
   /** The text of the mark. */
   text: string;
@@ -17,8 +17,8 @@ export interface StoredTemplate {
   data: string;
   /** Mark height / min(image width, height) as the service draws it. */
   relHeight?: number;
-  /** Distance of the mark from the right and bottom edges / min side, as the service draws it. */
-  relMargin?: { right: number; bottom: number };
+  /** Distance of the mark from the right (or left) and bottom edges / min side, as the service draws it. */
+  relMargin?: { right?: number; left?: number; bottom: number };
   /** Where the pixels come from. */
   source: string;
   /** How the template was made. */

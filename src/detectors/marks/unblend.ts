@@ -16,6 +16,40 @@ const LEVELS = [255, 228, 200];
 /** Outline pixels: where the alpha map's gradient is at least this fraction of its maximum. */
 const OUTLINE = 0.2;
 
+interface AlphaGradient {
+  gx: Float32Array;
+  gy: Float32Array;
+  /** |∇alpha| per pixel (0 on the border). */
+  g: Float64Array;
+  gmax: number;
+}
+const gradients = new WeakMap<Float32Array, AlphaGradient>();
+
+/**
+ * Central-difference gradient of an alpha shape, cached per shape array (the search checks every hit of a template
+ * against the same cached alpha patch, up to 125 placements per hit).
+ */
+function alphaGradient(alpha: Float32Array, w: number, h: number): AlphaGradient {
+  const hit = gradients.get(alpha);
+  if (hit && hit.g.length === w * h) return hit;
+  const gx = new Float32Array(w * h);
+  const gy = new Float32Array(w * h);
+  const g = new Float64Array(w * h);
+  let gmax = 0;
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1; x < w - 1; x++) {
+      const i = y * w + x;
+      gx[i] = (alpha[i + 1] - alpha[i - 1]) / 2;
+      gy[i] = (alpha[i + w] - alpha[i - w]) / 2;
+      g[i] = Math.hypot(gx[i], gy[i]);
+      if (g[i] > gmax) gmax = g[i];
+    }
+  }
+  const out = { gx, gy, g, gmax };
+  gradients.set(alpha, out);
+  return out;
+}
+
 /**
  * Score (≤ 1) of a blended mark in `patch` (`w × h`, grey 0..255) given its alpha shape `alpha` (same size, 0..1,
  * peak 1): 1 − (outline edge energy after the best un-blending) / (before). Near 1: the outline is all mark; ≤ 0: no
@@ -28,27 +62,15 @@ export function unblendScore(patch: Float32Array, alpha: Float32Array, w: number
   const idx: number[] = [];
   const nx: number[] = [];
   const ny: number[] = [];
-  let gmax = 0;
-  const gx = new Float32Array(w * h);
-  const gy = new Float32Array(w * h);
-  for (let y = 1; y < h - 1; y++) {
-    for (let x = 1; x < w - 1; x++) {
-      const i = y * w + x;
-      gx[i] = (alpha[i + 1] - alpha[i - 1]) / 2;
-      gy[i] = (alpha[i + w] - alpha[i - w]) / 2;
-      const g = Math.hypot(gx[i], gy[i]);
-      if (g > gmax) gmax = g;
-    }
-  }
+  const { gx, gy, g, gmax } = alphaGradient(alpha, w, h);
   if (gmax === 0) return NaN;
   for (let y = 1; y < h - 1; y++) {
     for (let x = 1; x < w - 1; x++) {
       const i = y * w + x;
-      const g = Math.hypot(gx[i], gy[i]);
-      if (g >= OUTLINE * gmax && (!valid || (valid[i - 1] && valid[i + 1] && valid[i - w] && valid[i + w]))) {
+      if (g[i] >= OUTLINE * gmax && (!valid || (valid[i - 1] && valid[i + 1] && valid[i - w] && valid[i + w]))) {
         idx.push(i);
-        nx.push(gx[i] / g);
-        ny.push(gy[i] / g);
+        nx.push(gx[i] / g[i]);
+        ny.push(gy[i] / g[i]);
       }
     }
   }
