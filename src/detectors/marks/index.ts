@@ -40,8 +40,6 @@ const MIN_SIDE = 64;
 const CONCLUSIVE_SCORE = 0.85;
 /** …and, for a blended sparkle, un-blending removes most of its outline (the real Gemini outputs: 0.55, 0.72). */
 const CONCLUSIVE_UNBLEND = 0.5;
-/** The blended sparkles (Gemini's, Samsung Galaxy AI's): conclusive only when un-blending also says so. */
-const SPARKLES = new Set(['gemini', 'samsung']);
 /** Starting weights (log-odds), with their reasons in the descriptor. */
 const WEIGHT = weightsOf(D.weights);
 
@@ -132,7 +130,7 @@ function makeSpecs(phrases: boolean): SearchSpec[] {
  * over the photo (grey 121 on black: white at 47 %), so hits get the un-blending score as Gemini's do.
  */
 function samsungSpec(t: MarkTemplate): SearchSpec {
-  return { template: t, members: [t], relHeight: [0.012, 0.04], relTo: 'short', places: ['bl'], innerPlaces: ['bl'], maxMargin: 1.6, marginFrac: 0, anchor: { margin: 0.8, tolerance: 0.25, corner: 'bl' }, blended: { minScore: SAMSUNG_THRESHOLDS.anchored.score, minHeight: 10 } };
+  return { template: t, members: [t], relHeight: [0.012, 0.04], relTo: 'short', places: ['bl'], innerPlaces: ['bl'], maxMargin: 1.6, marginFrac: 0, anchor: { margin: 0.8, tolerance: 0.25 }, blended: { minScore: SAMSUNG_THRESHOLDS.anchored.score, minHeight: 10 } };
 }
 
 function serviceName(t: MarkTemplate, locale: Locale): string {
@@ -145,10 +143,6 @@ function overlaps(a: MarkHit, b: MarkHit): boolean {
   return r.x < s.x + s.width && s.x < r.x + r.width && r.y < s.y + s.height && s.y < r.y + r.height;
 }
 
-/**
- * Keep confident hits, one per place: a service mark wins over a generic phrase at the same spot (its "AI生成"
- * part matches the phrase too), then the higher score.
- */
 /**
  * Gemini's sparkle is a plain four-point star, so its NCC alone is weak evidence (highlights, icons) and weak on
  * texture; it is reported when it also survives reverse alpha-blending (unblend.ts). Source: the tune part of
@@ -180,14 +174,20 @@ const JIMENG_STRENGTHS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
  */
 export const SAMSUNG_THRESHOLDS = { anchored: { score: 0.5, unblend: 0.3 }, elsewhere: { score: 0.5, unblend: 0.3 } } as const;
 
+/**
+ * The blended sparkles (Gemini's, Samsung Galaxy AI's) and their thresholds: reported only when NCC and
+ * un-blending both pass, and conclusive only when un-blending also says so.
+ */
+const SPARKLE_THRESHOLDS: Readonly<Record<string, typeof GEMINI_THRESHOLDS | typeof SAMSUNG_THRESHOLDS>> = { gemini: GEMINI_THRESHOLDS, samsung: SAMSUNG_THRESHOLDS };
+
 /** Whether a hit is confident enough to report. */
 function confident(h: MarkHit, o: Required<MarksOptions>): boolean {
   // A label phrase is the whole label: followed by more glyphs of its line (flanks.ts) it is part of ordinary text,
   // however well it matches ("合成革" in a template font matches "AI合成", its "AI" cropped away, at 0.96).
   if (h.template.kind === 'phrase') return h.score >= o.phraseThreshold && !(h.flanks && textContinues(h.flanks));
-  if (h.template.service === 'gemini' || h.template.service === 'samsung') {
-    const th = h.template.service === 'gemini' ? GEMINI_THRESHOLDS : SAMSUNG_THRESHOLDS;
-    const t = h.anchored ? th.anchored : th.elsewhere;
+  const sparkle = SPARKLE_THRESHOLDS[h.template.service];
+  if (sparkle) {
+    const t = h.anchored ? sparkle.anchored : sparkle.elsewhere;
     return h.score >= t.score && (h.unblend ?? -1) >= t.unblend;
   }
   if (h.score >= o.serviceThreshold) return true;
@@ -231,7 +231,7 @@ async function run(subject: Subject, o: Required<MarksOptions>, specs: readonly 
   const signals: SignalFor<typeof D>[] = confidentHits(hits, o).map((h) => {
     const t = h.template;
     // Un-blending is part of Gemini's evidence; for Jimeng it only stands in for NCC below the service threshold.
-    const conclusive = t.kind === 'service' && h.score >= CONCLUSIVE_SCORE && (!SPARKLES.has(t.service) || (h.unblend ?? -1) >= CONCLUSIVE_UNBLEND);
+    const conclusive = t.kind === 'service' && h.score >= CONCLUSIVE_SCORE && (!SPARKLE_THRESHOLDS[t.service] || (h.unblend ?? -1) >= CONCLUSIVE_UNBLEND);
     return makeSignal(D, locale, {
       code: 'marks.visible-ai-label',
       weight: t.kind === 'phrase' ? WEIGHT.phrase : conclusive ? WEIGHT.serviceConclusive : WEIGHT.service,

@@ -69,12 +69,12 @@ export interface SearchSpec {
   maxMargin: number;
   marginFrac: number;
   /**
-   * A mark drawn at a fixed distance from a bottom corner (`corner`, default the bottom right), in its own heights
-   * (Gemini: 2/3 from the bottom right): every grid height is also scored at exactly that place (± `tolerance`
-   * heights), whatever the coarse level found, and such hits are flagged `anchored`. Few places are tried there, so
-   * a lower score is as telling as elsewhere.
+   * A mark drawn at a fixed distance from its bottom corner (the spec's first place: `'bl'`, otherwise the bottom
+   * right), in its own heights (Gemini: 2/3 from the bottom right): every grid height is also scored at exactly that
+   * place (± `tolerance` heights), whatever the coarse level found, and such hits are flagged `anchored`. Few places
+   * are tried there, so a lower score is as telling as elsewhere.
    */
-  anchor?: { margin: number; tolerance: number; corner?: 'br' | 'bl' };
+  anchor?: { margin: number; tolerance: number };
   /**
    * The mark is a colour blended with the template as alpha: hits scoring at least `minScore` get an `unblend` score
    * (unblend.ts), trying `strengths` as the mark's peak alpha (default: Gemini's), from `minHeight` image pixels up
@@ -467,7 +467,8 @@ function refine(base: Base, W: number, H: number, c: Candidate, scales: readonly
 
 /** The best fine-level hit of an anchored spec at its fixed place in a frame (`SearchSpec.anchor`), over the grid heights of its range. */
 function anchoredScan(base: Base, W: number, H: number, spec: SearchSpec, f: Frame, abort?: AbortSignal): MarkHit | null {
-  const { margin, tolerance, corner = 'br' } = spec.anchor!;
+  const { margin, tolerance } = spec.anchor!;
+  const left = spec.places[0] === 'bl';
   const ref = refLength(spec, f);
   const half = Math.sqrt(SCALE_STEP);
   let best: MarkHit | null = null;
@@ -476,7 +477,7 @@ function anchoredScan(base: Base, W: number, H: number, spec: SearchSpec, f: Fra
     for (const sf of [1, ...FINE_SCALES]) {
       const mh = mh0 * sf;
       const mw = (mh * spec.template.width) / spec.template.height;
-      const x = corner === 'bl' ? f.x + margin * mh : f.x + f.width - (margin * mh + mw);
+      const x = left ? f.x + margin * mh : f.x + f.width - (margin * mh + mw);
       best = fineScan(base, W, H, spec.template, x, f.y + f.height - (1 + margin) * mh, mh, tolerance * mh, best) ?? best;
     }
   }
