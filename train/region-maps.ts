@@ -3,21 +3,17 @@
  * which turns a map into a reported region (src/detectors/edits/analyse.ts `regionOf`) can be tuned and measured
  * offline (train/region-tune.ts) without re-running the model.
  *
- * Sources:
- * - `val`: the validation split of $EDITS_DATA (gen/val; local edits only): the only set the rule is tuned on;
- * - `test`: the evaluation set (fixtures/out/edits, both manifests; local edits with a truth box) and the local-edit
- *   set (fixtures/out/local-edits): measured once, with the rule fixed;
- * - `tampered`: ../shared/corpus/tampered files with a ground-truth mask (FLAGGED: evaluation only).
+ * The validation split of $EDITS_DATA only (gen/val, its local edits): the rule is tuned there and nowhere else; the
+ * test split, the local-edit set and the FLAGGED tampered corpus are measured by bench/edits.ts with the rule fixed.
  *
- * Output: $EDITS_DATA/region/<source>.jsonl (outside git), one photo per line: group tags, photo and grid geometry,
- * valid windows, logits (3 decimals), the local score and the truth box (mask pixels ≥ 128).
+ * Output: $EDITS_DATA/region/val.jsonl (outside git), one photo per line: family and chain, photo and grid
+ * geometry, valid windows, logits (3 decimals), the local score and the truth box (mask pixels ≥ 128).
  *
- * Run: npx tsx train/region-maps.ts val|test|tampered
+ * Run: npx tsx train/region-maps.ts
  */
-import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { loadImage } from '../src/loader/image';
 import { analyseEdits } from '../src/detectors/edits/analyse';
 import { loadModel, type SerializedWeights } from '../src/detectors/edits/model';
@@ -25,8 +21,6 @@ import { EDITS_WEIGHTS } from '../src/detectors/edits/weights';
 import { maskBox } from '../bench/lib';
 import { dataDir, readJobs, splitDir } from './jobs';
 import type { Box } from '../src/bench/metrics';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** One photo to dump: its file, truth box and the tags the tuning script groups by. */
 interface Item {
@@ -63,41 +57,9 @@ async function valItems(): Promise<Item[]> {
   return out;
 }
 
-interface Case { id: string; claim: string; label: string; kind: string; chain?: string; heldOutFamily?: boolean; heldOutChain?: boolean; wholeFrame?: boolean; truthRegion?: Box; region?: Box }
-
-function manifestItems(path: string, group: (c: Case) => string): Item[] {
-  if (!existsSync(path)) throw new Error(`${path} not found (npx tsx train/manifest.ts; npx tsx fixtures/generate/local-edits.ts)`);
-  const cases = (JSON.parse(readFileSync(path, 'utf8')) as { cases: Case[] }).cases;
-  return cases
-    .filter((c) => c.label === 'fabricated' && !c.wholeFrame && (c.truthRegion ?? c.region))
-    .map((c) => ({ id: c.id, file: join(dirname(path), c.claim), truth: (c.truthRegion ?? c.region)!, group: group(c), family: c.kind, chain: c.chain ?? '' }));
-}
-
-function testItems(): Item[] {
-  const set = join(ROOT, 'fixtures', 'out', 'edits');
-  return [
-    ...manifestItems(join(set, 'manifest.json'), (c) => (c.heldOutFamily ? 'heldOutFamilies' : 'inDistribution')),
-    ...manifestItems(join(set, 'manifest-webp.json'), () => 'heldOutChain'),
-    ...manifestItems(join(ROOT, 'fixtures', 'out', 'local-edits', 'manifest.json'), () => 'localEdits'),
-  ];
-}
-
-async function tamperedItems(): Promise<Item[]> {
-  const dir = join(ROOT, '..', 'shared', 'corpus', 'tampered');
-  const out: Item[] = [];
-  for (const f of readdirSync(dir).filter((x) => /\.(png|jpe?g|tiff?)$/i.test(x) && !/_gt\.png$/.test(x)).sort()) {
-    if (!(f.startsWith('casia2__') || f.includes('_mod'))) continue;
-    const gt = join(dir, f.replace(/\.(png|jpe?g|tiff?)$/i, '_gt.png'));
-    const truth = existsSync(gt) ? await maskBox(gt) : null;
-    if (truth) out.push({ id: f, file: join(dir, f), truth, group: f.startsWith('noso__') ? 'tamperedPairs' : 'tampered', family: f.split('__')[0], chain: '' });
-  }
-  return out;
-}
-
 async function main(): Promise<void> {
-  const source = process.argv[2];
-  const items = source === 'val' ? await valItems() : source === 'test' ? testItems() : source === 'tampered' ? await tamperedItems() : null;
-  if (!items) throw new Error('usage: npx tsx train/region-maps.ts val|test|tampered');
+  const source = 'val';
+  const items = await valItems();
   const model = loadModel(EDITS_WEIGHTS as SerializedWeights);
   await mkdir(join(dataDir(), 'region'), { recursive: true });
   const out = createWriteStream(join(dataDir(), 'region', `${source}.jsonl`));

@@ -176,8 +176,19 @@ export const shipped: Rule = {
   },
 };
 
+/** A reference that reads no map: a centred box of the given share of the photo (what a prior alone achieves). */
+function centred(share: number): Rule {
+  return {
+    name: `centred box ${share}`,
+    run: (m) => {
+      const w = m.width * Math.sqrt(share), h = m.height * Math.sqrt(share);
+      return { x: (m.width - w) / 2, y: (m.height - h) / 2, width: w, height: h };
+    },
+  };
+}
+
 function rules(): Rule[] {
-  const out: Rule[] = [shipped];
+  const out: Rule[] = [shipped, centred(0.094), centred(0.25)];
   if (process.env.SWEEP === '2') {
     out.push(current(1.5, true));
     for (const r of [0, 1]) for (const eight of [false, true]) for (const mode of ['windows', 'cells'] as const) for (const q of [0.85, 0.88, 0.9, 0.92]) {
