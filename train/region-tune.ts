@@ -243,7 +243,7 @@ function main(): void {
   const hint = EDITS_WEIGHTS.meta.thresholds.localHint;
   const res = rules().filter((r) => !filter || r.name.includes(filter)).map((r) => ({ name: r.name, ...summarise(maps, r.run, hint) }) as { name: string; medTop: number; ge03: number });
   res.sort((a, b) => b.medTop - a.medTop || b.ge03 - a.ge03);
-  for (const r of filter ? res : res.slice(0, 60)) process.stdout.write(`${JSON.stringify(r)}\n`);
+  for (const r of filter || process.env.ALL ? res : res.slice(0, 60)) process.stdout.write(`${JSON.stringify(r)}\n`);
   for (const r of res.filter((x) => x.name.startsWith('current'))) process.stdout.write(`${JSON.stringify(r)}\n`);
 }
 
