@@ -19,8 +19,9 @@
  * Run: npx tsx bench/edits.ts [--skip-speed | --speed-only] [--limit N] [--model model.json] [--no-corpus]
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadImage } from '../src/loader/image';
 import { analyseEdits, type EditsAnalysis } from '../src/detectors/edits/analyse';
@@ -61,15 +62,28 @@ interface Run {
   localFlag: 'none' | 'hint' | 'strong';
   regenFlag: 'none' | 'hint' | 'strong';
   region: Box | null;
+  /** Decoded pixels (width × height), for the region's share of the photo. */
+  area: number;
   status: 'ok' | 'tiny' | 'error';
   ms: number;
 }
 
 const r3 = (x: number): number => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : NaN);
 
+/**
+ * Every analysed file's two scores at full precision (path relative to the repo), for `scoreDigest`: two runs whose
+ * digests match scored every file identically (a change to the region must not move a score).
+ */
+const scoreLines: string[] = [];
+
 function makeRunner(m: EditsModel): (file: string) => Promise<Run> {
   const th = m.meta.thresholds;
   return async (file) => {
+    const r = await runOne(file);
+    scoreLines.push(`${relative(ROOT, file)}\t${r.status}\t${r.local}\t${r.regen}`);
+    return r;
+  };
+  async function runOne(file: string): Promise<Run> {
     const t0 = performance.now();
     let a: EditsAnalysis | { declined: string };
     let w: number, h: number;
@@ -79,10 +93,10 @@ function makeRunner(m: EditsModel): (file: string) => Promise<Run> {
       [w, h] = [px.width, px.height];
       a = analyseEdits(px.data, px.width, px.height, m);
     } catch {
-      return { local: -20, regen: -20, score: -40, strong: false, hint: false, localFlag: 'none', regenFlag: 'none', region: null, status: 'error', ms: performance.now() - t0 };
+      return { local: -20, regen: -20, score: -40, strong: false, hint: false, localFlag: 'none', regenFlag: 'none', region: null, area: 0, status: 'error', ms: performance.now() - t0 };
     }
     const ms = performance.now() - t0;
-    if ('declined' in a) return { local: -20, regen: -20, score: -40, strong: false, hint: false, localFlag: 'none', regenFlag: 'none', region: null, status: 'tiny', ms };
+    if ('declined' in a) return { local: -20, regen: -20, score: -40, strong: false, hint: false, localFlag: 'none', regenFlag: 'none', region: null, area: w * h, status: 'tiny', ms };
     const localFlag = a.local >= th.localStrong ? 'strong' : a.local >= th.localHint ? 'hint' : 'none';
     const regenFlag = a.regen >= th.regenStrong ? 'strong' : a.regen >= th.regenHint ? 'hint' : 'none';
     const region = a.region ? { x: a.region.x, y: a.region.y, width: Math.min(a.region.width, w - a.region.x), height: Math.min(a.region.height, h - a.region.y) } : null;
@@ -95,10 +109,11 @@ function makeRunner(m: EditsModel): (file: string) => Promise<Run> {
       localFlag,
       regenFlag,
       region,
+      area: w * h,
       status: 'ok',
       ms,
     };
-  };
+  }
 }
 
 function metrics(pos: Run[], neg: Run[], key: 'score' | 'local' | 'regen' = 'score'): Record<string, unknown> {
@@ -116,12 +131,27 @@ function metrics(pos: Run[], neg: Run[], key: 'score' | 'local' | 'regen' = 'sco
   };
 }
 
-/** Median IoU with the truth of the reported local region (0 when no local signal), and of the top region whatever its score. */
+/**
+ * IoU with the truth of the reported local region (0 when no local signal at the hint) and of the top region whatever
+ * its score: medians, the share of edits at IoU ≥ 0.3 and ≥ 0.5, the median over the flagged edits alone, and the
+ * median share of the photo the top region covers (a region covering half the photo overlaps trivially).
+ */
 function ious(rows: { run: Run; truth: Box }[]): Record<string, number | null> {
   if (!rows.length) return { medianIou: null, medianIouTopRegion: null };
   const reported = rows.map((x) => (x.run.localFlag !== 'none' && x.run.region ? iou(x.run.region, x.truth) : 0));
+  const flagged = rows.filter((x) => x.run.localFlag !== 'none' && x.run.region).map((x) => iou(x.run.region!, x.truth));
   const top = rows.map((x) => (x.run.region ? iou(x.run.region, x.truth) : 0));
-  return { medianIou: r3(quantile(reported, 0.5)), medianIouTopRegion: r3(quantile(top, 0.5)) };
+  const share = (xs: number[], t: number): number => r3(xs.filter((v) => v >= t).length / xs.length);
+  return {
+    medianIou: r3(quantile(reported, 0.5)),
+    medianIouTopRegion: r3(quantile(top, 0.5)),
+    topIouAtLeast03: share(top, 0.3),
+    topIouAtLeast05: share(top, 0.5),
+    reportedIouAtLeast03: share(reported, 0.3),
+    medianIouFlagged: flagged.length ? r3(quantile(flagged, 0.5)) : null,
+    flagged: flagged.length,
+    medianTopAreaShare: r3(quantile(rows.map((x) => (x.run.region ? (x.run.region.width * x.run.region.height) / x.run.area : 0)), 0.5)),
+  };
 }
 
 interface EvalCase {
@@ -346,7 +376,8 @@ async function main(): Promise<void> {
   const localEditsResult = speedOnly ? null : await localEdits(run);
   const corpusResult = speedOnly || args.includes('--no-corpus') ? null : await corpus(run);
   const spd = args.includes('--skip-speed') ? null : await speed(m);
-  const path = await writeResult(speedOnly ? 'edits-speed' : 'edits', { weights: m.meta.version, thresholds: m.meta.thresholds, evaluation: evalResult, localEdits: localEditsResult, corpus: corpusResult, speed: spd, seconds: r3((performance.now() - t0) / 1000) });
+  const digest = { files: scoreLines.length, sha256: createHash('sha256').update([...scoreLines].sort().join('\n')).digest('hex') };
+  const path = await writeResult(speedOnly ? 'edits-speed' : 'edits', { weights: m.meta.version, thresholds: m.meta.thresholds, evaluation: evalResult, localEdits: localEditsResult, corpus: corpusResult, speed: spd, scoreDigest: digest, seconds: r3((performance.now() - t0) / 1000) });
   const show = (name: string, x: unknown): void => {
     const o = x as Record<string, unknown> | null | undefined;
     if (o) process.stdout.write(`${name.padEnd(30)} n+ ${String(o.positives).padEnd(4)} AUC ${String(o.rocAuc).padEnd(6)} TPR@1% ${String(o.tprAt1Fpr).padEnd(6)} TPR@5% ${String(o.tprAt5Fpr).padEnd(6)} strong TPR ${String(o.strongTpr).padEnd(6)} FPR ${String(o.strongFpr).padEnd(6)} IoU ${String(o.medianIou ?? '-')} (top ${String(o.medianIouTopRegion ?? '-')})\n`);
@@ -372,6 +403,7 @@ async function main(): Promise<void> {
     process.stdout.write(`samsung ${JSON.stringify(corpusResult.samsungPhotoAssist)}\n`);
   }
   if (spd) process.stdout.write(`speed 12 MP: decode p50 ${JSON.stringify(spd.sharpDecodeMs)}, edits ${JSON.stringify(spd.editsAnalysisMs)} (×${String(spd.ratioToDecode)}), memory ${JSON.stringify(spd.memory)}\n`);
+  process.stdout.write(`scores of ${digest.files} files: sha256 ${digest.sha256}\n`);
   process.stdout.write(`wrote ${path}\n`);
 }
 

@@ -11,6 +11,9 @@ import { EDITS_WEIGHTS } from '../../src/detectors/edits/weights';
 import type { Subject } from '../../src/contract';
 import type { Locale } from '../../src/primitives';
 import { corpusRows, describeCorpus, type CorpusRow } from '../helpers/corpus';
+import { iou } from '../../src/bench/metrics';
+import { applyEdit } from '../../fixtures/generate/local-edits';
+import { renderScene } from '../../fixtures/generate/render';
 
 const SLOW = 180_000;
 const GOLDEN = join(process.cwd(), 'fixtures', 'generated', 'edits');
@@ -134,6 +137,18 @@ describe('edits detector on committed generated images (fixtures/generated/edits
     // The shipped thresholds and weights: the clue sits below the hint and weighs less, so the ramp exists.
     expect(EDITS_DEFAULTS.localClue).toBeLessThan(EDITS_DEFAULTS.localHint);
     expect(EDITS_DEFAULTS.clueWeight).toBeLessThan(EDITS_DEFAULTS.hintWeight);
+  });
+
+  test('the reported region overlaps the known edit of the committed local-edit image (IoU with its mask box)', async () => {
+    // The mask of fixtures/generated/edits/local-edit.jpg, made again as edits-golden.ts made it (same render, same seed).
+    const scene = await renderScene({ width: 512, height: 384, seed: 1414, product: 'box', hue: 25, noise: 2.5 });
+    const edit = await applyEdit({ data: new Uint8Array(scene.data), width: scene.width, height: scene.height }, 'inpaint-smooth', 1415);
+    const r = await edits().run(subject(await loadImage(join(GOLDEN, 'local-edit.jpg'))));
+    const local = r.signals.find((s) => s.code === 'edits.local-region')!;
+    expect(local.strength).toBe('strong');
+    // Measured 0.86 (region.ts; the rule before it reported a 64 × 64 box in the centre of the blob, IoU 0.14).
+    expect(iou(local.region!, edit.box)).toBeGreaterThan(0.6);
+    expect(local.message).toMatch(/^The top area lacks/);
   });
 
   test('EXIF orientation: the region is reported as the photo is displayed', async () => {
