@@ -107,12 +107,15 @@ function makeSpecs(phrases: boolean): SearchSpec[] {
   }
   if (phrases) {
     const groups = new Map<string, MarkTemplate[]>();
-    for (const t of all.filter((x) => x.kind === 'phrase')) groups.set(coarseKey(t.text), [...(groups.get(coarseKey(t.text)) ?? []), t]);
+    for (const t of all.filter((x) => x.kind === 'phrase' && !x.extends)) groups.set(coarseKey(t.text), [...(groups.get(coarseKey(t.text)) ?? []), t]);
     const places = ['tl', 'tr', 'bl', 'br', 'bc'] as const;
-    for (const members of groups.values()) {
+    for (const [key, members] of groups) {
+      // Template-only labels that go on past a phrase of this group ("AI-generated content"): no coarse pass of
+      // their own, compared where a hit of the group is followed by text (search.ts `extendHit`).
+      const extensions = all.filter((x) => x.extends !== undefined && coarseKey(x.extends) === key);
       // Coarse level on edge energy (edge-energy.ts; docs/marks.md, Round 4: tune phrases 34 → 48 / 79, candidates
       // at the label's place 53 → 74 / 79, tune false positives 2 → 2 / 157).
-      specs.push({ template: edgeTemplate(fontMean(members)), members, relHeight: [0.009, 0.085], relTo: 'width', places, innerPlaces: places, maxMargin: 1, marginFrac: 0.03, coarsePlane: 'edges' });
+      specs.push({ template: edgeTemplate(fontMean(members)), members, relHeight: [0.009, 0.085], relTo: 'width', places, innerPlaces: places, maxMargin: 1, marginFrac: 0.03, coarsePlane: 'edges', ...(extensions.length ? { extensions } : {}) });
     }
   }
   return specs;

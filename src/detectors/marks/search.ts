@@ -13,7 +13,7 @@ import { innerPicture, type Frame } from './frames';
 import { unblendScore } from './unblend';
 import { edgeEnergy, edgeEnergySat } from './edge-energy';
 import { edgeSignScore, signPairs, type SignPairs } from './edge-sign';
-import { FLANK_GAP, FLANK_WIDTH, OFF_FAR, flanksOf, type Flanks } from './flanks';
+import { FLANK_GAP, FLANK_WIDTH, OFF_FAR, flanksOf, textContinues, type Flanks } from './flanks';
 import { NCC_BLOCK, nccAt, nccRow, prepareTemplate, scanPlane, type PreparedTemplate, type ScanPlane } from './ncc';
 import { rectSum, summedArea } from '../../pixels/integral';
 import { boxDownscale, sampleArea, type Plane8 } from './resample';
@@ -87,6 +87,11 @@ export interface SearchSpec {
    * semi-transparent labels share with plain text.
    */
   coarsePlane?: 'grey' | 'edges';
+  /**
+   * Labels that are one of `members` followed by more words (`StoredTemplate.extends`): compared only where a hit
+   * of a member is followed by text on its line (`extendHit`).
+   */
+  extensions?: readonly MarkTemplate[];
   /**
    * A service mark whose fine level scores its template by edge-sign agreement (edge-sign.ts) as well as by NCC,
    * keeping the higher: a text mark whose contrast a tone change or texture lowers (see `builtinSpecs`).
@@ -357,11 +362,11 @@ interface PixelPlane {
 /**
  * The edge-sign planes of one refinement, by scan origin and scale. The fonts of a phrase are scanned around the
  * same place at the same scales, and a plane resampled at one origin and step holds the same values wherever it
- * ends (`sampleArea`), so one plane as wide as the widest font serves them all; each font is scored on its own
+ * ends (`sampleArea`), so one plane as wide as the leader font serves them all; each font is scored on its own
  * width of it, as on a plane of its own.
  */
 interface PlaneCache {
-  /** The widest member's width in mark heights. */
+  /** The leader member's width in mark heights. */
   aspect: number;
   planes: Map<string, PixelPlane>;
 }
@@ -430,11 +435,27 @@ function pixelPlane(base: Base, W: number, cache: PlaneCache | undefined, key: s
 }
 
 /**
+ * The window where a phrase found at `at` lies at mark height `mh`: centred on `at`'s centre, spanning half the
+ * change in width and height either way (left-, centre- and right-aligned with `at` all inside) plus one fine
+ * pixel. A phrase rescaled about its top-left corner moves its right end by the change in width (a six-glyph
+ * phrase: half a glyph at ±9 %), so a label the locating pass found a step too large, and that sits centred or
+ * right-aligned on the found place, fell outside ±1 fine pixel. Tune part of marks-set v2 (docs/marks.md, Round 8):
+ * of the 22 tune labels missed in Round 7, 8 scored ≥ 0.64 when refined from their true place; in 6 the candidate at
+ * the label had been refined ~10 % too large.
+ */
+function scaledWindow(t: MarkTemplate, at: MarkHit, mh: number): { x: number; y: number; rx: number; ry: number } {
+  const dw = ((at.markHeight - mh) * t.width) / t.height;
+  const dh = at.markHeight - mh;
+  const px = mh / FINE_HEIGHT;
+  return { x: at.x + dw / 2, y: at.y + dh / 2, rx: Math.abs(dw) / 2 + px, ry: Math.abs(dh) / 2 + px };
+}
+
+/**
  * Fine level around a coarse candidate: the coarse template at the coarse scale (±0.3 mark heights, ±35 % of the
  * mark width along the line); then each
  * member template within ±2 fine pixels of it at that scale (fonts of one phrase differ in width by up to ±15 %,
  * so their best alignment moves a little), and around that member's best at four more scales (±9 %, the
- * half-step of the coarse grid; `scales`) within ±1 fine pixel. The hit reports the best member; the coarse
+ * half-step of the coarse grid; `scales`) within ±1 fine pixel (phrases: about their centre, `scaledWindow`). The hit reports the best member; the coarse
  * template itself scores only when it is a member.
  */
 function refine(base: Base, W: number, H: number, c: Candidate, scales: readonly number[] = FINE_SCALES): MarkHit | null {
@@ -446,13 +467,24 @@ function refine(base: Base, W: number, H: number, c: Candidate, scales: readonly
   const isMember = c.spec.members.includes(c.spec.template);
   let best: MarkHit | null = isMember ? first : null;
   const cache: PlaneCache = { aspect: Math.max(...c.spec.members.map((t) => t.width / t.height)), planes: new Map() };
-  for (const t of c.spec.members) {
-    const at = t === c.spec.template ? first : fineScan(base, W, H, t, first.x, first.y, c.h, (2 * c.h) / FINE_HEIGHT, null, undefined, false, cache);
+  const ats = c.spec.members.map((t) => (t === c.spec.template ? first : fineScan(base, W, H, t, first.x, first.y, c.h, (2 * c.h) / FINE_HEIGHT, null, undefined, false, cache)));
+  // Only the member that matched best at the coarse height gets the wider window (`scaledWindow`); the others keep
+  // ±1 fine pixel about the top-left corner. On the tune labels missed in Round 7 the best member alone found 4 of
+  // the 5 the wider window found for every member, at +3 % of marks' CPU on a 10 MP camera photo instead of +27 %
+  // (+7 % for the best two; docs/marks.md, Round 8).
+  let leader = -1;
+  for (const [i, a] of ats.entries()) if (a && (leader < 0 || a.score > ats[leader]!.score)) leader = i;
+  for (const [i, t] of c.spec.members.entries()) {
+    const at = ats[i];
     if (!at) continue;
     let own = at;
+    const wide = t.kind === 'phrase' && i === leader;
     for (const sf of scales) {
       const mh = c.h * sf;
-      own = fineScan(base, W, H, t, at.x, at.y, mh, mh / FINE_HEIGHT, own, undefined, false, cache) ?? own;
+      if (wide) {
+        const w = scaledWindow(t, at, mh);
+        own = fineScan(base, W, H, t, w.x, w.y, mh, w.ry, own, w.rx, false, cache) ?? own;
+      } else own = fineScan(base, W, H, t, at.x, at.y, mh, mh / FINE_HEIGHT, own, undefined, false, cache) ?? own;
     }
     if (c.spec.edgeSign && t.kind === 'service') {
       for (const sf of [1, ...scales]) {
@@ -703,15 +735,45 @@ export function searchMarks(grey: Plane8, specs: readonly SearchSpec[], abort?: 
     const h = refine(base, W, H, c, DOWN_SCALES);
     if (h) hits.push(h);
   }
-  for (const h of hits) {
-    if (h.template.kind === 'phrase') h.flanks = flanksAt(base, W, H, h);
+  for (const h of [...hits]) {
     const spec = specs.find((x) => x.members.includes(h.template));
+    if (h.template.kind === 'phrase') {
+      h.flanks = flanksAt(base, W, H, h);
+      // Text going on past a phrase may be a longer label ("AI-generated content"): compared as a phrase of its own,
+      // with its own flanks, so it is reported only when it ends the text.
+      const longer = spec?.extensions && textContinues(h.flanks) ? extendHit(base, W, H, h, spec.extensions) : null;
+      if (longer) hits.push({ ...longer, flanks: flanksAt(base, W, H, longer) });
+    }
     if (spec?.blended && h.score >= spec.blended.minScore && h.markHeight >= (spec.blended.minHeight ?? UNBLEND_MIN_HEIGHT)) h.unblend = unblendAt(base, W, H, h, spec.blended.strengths);
   }
   // A phrase hit is reported only within the overhang the search allows: the fine level's ±radius may move it
   // further over the border than the coarse level placed it (docs/marks.md, Round 6: a 12 px "AI 生成" half over
   // the top border of a tune-source web photo at 0.643; no tune label was lost).
   return hits.filter((h) => h.template.kind !== 'phrase' || withinOverhang(h, W, H)).sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Heights tried for a longer label over a phrase hit, as multiples of the hit's height, its top kept: the hit may be
+ * a phrase without a descender ("AI Generated", cap height to baseline) over a label with one ("AI-generated
+ * content": the g's tail), 1.25–1.30× as high in the five tune Latin fonts (ink boxes rendered at 160 px: DejaVu
+ * Sans 124 → 155, Liberation Sans Bold 118 → 150, Liberation Serif 113 → 146, Comfortaa Bold 129 → 161, Noto Sans
+ * CJK 129 → 167); the fine level's ±4.5 % steps between.
+ */
+const LONGER_SCALES = [0.955, 1, 1.045, 1.09, 1.14, 1.19, 1.245, 1.3];
+
+/**
+ * The best of `longer` (labels that start with the hit's phrase) laid over a phrase hit: same top-left corner
+ * (±2 fine pixels) and `LONGER_SCALES` of its height, scored by edge-sign agreement as every phrase is.
+ */
+function extendHit(base: Base, W: number, H: number, h: MarkHit, longer: readonly MarkTemplate[]): MarkHit | null {
+  let best: MarkHit | null = null;
+  for (const t of longer) {
+    for (const sf of LONGER_SCALES) {
+      const mh = h.markHeight * sf;
+      best = fineScan(base, W, H, t, h.x, h.y, mh, (2 * mh) / FINE_HEIGHT, best) ?? best;
+    }
+  }
+  return best && { ...best, markHeight: Math.round(best.markHeight) };
 }
 
 /**

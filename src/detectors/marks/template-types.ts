@@ -19,6 +19,12 @@ export interface StoredTemplate {
   relHeight?: number;
   /** Distance of the mark from the right (or left) and bottom edges / min side, as the service draws it. */
   relMargin?: { right?: number; left?: number; bottom: number };
+  /**
+   * For a label that is a searched phrase followed by more words ("AI-generated content" after "AI-generated"): that
+   * phrase. Such a template has no coarse pass of its own; it is compared only where a hit of that phrase is followed
+   * by text on its line (search.ts `extendHit`).
+   */
+  extends?: string;
   /** Where the pixels come from. */
   source: string;
   /** How the template was made. */
