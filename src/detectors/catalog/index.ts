@@ -135,8 +135,8 @@ interface Match {
   hashDistance: number | null;
   /** The print comparison (image references of claims not derived), or null when not made. */
   print: PrintMatch | null;
-  /** Bhattacharyya coefficient of the claim's and the catalog product's chromaticity histograms (chroma.ts). */
-  chromaSimilarity: number;
+  /** Bhattacharyya coefficient of the claim's and the catalog product's chromaticity histograms (chroma.ts), or null when not compared. */
+  chromaSimilarity: number | null;
   claimLuma: Plane;
   decision: 'reuse' | 'derived-edit' | 'new-photo' | 'different-product' | 'uncertain';
 }
@@ -242,7 +242,7 @@ function matchDetails(m: Match): Record<string, unknown> {
     visible: roundTo(m.visible),
     histogramIntersection: roundTo(m.histogram),
     productDistance: roundTo(m.productDistance, 1),
-    chromaSimilarity: roundTo(m.chromaSimilarity),
+    ...(m.chromaSimilarity === null ? {} : { chromaSimilarity: roundTo(m.chromaSimilarity) }),
     ...(m.print ? { print: { inliers: m.print.inliers, spread: roundTo(m.print.spread), ...(m.print.balancedDistance === null ? {} : { balancedDistance: roundTo(m.print.balancedDistance, 1) }) } } : {}),
     ...(m.hashDistance === null ? {} : { hashDistance: m.hashDistance }),
     transform: {
@@ -382,8 +382,6 @@ async function matchOne(subject: Subject, claim: ClaimViews, ref: CatalogReferen
   for (let i = 0; i < 64; i++) inter += Math.min(fp.histogram[i], claim.histogram[i]);
   const hashDistance = hamming(claim.blockhash, fp.blockhash);
   const distance = productDistance(claim.palette, fp.palette);
-  const product = catalogRegion(fp);
-  const chroma = bhattacharyya(claim.chroma, chromaHistogram(product.rgb, product.weight));
   // Not derived: the palettes say whether it is the same product. A different product also needs a structure that
   // does not line up with the catalog photo: its similarity stays under the derivation threshold (a heavily
   // recoloured derivation, changed beyond maxChangedFraction, keeps the rest of the picture near-exact).
@@ -392,24 +390,26 @@ async function matchOne(subject: Subject, claim: ClaimViews, ref: CatalogReferen
   // Same product by colour alone, or by a verified print match with matching colours under it (image references:
   // fingerprints do not store keypoints). A claim that shows the catalog photo's print is never "a different
   // product", whatever its colours under another light.
-  const independent = async (ncc: number): Promise<{ decision: Match['decision']; print: PrintMatch | null }> => {
-    if (distance <= SAME_MAX - err) return { decision: 'new-photo', print: null };
+  const independent = async (ncc: number): Promise<{ decision: Match['decision']; print: PrintMatch | null; chroma: number | null }> => {
+    if (distance <= SAME_MAX - err) return { decision: 'new-photo', print: null, chroma: null };
     // The chromaticity histogram is computed from the thumbnails every fingerprint version stores: no margin.
-    if (chroma >= CHROMA_SAME_MIN) return { decision: 'new-photo', print: null };
+    const product = catalogRegion(fp);
+    const chroma = bhattacharyya(claim.chroma, chromaHistogram(product.rgb, product.weight));
+    if (chroma >= CHROMA_SAME_MIN) return { decision: 'new-photo', print: null, chroma };
     const print = ref.kind === 'image' ? await printMatch(subject.image, claim, ref.image, fp, product) : null;
     const printed = print !== null && print.inliers >= MIN_INLIERS;
     const balanced = print?.balancedDistance ?? Infinity;
     // Colours identical within a just-noticeable difference once light is removed are the catalog photo's own
     // pixels (a copy the similarity search missed, e.g. a small screenshot), not a new capture: no call.
-    if (printed && balanced >= COPY_MAX && balanced <= BALANCED_MAX) return { decision: 'new-photo', print };
+    if (printed && balanced >= COPY_MAX && balanced <= BALANCED_MAX) return { decision: 'new-photo', print, chroma };
     const different = distance >= DIFFERENT_MIN + err && ncc < opts.minDerivedNcc && !printed;
-    return { decision: different ? 'different-product' : 'uncertain', print };
+    return { decision: different ? 'different-product' : 'uncertain', print, chroma };
   };
   // A best alignment this poor is no derivation whatever the change map says (edited derived claims stay above
   // ~0.8 even with a third of the picture recoloured): skip the map, the costliest step.
   if (best.ncc < SKIP_MAP_NCC) {
     const map = emptyMap(best.ncc);
-    const { decision, print } = await independent(best.ncc);
+    const { decision, print, chroma } = await independent(best.ncc);
     return { index: ref.index, kind: ref.kind, alignment: best, map, coverage, visible, histogram: inter, productDistance: distance, hashDistance, print, chromaSimilarity: chroma, claimLuma: claim.base, decision };
   }
   // Change map on the finest grid the reference supports: RGB for images, luma for fingerprints.
@@ -438,7 +438,7 @@ async function matchOne(subject: Subject, claim: ClaimViews, ref: CatalogReferen
   // percentile; the one independent photo above 0.95 had 5 places and 0.969).
   const localised = map.components <= MAX_COMPONENTS || map.robustNcc >= EXACT_NCC;
   const derived = plausible && localised && map.robustNcc >= opts.minDerivedNcc && map.changedFraction <= opts.maxChangedFraction;
-  const { decision, print } = derived ? { decision: map.components === 0 ? ('reuse' as const) : ('derived-edit' as const), print: null } : await independent(map.robustNcc);
+  const { decision, print, chroma } = derived ? { decision: map.components === 0 ? ('reuse' as const) : ('derived-edit' as const), print: null, chroma: null } : await independent(map.robustNcc);
   return { index: ref.index, kind: ref.kind, alignment: best, map, coverage, visible, histogram: inter, productDistance: distance, hashDistance, print, chromaSimilarity: chroma, claimLuma, decision };
 }
 
