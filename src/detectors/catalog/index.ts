@@ -387,8 +387,8 @@ async function matchOne(subject: Subject, claim: ClaimViews, ref: CatalogReferen
   // recoloured derivation, changed beyond maxChangedFraction, keeps the rest of the picture near-exact).
   // A palette rebuilt from a version-1 fingerprint may be off by `paletteError`: both calls keep that margin.
   const err = fp.paletteError;
-  // Same product by colour alone, or by a verified print match with matching colours under it (image references:
-  // fingerprints do not store keypoints). A claim that shows the catalog photo's print is never "a different
+  // Same product by colour alone (palette, then chromaticity: shading and exposure set aside), or by a verified print
+  // match with matching colours under it (image references: fingerprints do not store keypoints). A claim that shows the catalog photo's print is never "a different
   // product", whatever its colours under another light.
   const independent = async (ncc: number): Promise<{ decision: Match['decision']; print: PrintMatch | null; chroma: number | null }> => {
     if (distance <= SAME_MAX - err) return { decision: 'new-photo', print: null, chroma: null };
@@ -464,6 +464,7 @@ interface CatalogRegion {
   weight: Float32Array;
 }
 
+/** The catalog product region from any fingerprint version (the same for an image and its stored fingerprint). */
 function catalogRegion(fp: DecodedFingerprint): CatalogRegion {
   const rgb = rgbFromThumbnails(fp.thumb, fp.chroma);
   return { rgb, weight: regionWeights(labOf(rgb), rgb.width, rgb.height, 'border') };
