@@ -10,7 +10,8 @@ import { COARSE_SIDE, coarseSearch, coarseToTransform, overlapShares, refine, wa
 import { changeMap, renderChangeMap, DEFAULT_TUNING, type ChangeMap } from './change-map';
 import { blockhashOf, colourHistogram, decodeFingerprint, fingerprintOf, rgbFromThumbnails, type DecodedFingerprint } from './fingerprint';
 import { isReadableFingerprint } from './fingerprint-types';
-import { claimPalette, labOf, productDistance, regionWeights, type PaletteColour } from './palette';
+import { claimPalette, claimRegion, labOf, productDistance, regionWeights, type PaletteColour } from './palette';
+import { bhattacharyya, chromaHistogram } from './chroma';
 import { CATALOG_FEATURE_SIDE, CATALOG_KEYPOINTS, CLAIM_FEATURE_SIDE, CLAIM_KEYPOINTS, featureView, fullSizeMap, keypointsOf, matchFeatures, type ProductKeypoints } from './features';
 import { compareRegistered } from './registered';
 import { areaSource } from './views';
@@ -72,6 +73,15 @@ const BALANCED_MAX = 12;
  * missed screenshot derivations had 1.5 and 1.7, genuine shop photos 6.3 and more.
  */
 const COPY_MAX = 2.3;
+/**
+ * Smallest chromaticity similarity (Bhattacharyya coefficient of the product regions' log-chromaticity histograms,
+ * chroma.ts) for "the same product". Fitted by bench/product-evidence.ts (2026-12-08) on the 1232 corpus pairs
+ * (grid 0.80–0.92, best same recall with ≤ 2 % of different products called the same in each configuration):
+ * 0.85 on all pairs, and on 78 of 105 leave-one-product-out folds (0.80 on the rest); held out by product, same
+ * recall 21.6 → 23.5 % (catalog photo alone) and 37.8 → 54.1 % (listing with a shop photo), different called the
+ * same 0.2 → 0.5 % and 0.4 → 1.5 %. Produce under shop light mostly: shading and exposure cancel in chromaticity.
+ */
+const CHROMA_SAME_MIN = 0.85;
 /** Pyramid levels of the catalog photo's and the claim's keypoints (2^(1/3) apart: 2.5× and 4× of scale). */
 const CATALOG_LEVELS = 5;
 const CLAIM_LEVELS = 7;
@@ -125,6 +135,8 @@ interface Match {
   hashDistance: number | null;
   /** The print comparison (image references of claims not derived), or null when not made. */
   print: PrintMatch | null;
+  /** Bhattacharyya coefficient of the claim's and the catalog product's chromaticity histograms (chroma.ts), or null when not compared. */
+  chromaSimilarity: number | null;
   claimLuma: Plane;
   decision: 'reuse' | 'derived-edit' | 'new-photo' | 'different-product' | 'uncertain';
 }
@@ -230,6 +242,7 @@ function matchDetails(m: Match): Record<string, unknown> {
     visible: roundTo(m.visible),
     histogramIntersection: roundTo(m.histogram),
     productDistance: roundTo(m.productDistance, 1),
+    ...(m.chromaSimilarity === null ? {} : { chromaSimilarity: roundTo(m.chromaSimilarity) }),
     ...(m.print ? { print: { inliers: m.print.inliers, spread: roundTo(m.print.spread), ...(m.print.balancedDistance === null ? {} : { balancedDistance: roundTo(m.print.balancedDistance, 1) }) } } : {}),
     ...(m.hashDistance === null ? {} : { hashDistance: m.hashDistance }),
     transform: {
@@ -252,6 +265,8 @@ interface ClaimViews extends ClaimLevels {
   blockhash: string;
   /** Palette of the region the buyer framed. */
   palette: PaletteColour[];
+  /** Chromaticity histogram of the same region (chroma.ts). */
+  chroma: Float32Array;
 }
 
 /** The claim's pixels the views are area-averaged from (`areaSource`: libvips first for a large photo); memoised. */
@@ -269,8 +284,11 @@ function claimLevels(img: LoadedImage): Promise<ClaimViews> {
     const h256 = fitInside(m.width, m.height, 256);
     const hist = colourHistogram(rgb, false);
     const p = fitInside(m.width, m.height, PALETTE_SIDE);
+    const small = resizePlane(rgb, p.width, p.height);
+    const region = claimRegion(small);
     return {
-      palette: claimPalette(resizePlane(rgb, p.width, p.height)),
+      palette: claimPalette(region),
+      chroma: chromaHistogram(small, region.weight),
       width: px.width,
       height: px.height,
       rgb,
@@ -369,26 +387,30 @@ async function matchOne(subject: Subject, claim: ClaimViews, ref: CatalogReferen
   // recoloured derivation, changed beyond maxChangedFraction, keeps the rest of the picture near-exact).
   // A palette rebuilt from a version-1 fingerprint may be off by `paletteError`: both calls keep that margin.
   const err = fp.paletteError;
-  // Same product by colour alone, or by a verified print match with matching colours under it (image references:
-  // fingerprints do not store keypoints). A claim that shows the catalog photo's print is never "a different
+  // Same product by colour alone (palette, then chromaticity: shading and exposure set aside), or by a verified print
+  // match with matching colours under it (image references: fingerprints do not store keypoints). A claim that shows the catalog photo's print is never "a different
   // product", whatever its colours under another light.
-  const independent = async (ncc: number): Promise<{ decision: Match['decision']; print: PrintMatch | null }> => {
-    if (distance <= SAME_MAX - err) return { decision: 'new-photo', print: null };
-    const print = ref.kind === 'image' ? await printMatch(subject.image, claim, ref.image, fp) : null;
+  const independent = async (ncc: number): Promise<{ decision: Match['decision']; print: PrintMatch | null; chroma: number | null }> => {
+    if (distance <= SAME_MAX - err) return { decision: 'new-photo', print: null, chroma: null };
+    // The chromaticity histogram is computed from the thumbnails every fingerprint version stores: no margin.
+    const product = catalogRegion(fp);
+    const chroma = bhattacharyya(claim.chroma, chromaHistogram(product.rgb, product.weight));
+    if (chroma >= CHROMA_SAME_MIN) return { decision: 'new-photo', print: null, chroma };
+    const print = ref.kind === 'image' ? await printMatch(subject.image, claim, ref.image, fp, product) : null;
     const printed = print !== null && print.inliers >= MIN_INLIERS;
     const balanced = print?.balancedDistance ?? Infinity;
     // Colours identical within a just-noticeable difference once light is removed are the catalog photo's own
     // pixels (a copy the similarity search missed, e.g. a small screenshot), not a new capture: no call.
-    if (printed && balanced >= COPY_MAX && balanced <= BALANCED_MAX) return { decision: 'new-photo', print };
+    if (printed && balanced >= COPY_MAX && balanced <= BALANCED_MAX) return { decision: 'new-photo', print, chroma };
     const different = distance >= DIFFERENT_MIN + err && ncc < opts.minDerivedNcc && !printed;
-    return { decision: different ? 'different-product' : 'uncertain', print };
+    return { decision: different ? 'different-product' : 'uncertain', print, chroma };
   };
   // A best alignment this poor is no derivation whatever the change map says (edited derived claims stay above
   // ~0.8 even with a third of the picture recoloured): skip the map, the costliest step.
   if (best.ncc < SKIP_MAP_NCC) {
     const map = emptyMap(best.ncc);
-    const { decision, print } = await independent(best.ncc);
-    return { index: ref.index, kind: ref.kind, alignment: best, map, coverage, visible, histogram: inter, productDistance: distance, hashDistance, print, claimLuma: claim.base, decision };
+    const { decision, print, chroma } = await independent(best.ncc);
+    return { index: ref.index, kind: ref.kind, alignment: best, map, coverage, visible, histogram: inter, productDistance: distance, hashDistance, print, chromaSimilarity: chroma, claimLuma: claim.base, decision };
   }
   // Change map on the finest grid the reference supports: RGB for images, luma for fingerprints.
   let map: ChangeMap;
@@ -416,8 +438,8 @@ async function matchOne(subject: Subject, claim: ClaimViews, ref: CatalogReferen
   // percentile; the one independent photo above 0.95 had 5 places and 0.969).
   const localised = map.components <= MAX_COMPONENTS || map.robustNcc >= EXACT_NCC;
   const derived = plausible && localised && map.robustNcc >= opts.minDerivedNcc && map.changedFraction <= opts.maxChangedFraction;
-  const { decision, print } = derived ? { decision: map.components === 0 ? ('reuse' as const) : ('derived-edit' as const), print: null } : await independent(map.robustNcc);
-  return { index: ref.index, kind: ref.kind, alignment: best, map, coverage, visible, histogram: inter, productDistance: distance, hashDistance, print, claimLuma, decision };
+  const { decision, print, chroma } = derived ? { decision: map.components === 0 ? ('reuse' as const) : ('derived-edit' as const), print: null, chroma: null } : await independent(map.robustNcc);
+  return { index: ref.index, kind: ref.kind, alignment: best, map, coverage, visible, histogram: inter, productDistance: distance, hashDistance, print, chromaSimilarity: chroma, claimLuma, decision };
 }
 
 /** ORB keypoints of a catalog photo (from its ≤ REF_SIDE plane); memoised on the image. */
@@ -436,17 +458,28 @@ function claimKeypoints(img: LoadedImage): Promise<ProductKeypoints> {
   });
 }
 
+/** The catalog product at the thumbnail's size: RGB rebuilt from the fingerprint's thumbnails and its `border` weights. */
+interface CatalogRegion {
+  rgb: Plane;
+  weight: Float32Array;
+}
+
+/** The catalog product region from any fingerprint version (the same for an image and its stored fingerprint). */
+function catalogRegion(fp: DecodedFingerprint): CatalogRegion {
+  const rgb = rgbFromThumbnails(fp.thumb, fp.chroma);
+  return { rgb, weight: regionWeights(labOf(rgb), rgb.width, rgb.height, 'border') };
+}
+
 /**
  * Does the claim show the catalog photo's print? Verified feature matches, and when there are enough, the catalog
  * product's colours compared with the claim's under the verified map (registered.ts).
  */
-async function printMatch(claimImg: LoadedImage, claim: ClaimViews, refImg: LoadedImage, fp: DecodedFingerprint): Promise<PrintMatch> {
+async function printMatch(claimImg: LoadedImage, claim: ClaimViews, refImg: LoadedImage, fp: DecodedFingerprint, product: CatalogRegion): Promise<PrintMatch> {
   const [cat, clm] = await Promise.all([catalogKeypoints(refImg), claimKeypoints(claimImg)]);
   const m = matchFeatures(cat, clm);
   if (!m.fit || m.inliers < MIN_INLIERS) return { inliers: m.inliers, spread: m.spread, balancedDistance: null };
   const map = fullSizeMap(m.fit.model, cat, fp.width, fp.height, clm, claim.width, claim.height);
-  const rgb = rgbFromThumbnails(fp.thumb, fp.chroma);
-  const thumb = { rgb, weight: regionWeights(labOf(rgb), rgb.width, rgb.height, 'border'), palette: fp.palette, width: fp.width, height: fp.height };
+  const thumb = { ...product, palette: fp.palette, width: fp.width, height: fp.height };
   const c = compareRegistered(thumb, map, claim.rgb, claim.width, claim.height);
   return { inliers: m.inliers, spread: m.spread, balancedDistance: c ? c.balancedDistance : null };
 }

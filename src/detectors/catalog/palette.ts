@@ -210,10 +210,21 @@ export function catalogPalette(rgb: Plane): PaletteColour[] {
   return quantise(lab, regionWeights(lab, rgb.width, rgb.height, 'border'), PALETTE_COLOURS);
 }
 
-/** The palette of a claim photo (RGB plane, long side ≈ 64 px): what the buyer framed, apart from its surroundings. */
-export function claimPalette(rgb: Plane): PaletteColour[] {
+/** The product region of a claim photo: its Lab pixels and their `centre-border` weights. */
+export interface ClaimRegion {
+  lab: Float32Array;
+  weight: Float32Array;
+}
+
+/** What the buyer framed in a claim photo (RGB plane, long side ≈ 64 px), apart from its surroundings. */
+export function claimRegion(rgb: Plane): ClaimRegion {
   const lab = labOf(rgb);
-  return quantise(lab, regionWeights(lab, rgb.width, rgb.height, 'centre-border'), PALETTE_COLOURS);
+  return { lab, weight: regionWeights(lab, rgb.width, rgb.height, 'centre-border') };
+}
+
+/** The palette of a claim photo's product region (`claimRegion`). */
+export function claimPalette(region: ClaimRegion): PaletteColour[] {
+  return quantise(region.lab, region.weight, PALETTE_COLOURS);
 }
 
 /**

@@ -5,6 +5,7 @@ import { gaussianBlur, type Plane } from '../../../src/pixels/resample';
 import { featureView, fullSizeMap, keypointsOf, matchFeatures } from '../../../src/detectors/catalog/features';
 import { compareRegistered } from '../../../src/detectors/catalog/registered';
 import { catalogPalette, LINEAR } from '../../../src/detectors/catalog/palette';
+import { bhattacharyya, chromaHistogram } from '../../../src/detectors/catalog/chroma';
 
 /** A textured luma plane: a smooth pattern with enough structure for NCC. */
 function texture(w: number, h: number, channels = 1): Plane {
@@ -216,5 +217,39 @@ describe('catalog/registered', () => {
 
   test('a map that puts the product outside the claim: no comparison', () => {
     expect(compareRegistered(thumb, Float64Array.of(2, 0, 5000, 0, 2, 0), paint(128, 96, 2, [200, 30, 40], [1, 1, 1]), 1280, 960)).toBeNull();
+  });
+});
+
+describe('catalog/chroma', () => {
+  // A 48 × 48 "fruit": a body colour shaded from lit to deep shadow, with a highlight; weights 1 on the body.
+  const srgb = (v: number): number => 255 * (v > 0.0031308 ? 1.055 * v ** (1 / 2.4) - 0.055 : 12.92 * v);
+  const fruit = (body: [number, number, number], exposure: number): Plane => {
+    const n = 48;
+    const data = new Float32Array(n * n * 3);
+    for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) {
+      // Shading in linear light: a common factor on R, G and B (what log-chromaticity cancels away from black).
+      const shade = exposure * (0.5 + 0.5 * (x / (n - 1)));
+      for (let c = 0; c < 3; c++) data[(y * n + x) * 3 + c] = Math.round(srgb(Math.min(1, LINEAR[body[c]] * shade)));
+    }
+    return { data, width: n, height: n, channels: 3 };
+  };
+  const all = new Float32Array(48 * 48).fill(1);
+
+  test('a histogram is normalised; an empty region gives an empty histogram and similarity 0', () => {
+    const h = chromaHistogram(fruit([220, 120, 30], 1), all);
+    expect(h.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    const none = chromaHistogram(fruit([220, 120, 30], 1), new Float32Array(48 * 48));
+    expect(none.every((v) => v === 0)).toBe(true);
+    expect(bhattacharyya(h, none)).toBe(0);
+    expect(bhattacharyya(h, h)).toBeCloseTo(1, 5);
+  });
+
+  test('the same colour at half the exposure keeps its histogram (shading cancels); another hue does not', () => {
+    const orange = chromaHistogram(fruit([220, 120, 30], 1), all);
+    const darker = chromaHistogram(fruit([220, 120, 30], 0.5), all);
+    const green = chromaHistogram(fruit([120, 200, 40], 1), all);
+    process.stdout.write(`chroma similarity: half exposure ${bhattacharyya(orange, darker).toFixed(3)}, another hue ${bhattacharyya(orange, green).toFixed(3)}\n`);
+    expect(bhattacharyya(orange, darker)).toBeGreaterThan(0.9);
+    expect(bhattacharyya(orange, green)).toBeLessThan(0.2);
   });
 });
