@@ -1,6 +1,8 @@
 import { A, CELL_RECORD, cellStats } from '../../src/detectors/edits/cells';
 import { FEATURE_NAMES, FEATURES, denseFeatures, sparseFeatures, sparseStride, windowFeatures } from '../../src/detectors/edits/features';
 import { workingPlanes, type WorkingPlanes } from '../../src/detectors/edits/planes';
+import { conv3x3 } from '../../src/detectors/edits/model';
+import { seededUniform } from '../../src/pixels/random';
 
 /** A working plane of constant luma (quarter levels) with optional changed pixels, and flat chroma. */
 function plane(width: number, height: number, value: number, set: [number, number, number][] = []): WorkingPlanes {
@@ -135,5 +137,47 @@ describe('edits window features', () => {
       const f = FEATURE_NAMES.indexOf(name);
       expect(s.abs[f]).toBeCloseTo(d(f), 2);
     }
+  });
+});
+
+describe('edits model convolution', () => {
+  /** The plain formulation: float32 accumulators, bias, then taps in order, inputs in channel order, zero padding. */
+  function reference(x: Float32Array, cols: number, rows: number, cin: number, cout: number, w: Float64Array, b: Float32Array, d: number): Float32Array {
+    const y = new Float32Array(cols * rows * cout);
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        const yo = (r * cols + c) * cout;
+        for (let o = 0; o < cout; o++) y[yo + o] = b[o];
+        for (let ky = 0; ky < 3; ky++) {
+          for (let kx = 0; kx < 3; kx++) {
+            const rr = r + (ky - 1) * d, cc = c + (kx - 1) * d;
+            if (rr < 0 || rr >= rows || cc < 0 || cc >= cols) continue;
+            for (let i = 0; i < cin; i++) {
+              const v = x[(rr * cols + cc) * cin + i];
+              if (v !== 0) for (let o = 0; o < cout; o++) y[yo + o] += v * w[((ky * 3 + kx) * cin + i) * cout + o];
+            }
+          }
+        }
+        for (let o = yo; o < yo + cout; o++) if (!(y[o] > 0)) y[o] = 0;
+      }
+    }
+    return y;
+  }
+
+  test('bit for bit the plain float32 gather loop (dilations 1 and 2, output counts on and off the unrolling)', () => {
+    const rand = seededUniform(7);
+    let checked = 0;
+    for (const [cols, rows, cin, cout, d] of [[9, 7, 32, 16, 1], [9, 7, 16, 16, 2], [5, 11, 6, 11, 1], [3, 2, 4, 3, 2], [1, 1, 8, 8, 1]]) {
+      // Post-ReLU inputs: about half exactly zero, the rest of mixed magnitudes.
+      const x = Float32Array.from({ length: cols * rows * cin }, () => (rand() < 0.5 ? 0 : (rand() * 8) ** 2));
+      const w = Float64Array.from({ length: 9 * cin * cout }, () => Math.fround(rand() - 0.5));
+      const b = Float32Array.from({ length: cout }, () => rand() - 0.6);
+      const got = conv3x3(x, cols, rows, cin, cout, w, b, d), want = reference(x, cols, rows, cin, cout, w, b, d);
+      expect(got.length).toBe(want.length);
+      for (let i = 0; i < want.length; i++) if (!Object.is(got[i], want[i])) throw new Error(`${cols}×${rows}×${cin}→${cout} d${d}: output ${i} is ${got[i]}, the gather loop gives ${want[i]}`);
+      checked += want.length;
+      expect(want.some((v) => v > 0) && want.some((v) => v === 0)).toBe(true);
+    }
+    expect(checked).toBe(9 * 7 * 16 * 2 + 5 * 11 * 11 + 3 * 2 * 3 + 8);
   });
 });

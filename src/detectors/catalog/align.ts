@@ -120,6 +120,16 @@ export function warpNcc(ref: Plane, t: Transform, cw: number, ch: number, claim:
   const th = (t.rotationDeg * Math.PI) / 180;
   const cos = Math.cos(th);
   const sin = Math.sin(th);
+  // The transform's fields in locals, and each column's products with cos and −sin once per call rather than once
+  // per row: the same operands and operations per sample as `warpRef`, so the same values.
+  const { scale, refWidth: tW, refHeight: tH, mirror } = t;
+  const hw = tW / 2, hh = tH / 2;
+  const cdx = new Float64Array(ow), sdx = new Float64Array(ow);
+  for (let x = 0; x < ow; x++) {
+    const dx = (x + 0.5) * sx - t.cx;
+    cdx[x] = cos * dx;
+    sdx[x] = -sin * dx;
+  }
   let n = 0;
   let sa = 0;
   let sb = 0;
@@ -128,12 +138,12 @@ export function warpNcc(ref: Plane, t: Transform, cw: number, ch: number, claim:
   let sab = 0;
   for (let y = 0; y < oh; y++) {
     const dy = (y + 0.5) * sy - t.cy;
+    const sdy = sin * dy, cdy = cos * dy;
     for (let x = 0; x < ow; x++) {
-      const dx = (x + 0.5) * sx - t.cx;
-      let u = (cos * dx + sin * dy) / t.scale + t.refWidth / 2;
-      const v = (-sin * dx + cos * dy) / t.scale + t.refHeight / 2;
-      if (t.mirror) u = t.refWidth - u;
-      if (u < 0 || v < 0 || u > t.refWidth || v > t.refHeight) continue;
+      let u = (cdx[x] + sdy) / scale + hw;
+      const v = (sdx[x] + cdy) / scale + hh;
+      if (mirror) u = tW - u;
+      if (u < 0 || v < 0 || u > tW || v > tH) continue;
       const a = A[y * ow + x];
       if (Number.isNaN(a)) continue;
       // sampleBilinear(ref, u·fx − 0.5, v·fy − 0.5) for one channel, term for term.

@@ -45,9 +45,12 @@ export interface EditsModel {
   meta: WeightsMeta;
   /** Tensor by name. */
   t: Record<string, Float32Array>;
-  /** conv weights re-laid out as [tap][in][out] for contiguous inner loops. */
-  c1: Float32Array;
-  c2: Float32Array;
+  /**
+   * conv weights re-laid out as [tap][in][out] for contiguous inner loops; float32 values held as float64 (exact:
+   * the same products, without a conversion per load).
+   */
+  c1: Float64Array;
+  c2: Float64Array;
   /**
    * First-layer weights as [input][out], inputs in the order the layer sums them (abs₀, rel₀, abs₁, rel₁, …, then
    * cond), so that four outputs read four adjacent weights; float32 values held as float64 (exact).
@@ -110,8 +113,8 @@ export function loadModel(w: SerializedWeights): EditsModel {
 }
 
 /** torch conv weight [out][in][3][3] → [tap][in][out]. */
-function tapMajor(w: Float32Array, out: number, inp: number): Float32Array {
-  const r = new Float32Array(w.length);
+function tapMajor(w: Float32Array, out: number, inp: number): Float64Array {
+  const r = new Float64Array(w.length);
   for (let o = 0; o < out; o++) for (let i = 0; i < inp; i++) for (let k = 0; k < 9; k++) r[(k * inp + i) * out + o] = w[(o * inp + i) * 9 + k];
   return r;
 }
@@ -238,12 +241,14 @@ function denseSparse(x: Float32Array, nz: Int32Array, nnz: number, w: Float64Arr
 
 /**
  * 3×3 convolution (dilation d, zero padding d) + ReLU over a channel-last map; weights [tap][in][out].
- * Each output accumulates in float32 (its slot of `y`), bias first, then the taps in order and each tap's non-zero
+ * Each output accumulates in float32, bias first, then the taps in order and each tap's non-zero
  * inputs in channel order: the order of the plain gather loop, so the result is bit for bit the same. The non-zero
  * inputs of every map position are listed once (a ReLU zeroes about half of them) instead of being tested nine
- * times, and the inner loop over outputs is unrolled by 8 (bench: conv 31 → 19 ms CPU at 1 MP).
+ * times (bench: conv 31 → 19 ms CPU at 1 MP), and eight outputs at a time accumulate in locals rounded by
+ * `Math.fround` after each addition — what storing to and reloading from the float32 slot did — so the values stay
+ * in registers across a position's taps (1 MP: both convolutions 21.3 → 15.3 ms CPU).
  */
-function conv3x3(x: Float32Array, cols: number, rows: number, cin: number, cout: number, w: Float32Array, b: Float32Array, d: number): Float32Array {
+export function conv3x3(x: Float32Array, cols: number, rows: number, cin: number, cout: number, w: Float64Array, b: Float32Array, d: number): Float32Array {
   const n = cols * rows;
   // Per position: count of non-zero inputs, their weight-row offsets (i · cout) and values.
   const count = new Int32Array(n), at = new Int32Array(n * cin), val = new Float64Array(n * cin);
@@ -260,36 +265,51 @@ function conv3x3(x: Float32Array, cols: number, rows: number, cin: number, cout:
   }
   const y = new Float32Array(n * cout);
   const wide = cout - (cout % 8);
+  const fround = Math.fround;
   for (let r = 0; r < rows; r++) {
+    const r0 = r - d < 0 ? 1 : 0, r1 = r + d >= rows ? 1 : 2;
     for (let c = 0; c < cols; c++) {
       const yo = (r * cols + c) * cout;
-      for (let o = 0; o < cout; o++) y[yo + o] = b[o];
-      for (let ky = 0; ky < 3; ky++) {
-        const rr = r + (ky - 1) * d;
-        if (rr < 0 || rr >= rows) continue;
-        for (let kx = 0; kx < 3; kx++) {
-          const cc = c + (kx - 1) * d;
-          if (cc < 0 || cc >= cols) continue;
-          const p = rr * cols + cc, wk = (ky * 3 + kx) * cin * cout;
-          for (let k = p * cin, e = k + count[p]; k < e; k++) {
-            const v = val[k], wo = wk + at[k];
-            let o = 0;
-            for (; o < wide; o += 8) {
-              const q = yo + o, u = wo + o;
-              y[q] += v * w[u];
-              y[q + 1] += v * w[u + 1];
-              y[q + 2] += v * w[u + 2];
-              y[q + 3] += v * w[u + 3];
-              y[q + 4] += v * w[u + 4];
-              y[q + 5] += v * w[u + 5];
-              y[q + 6] += v * w[u + 6];
-              y[q + 7] += v * w[u + 7];
+      const c0 = c - d < 0 ? 1 : 0, c1 = c + d >= cols ? 1 : 2;
+      for (let o = 0; o < wide; o += 8) {
+        let s0 = b[o], s1 = b[o + 1], s2 = b[o + 2], s3 = b[o + 3], s4 = b[o + 4], s5 = b[o + 5], s6 = b[o + 6], s7 = b[o + 7];
+        for (let ky = r0; ky <= r1; ky++) {
+          const rr = r + (ky - 1) * d;
+          for (let kx = c0; kx <= c1; kx++) {
+            const p = rr * cols + c + (kx - 1) * d, wk = (ky * 3 + kx) * cin * cout + o;
+            for (let k = p * cin, e = k + count[p]; k < e; k++) {
+              const v = val[k], u = wk + at[k];
+              s0 = fround(s0 + v * w[u]);
+              s1 = fround(s1 + v * w[u + 1]);
+              s2 = fround(s2 + v * w[u + 2]);
+              s3 = fround(s3 + v * w[u + 3]);
+              s4 = fround(s4 + v * w[u + 4]);
+              s5 = fround(s5 + v * w[u + 5]);
+              s6 = fround(s6 + v * w[u + 6]);
+              s7 = fround(s7 + v * w[u + 7]);
             }
-            for (; o < cout; o++) y[yo + o] += v * w[wo + o];
           }
         }
+        const q = yo + o;
+        y[q] = s0 > 0 ? s0 : 0;
+        y[q + 1] = s1 > 0 ? s1 : 0;
+        y[q + 2] = s2 > 0 ? s2 : 0;
+        y[q + 3] = s3 > 0 ? s3 : 0;
+        y[q + 4] = s4 > 0 ? s4 : 0;
+        y[q + 5] = s5 > 0 ? s5 : 0;
+        y[q + 6] = s6 > 0 ? s6 : 0;
+        y[q + 7] = s7 > 0 ? s7 : 0;
       }
-      for (let o = yo, e = yo + cout; o < e; o++) if (!(y[o] > 0)) y[o] = 0;
+      for (let o = wide; o < cout; o++) {
+        let s = b[o];
+        for (let ky = r0; ky <= r1; ky++) {
+          for (let kx = c0; kx <= c1; kx++) {
+            const p = (r + (ky - 1) * d) * cols + c + (kx - 1) * d, wk = (ky * 3 + kx) * cin * cout + o;
+            for (let k = p * cin, e = k + count[p]; k < e; k++) s = fround(s + val[k] * w[wk + at[k]]);
+          }
+        }
+        y[yo + o] = s > 0 ? s : 0;
+      }
     }
   }
   return y;

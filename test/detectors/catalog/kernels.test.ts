@@ -1,11 +1,12 @@
 /** catalog/align and catalog/change-map on small synthetic planes with known answers. */
-import { claimToRef, coarseSearch, nccValid, overlapShares, warpRef, type Transform } from '../../../src/detectors/catalog/align';
+import { claimToRef, coarseSearch, nccValid, overlapShares, warpNcc, warpRef, type Transform } from '../../../src/detectors/catalog/align';
 import { changeMap, DEFAULT_TUNING } from '../../../src/detectors/catalog/change-map';
 import { gaussianBlur, type Plane } from '../../../src/pixels/resample';
 import { featureView, fullSizeMap, keypointsOf, matchFeatures } from '../../../src/detectors/catalog/features';
 import { compareRegistered } from '../../../src/detectors/catalog/registered';
 import { catalogPalette, LINEAR } from '../../../src/detectors/catalog/palette';
 import { bhattacharyya, chromaHistogram } from '../../../src/detectors/catalog/chroma';
+import { seededUniform } from '../../../src/pixels/random';
 
 /** A textured luma plane: a smooth pattern with enough structure for NCC. */
 function texture(w: number, h: number, channels = 1): Plane {
@@ -47,6 +48,29 @@ describe('catalog/align', () => {
     expect(nccValid(a, { ...a, data: new Float32Array(64).fill(9) }).ncc).toBe(0);
     const holes: Plane = { ...a, data: a.data.map((v, i) => (i % 2 ? NaN : v)) };
     expect(nccValid(a, holes)).toEqual({ ncc: expect.closeTo(1, 6) as number, n: 32 });
+  });
+
+  test('warpNcc is nccValid of the warped plane, bit for bit (scale, rotation, mirror, partial overlap, NaN samples)', () => {
+    // Noise planes: any change in a sample position moves its bilinear value.
+    const rand = seededUniform(3);
+    const noise = (w: number, h: number): Plane => ({ data: Float32Array.from({ length: w * h }, () => 255 * rand()), width: w, height: h, channels: 1 });
+    const ref = noise(37, 29), claim = noise(48, 36);
+    claim.data[5] = NaN;
+    const transforms: Transform[] = [];
+    for (let k = 0; k < 400; k++) {
+      const scale = 0.5 + rand(), rotationDeg = 20 * rand() - 10;
+      transforms.push({ scale, rotationDeg, mirror: k % 2 === 1, cx: 480 * rand(), cy: 360 * rand(), refWidth: 370, refHeight: 290 });
+    }
+    let overlapping = 0;
+    for (const t of transforms) {
+      // The claim level covers a 480×360 claim at a tenth; the catalog level is its 370×290 photo at a tenth.
+      const want = nccValid(claim, warpRef(ref, t, 480, 360, claim.width, claim.height));
+      const got = warpNcc(ref, t, 480, 360, claim);
+      expect(got.n).toBe(want.n);
+      expect(Object.is(got.ncc, want.ncc)).toBe(true);
+      if (want.n > 100 && want.n < claim.width * claim.height - 1) overlapping++;
+    }
+    expect(overlapping).toBeGreaterThan(200);
   });
 
   test('overlapShares: identity covers everything; a half-shifted catalog covers half', () => {
