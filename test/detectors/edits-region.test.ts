@@ -1,5 +1,6 @@
 import { regionOf, REGION_QUANTILE } from '../../src/detectors/edits/region';
-import type { WindowFeatures } from '../../src/detectors/edits/features';
+import { FEATURES, type WindowFeatures } from '../../src/detectors/edits/features';
+import { heatmapRgb } from '../../src/detectors/edits/heatmap';
 
 /** A window grid of `cols × rows` (every window valid unless listed), geometry as features.ts lays it out. */
 function grid(cols: number, rows: number, o: { stride?: number; origin?: number; invalid?: number[] } = {}): WindowFeatures {
@@ -76,5 +77,34 @@ describe('edits region rule (region.ts) on synthetic maps', () => {
     expect(r.grid).toEqual({ x0: 0, y0: 0, x1: 2, y1: 1 });
     // Centre of window 0 at 16 + 16 = 32; its cell would start at 32 − 48 < 0: clipped to 0. Right edge 32 + 2.5·96.
     expect([r.x, r.y, r.width, r.height]).toEqual([0, 0, 32 + 2.5 * 96, 32 + 1.5 * 96]);
+  });
+});
+
+describe('edits heatmap outline (heatmap.ts)', () => {
+  test('the yellow outline lies where the reported region lies: strides x0 + ½ … x1 + 1½ of the picture', () => {
+    const f = grid(20, 15);
+    const g = { ...f, abs: new Float32Array(20 * 15 * FEATURES) };
+    const r = regionOf(map(f, -2, [[3, 4, 7, 7, 1.5]]), f)!;
+    const img = heatmapRgb(g, new Float32Array(300), r.grid);
+    // 8 picture pixels per 16-px stride: the region's box in photo pixels / 2 is the outline in picture pixels.
+    const yellow = (x: number, y: number): boolean => {
+      const i = (y * img.width + x) * 3;
+      return img.data[i] === 255 && img.data[i + 1] === 220 && img.data[i + 2] === 0;
+    };
+    const xs: number[] = [], ys: number[] = [];
+    for (let y = 0; y < img.height; y++) {
+      for (let x = 0; x < img.width; x++) {
+        if (yellow(x, y)) {
+          xs.push(x);
+          ys.push(y);
+        }
+      }
+    }
+    expect(xs.length).toBeGreaterThan(0);
+    expect([Math.min(...xs), Math.min(...ys)]).toEqual([r.x / 2, r.y / 2]);
+    expect([Math.max(...xs) + 1, Math.max(...ys) + 1]).toEqual([(r.x + r.width) / 2, (r.y + r.height) / 2]);
+    // Without a region nothing is outlined.
+    const none = heatmapRgb(g, new Float32Array(300), null);
+    expect(none.data.some((v, i) => i % 3 === 0 && v === 255 && none.data[i + 1] === 220)).toBe(false);
   });
 });
