@@ -2,6 +2,7 @@
  * The region the edits detector reports: where in the photo the model's per-window logit map points. Pure function of
  * the map; it never changes a score (docs/edits.md "Localisation (eighth session)").
  */
+import { labelComponents, type Component } from '../../pixels/components';
 import { quantile } from '../../pixels/stats';
 import type { WindowFeatures } from './features';
 
@@ -53,39 +54,23 @@ export function regionOf(logits: Float32Array, f: WindowFeatures): EditsRegion |
   for (let i = 0; i < n; i++) if (valid[i]) values[m++] = logits[i];
   if (m === 0) return null;
   const cut = quantile(values.subarray(0, m), REGION_QUANTILE);
-  const seen = new Uint8Array(n);
-  const stack = new Int32Array(n);
-  let best: { mass: number; count: number; x0: number; y0: number; x1: number; y1: number } | null = null;
-  for (let s = 0; s < n; s++) {
-    if (seen[s] || !valid[s] || !(logits[s] >= cut)) continue;
-    let top = 0, mass = 0, count = 0, x0 = cols, y0 = rows, x1 = -1, y1 = -1;
-    stack[top++] = s;
-    seen[s] = 1;
-    while (top) {
-      const i = stack[--top];
-      const x = i % cols, y = (i - x) / cols;
-      mass += logits[i] - cut;
-      count++;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-      for (let v = Math.max(0, y - 1); v <= Math.min(rows - 1, y + 1); v++) {
-        for (let u = Math.max(0, x - 1); u <= Math.min(cols - 1, x + 1); u++) {
-          const j = v * cols + u;
-          if (!seen[j] && valid[j] && logits[j] >= cut) {
-            seen[j] = 1;
-            stack[top++] = j;
-          }
-        }
-      }
+  const candidate = new Uint8Array(n);
+  for (let i = 0; i < n; i++) candidate[i] = valid[i] && logits[i] >= cut ? 1 : 0;
+  // The largest valid logit is ≥ the cut, so there is at least one component; the first of equal mass wins.
+  let best: Component | null = null;
+  let bestMass = -Infinity;
+  for (const c of labelComponents(candidate, cols, rows, 8)) {
+    let mass = 0;
+    for (const i of c.members) mass += logits[i] - cut;
+    if (mass > bestMass) {
+      best = c;
+      bestMass = mass;
     }
-    if (!best || mass > best.mass) best = { mass, count, x0, y0, x1, y1 };
   }
-  // The largest valid logit is ≥ the cut, so some component was found.
   best = best!;
+  const count = best.members.length;
   const centre = origin + size / 2;
   const left = Math.max(0, Math.round(centre + (best.x0 - 0.5) * stride)), top = Math.max(0, Math.round(centre + (best.y0 - 0.5) * stride));
   const right = Math.round(centre + (best.x1 + 0.5) * stride), bottom = Math.round(centre + (best.y1 + 0.5) * stride);
-  return { x: left, y: top, width: right - left, height: bottom - top, areaShare: best.count / n, windows: best.count, grid: { x0: best.x0, y0: best.y0, x1: best.x1, y1: best.y1 } };
+  return { x: left, y: top, width: right - left, height: bottom - top, areaShare: count / n, windows: count, grid: { x0: best.x0, y0: best.y0, x1: best.x1, y1: best.y1 } };
 }
